@@ -1,0 +1,33 @@
+package io.minewatch.config;
+
+/**
+ * One camera: where its detect stream comes from and how it is sampled.
+ *
+ * @param id        unique camera id, used in topics and metric tags
+ * @param site      id of the site the camera watches
+ * @param detect    detect source: a file path (resolved against the config file's folder) or an rtsp:// URL
+ * @param record    optional record source (null when the detect stream is also the record stream)
+ * @param fps       frames per second handed to the detector (default 5)
+ * @param width     detect frame width in pixels; 0 keeps the source's (default 0)
+ * @param height    detect frame height in pixels; 0 keeps the source's aspect (default 0)
+ * @param enabled   whether the camera runs (default true)
+ * @param realtime  file sources only: pace at real time (true, default) or as fast as possible
+ * @param loop      file sources only: start again at the end (default false)
+ */
+public record CameraConfig(
+        String id,
+        String site,
+        String detect,
+        String record,
+        double fps,
+        int width,
+        int height,
+        boolean enabled,
+        boolean realtime,
+        boolean loop) {
+
+    /** True when the detect source is a network stream rather than a file. */
+    public boolean isNetworkSource() {
+        return detect.contains("://");
+    }
+}

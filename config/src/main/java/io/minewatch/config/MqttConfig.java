@@ -1,0 +1,40 @@
+package io.minewatch.config;
+
+/**
+ * Where alerts go.
+ *
+ * @param url          external broker (tcp://host:port or ssl://host:port); null starts the embedded broker
+ * @param username     external broker user name (may come from ${ENV}); null for none
+ * @param password     external broker password, from ${ENV}; never logged (see {@link #toString()})
+ * @param clientId     MQTT client id of the server (default "minewatch-server")
+ * @param topicPrefix  prefix of every topic (default "minewatch/v1")
+ * @param embeddedHost bind address of the embedded broker (default 127.0.0.1)
+ * @param embeddedPort port of the embedded broker (default 1883)
+ */
+public record MqttConfig(
+        String url,
+        String username,
+        String password,
+        String clientId,
+        String topicPrefix,
+        String embeddedHost,
+        int embeddedPort) {
+
+    /** True when no external broker is configured and the server starts its own. */
+    public boolean embedded() {
+        return url == null;
+    }
+
+    /** The URL clients connect to: the external one, or the embedded broker's. */
+    public String effectiveUrl() {
+        return embedded() ? "tcp://" + embeddedHost + ":" + embeddedPort : url;
+    }
+
+    @Override
+    public String toString() {
+        return "MqttConfig[url=" + url + ", username=" + username
+                + ", password=" + (password == null ? "null" : "****")
+                + ", clientId=" + clientId + ", topicPrefix=" + topicPrefix
+                + ", embeddedHost=" + embeddedHost + ", embeddedPort=" + embeddedPort + "]";
+    }
+}
