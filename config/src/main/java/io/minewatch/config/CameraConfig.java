@@ -26,8 +26,22 @@ public record CameraConfig(
         boolean realtime,
         boolean loop) {
 
+    public CameraConfig {
+        java.util.Objects.requireNonNull(id, "id");
+        java.util.Objects.requireNonNull(site, "site");
+        java.util.Objects.requireNonNull(detect, "detect");
+    }
+
     /** True when the detect source is a network stream rather than a file. */
     public boolean isNetworkSource() {
         return detect.contains("://");
+    }
+
+    /** Like the record's own, but with passwords in source URLs masked (see {@link Redact#url(String)}). */
+    @Override
+    public String toString() {
+        return "CameraConfig[id=" + id + ", site=" + site + ", detect=" + Redact.url(detect)
+                + ", record=" + Redact.url(record) + ", fps=" + fps + ", width=" + width + ", height=" + height
+                + ", enabled=" + enabled + ", realtime=" + realtime + ", loop=" + loop + "]";
     }
 }

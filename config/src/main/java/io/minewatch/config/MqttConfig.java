@@ -3,7 +3,8 @@ package io.minewatch.config;
 /**
  * Where alerts go.
  *
- * @param url          external broker (tcp://host:port or ssl://host:port); null starts the embedded broker
+ * @param url          external broker (tcp://host:port or ssl://host:port; the loader turns mqtt:// and
+ *                     mqtts:// into these); null starts the embedded broker
  * @param username     external broker user name (may come from ${ENV}); null for none
  * @param password     external broker password, from ${ENV}; never logged (see {@link #toString()})
  * @param clientId     MQTT client id of the server (default "minewatch-server")
@@ -32,7 +33,7 @@ public record MqttConfig(
 
     @Override
     public String toString() {
-        return "MqttConfig[url=" + url + ", username=" + username
+        return "MqttConfig[url=" + Redact.url(url) + ", username=" + username
                 + ", password=" + (password == null ? "null" : "****")
                 + ", clientId=" + clientId + ", topicPrefix=" + topicPrefix
                 + ", embeddedHost=" + embeddedHost + ", embeddedPort=" + embeddedPort + "]";

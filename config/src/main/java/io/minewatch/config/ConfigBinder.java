@@ -1,0 +1,108 @@
+package io.minewatch.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns the parsed YAML tree into a validated {@link MinewatchConfig}: the top level, sites, officials, storage, HTTP. */
+final class ConfigBinder {
+    static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http");
+    static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon");
+    static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township");
+    static final List<String> STORAGE_KEYS = List.of("dir");
+    static final List<String> HTTP_KEYS = List.of("host", "port");
+
+    /** Ids appear in MQTT topics and metric tags, so they are kept to a safe alphabet. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    private ConfigBinder() {
+    }
+
+    /** Validates the whole document; {@code root} is null for an empty one. */
+    static MinewatchConfig bind(YamlNode root, Path baseDir, Problems problems) throws ConfigException {
+        Section top = Section.of(root, 1, "", problems);
+        top.allowOnly(TOP_KEYS);
+        List<SiteConfig> sites = sites(top.list("sites"));
+        Set<String> siteIds = new LinkedHashSet<>();
+        sites.forEach(s -> siteIds.add(s.id()));
+        List<OfficialConfig> officials = officials(top.list("officials"));
+        List<CameraConfig> cameras = CameraBinder.cameras(top.list("cameras"), siteIds, baseDir);
+        MqttConfig mqtt = MqttBinder.mqtt(top.section("mqtt"));
+        return new MinewatchConfig(sites, cameras, officials, mqtt,
+                storage(top.section("storage"), baseDir), http(top.section("http")));
+    }
+
+    /**
+     * The id under {@code key}: present, in the id alphabet, and not already in {@code seen}
+     * (to which it is added). {@code what} names the kind of id in messages, e.g. "camera".
+     */
+    static String id(Section s, String key, String what, Set<String> seen) throws ConfigException {
+        String id = s.requiredString(key);
+        if (!ID.matcher(id).matches()) {
+            throw s.error(key, "invalid " + what + " id " + s.shown(key)
+                    + " (1 to 64 letters, digits, '_' or '-', starting with a letter or digit)");
+        }
+        if (!seen.add(id)) {
+            throw s.error(key, "duplicate " + what + " id " + s.shown(key));
+        }
+        return id;
+    }
+
+    private static List<SiteConfig> sites(List<Section> items) throws ConfigException {
+        List<SiteConfig> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Section s : items) {
+            s.allowOnly(SITE_KEYS);
+            String id = id(s, "id", "site", seen);
+            double lat = s.number("lat", null);
+            if (!(lat >= -90 && lat <= 90)) {
+                throw s.error("lat", "latitude must be between -90 and 90, got " + s.shown("lat"));
+            }
+            double lon = s.number("lon", null);
+            if (!(lon >= -180 && lon <= 180)) {
+                throw s.error("lon", "longitude must be between -180 and 180, got " + s.shown("lon"));
+            }
+            out.add(new SiteConfig(id, s.string("name", id), s.string("township", ""), lat, lon));
+        }
+        return out;
+    }
+
+    private static List<OfficialConfig> officials(List<Section> items) throws ConfigException {
+        List<OfficialConfig> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Section s : items) {
+            s.allowOnly(OFFICIAL_KEYS);
+            String id = id(s, "id", "official", seen);
+            out.add(new OfficialConfig(id, s.string("name", id), s.string("township", "")));
+        }
+        return out;
+    }
+
+    private static StorageConfig storage(Section s, Path baseDir) throws ConfigException {
+        s.allowOnly(STORAGE_KEYS);
+        return new StorageConfig(resolve(s, "dir", s.nonBlank("dir", "data"), baseDir));
+    }
+
+    private static HttpConfig http(Section s) throws ConfigException {
+        s.allowOnly(HTTP_KEYS);
+        String host = s.nonBlank("host", "127.0.0.1");
+        int port = s.integer("port", 8080);
+        if (port < 0 || port > 65535) {
+            throw s.error("port", "port must be between 0 and 65535 (0 = any free port), got " + s.shown("port"));
+        }
+        return new HttpConfig(host, port);
+    }
+
+    /** The path under the key resolved against the config file's folder, absolute and normalised. */
+    static Path resolve(Section s, String key, String value, Path baseDir) throws ConfigException {
+        try {
+            return baseDir.resolve(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw s.error(key, "not a valid path: " + Problems.oneLine(e.getReason()));
+        }
+    }
+}

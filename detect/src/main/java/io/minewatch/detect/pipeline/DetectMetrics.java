@@ -1,0 +1,49 @@
+package io.minewatch.detect.pipeline;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The detect path's metrics, one set per camera; names are the catalogue in the README. */
+public final class DetectMetrics {
+    /** Frames decoded from the source, picked for detection or not. */
+    public static final String FRAMES_DECODED = "detect.frames.decoded";
+    /** Frames picked at the detect rate and converted. */
+    public static final String FRAMES_SAMPLED = "detect.frames.sampled";
+    /** Frames the detector ran on. */
+    public static final String FRAMES_DETECTED = "detect.frames.detected";
+    /** Picked frames dropped before detection, tagged with the reason. */
+    public static final String FRAMES_DROPPED = "detect.frames.dropped";
+    /** Detector inference time per frame. */
+    public static final String LATENCY = "detect.latency";
+    /** Detection events raised, tagged with the rule. */
+    public static final String EVENTS = "detect.events";
+    /** Source open or read failures. */
+    public static final String SOURCE_ERRORS = "detect.source.errors";
+
+    final Counter decoded;
+    final Counter sampled;
+    final Counter detected;
+    final Counter droppedBusy;
+    final Timer latency;
+    final Counter sourceErrors;
+    private final MeterRegistry registry;
+    private final String camera;
+
+    DetectMetrics(MeterRegistry registry, String camera) {
+        this.registry = registry;
+        this.camera = camera;
+        decoded = Counter.builder(FRAMES_DECODED).tag("camera", camera).register(registry);
+        sampled = Counter.builder(FRAMES_SAMPLED).tag("camera", camera).register(registry);
+        detected = Counter.builder(FRAMES_DETECTED).tag("camera", camera).register(registry);
+        droppedBusy = Counter.builder(FRAMES_DROPPED).tag("camera", camera)
+                .tag("reason", "detector_busy").register(registry);
+        latency = Timer.builder(LATENCY).tag("camera", camera)
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        sourceErrors = Counter.builder(SOURCE_ERRORS).tag("camera", camera).register(registry);
+    }
+
+    Counter events(String rule) {
+        return Counter.builder(EVENTS).tag("camera", camera).tag("rule", rule).register(registry);
+    }
+}

@@ -1,0 +1,71 @@
+package io.minewatch.detect.rules;
+
+import io.minewatch.detect.track.Track;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fires once per object when a tracked object is seen as a heavy vehicle in a number of consecutive
+ * detect frames, at least once with a confirming score. A vehicle that stays in view — parked, or
+ * crawling — never fires again; a new appearance is a new track.
+ *
+ * <p>Two thresholds, as Frigate has: the detector reports candidates from its low minimum score,
+ * and a track must reach the higher confirming score before it becomes an event, so a car the
+ * model calls "truck" at 0.35 for a frame or two stays quiet.
+ */
+public final class HeavyVehicleRule {
+    /** Rule name in events, alerts and metric tags. */
+    public static final String NAME = "heavy_vehicle";
+    /** The category the rule looks for. */
+    public static final String CATEGORY = "heavy_vehicle";
+
+    private final int minConsecutiveFrames;
+    private final float confirmScore;
+    private final Map<Long, Integer> streaks = new HashMap<>();
+    private final Map<Long, Float> bestScores = new HashMap<>();
+    private final Set<Long> fired = new HashSet<>();
+
+    /**
+     * @param minConsecutiveFrames detect frames in a row the object must be seen as heavy in
+     * @param confirmScore         score that one heavy sighting of the streak must reach
+     */
+    public HeavyVehicleRule(int minConsecutiveFrames, float confirmScore) {
+        if (minConsecutiveFrames < 1) {
+            throw new IllegalArgumentException("minConsecutiveFrames must be >= 1");
+        }
+        this.minConsecutiveFrames = minConsecutiveFrames;
+        this.confirmScore = confirmScore;
+    }
+
+    /**
+     * Takes the tracker's state after one detect frame and returns the tracks that confirm in this
+     * frame. {@code removed} are tracks the tracker dropped, forgotten here too.
+     */
+    public List<Track> evaluate(List<Track> tracks, Collection<Track> removed) {
+        for (Track gone : removed) {
+            streaks.remove(gone.id());
+            bestScores.remove(gone.id());
+            fired.remove(gone.id());
+        }
+        List<Track> confirmed = new ArrayList<>();
+        for (Track track : tracks) {
+            boolean heavy = track.matchedNow() && CATEGORY.equals(track.lastDetection().category());
+            if (!heavy) {
+                streaks.remove(track.id());
+                bestScores.remove(track.id());
+                continue;
+            }
+            int streak = streaks.merge(track.id(), 1, Integer::sum);
+            float best = bestScores.merge(track.id(), track.lastDetection().score(), Math::max);
+            if (streak >= minConsecutiveFrames && best >= confirmScore && fired.add(track.id())) {
+                confirmed.add(track);
+            }
+        }
+        return confirmed;
+    }
+}
