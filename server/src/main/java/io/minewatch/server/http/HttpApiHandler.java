@@ -1,0 +1,82 @@
+package io.minewatch.server.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+
+/** Answers {@code GET /healthz} and {@code GET /metrics}; everything else is 404 or 405. */
+final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpRoutes routes;
+
+    HttpApiHandler(HttpRoutes routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            send(ctx, request, HttpResponseStatus.BAD_REQUEST, JSON, error("malformed request"));
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        boolean known = path.equals("/healthz") || path.equals("/metrics");
+        if (!known) {
+            send(ctx, request, HttpResponseStatus.NOT_FOUND, JSON, error("no such endpoint"));
+        } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+            FullHttpResponse r = response(HttpResponseStatus.METHOD_NOT_ALLOWED, JSON, error("use GET"));
+            r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            write(ctx, request, r);
+        } else if (path.equals("/healthz")) {
+            HttpRoutes.Health health = routes.health();
+            send(ctx, request, health.ok() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    JSON, health.json());
+        } else {
+            send(ctx, request, HttpResponseStatus.OK, PROMETHEUS, routes.metrics());
+        }
+    }
+
+    private static String error(String message) {
+        return "{\"error\":\"" + message + "\"}";
+    }
+
+    private static void send(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+                             String type, String body) {
+        write(ctx, request, response(status, type, body));
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse r = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                status, Unpooled.wrappedBuffer(bytes));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+        r.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        HttpUtil.setContentLength(r, bytes.length);
+        return r;
+    }
+
+    private static void write(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse r) {
+        if (request.method().equals(HttpMethod.HEAD)) {
+            r.content().clear();
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+        HttpUtil.setKeepAlive(r, keepAlive);
+        var future = ctx.writeAndFlush(r);
+        if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

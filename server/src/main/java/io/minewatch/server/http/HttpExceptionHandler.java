@@ -1,0 +1,29 @@
+package io.minewatch.server.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Last in every HTTP pipeline: sorts failures. I/O errors and idle connections close quietly, an
+ * oversized request closes with a debug line, anything else is logged and closed.
+ */
+final class HttpExceptionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(HttpExceptionHandler.class);
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException || cause instanceof ReadTimeoutException) {
+            log.debug("http: {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (cause instanceof TooLongFrameException) {
+            log.debug("http: {} sent an oversized request: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        } else {
+            log.warn("http: unexpected failure on {}", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,129 @@
+package io.minewatch.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.minewatch.config.ConfigLoader;
+import io.minewatch.config.MinewatchConfig;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path with real parts: real footage decoded by FFmpeg, the real YOLOX model through DJL,
+ * the tracker and rule, and alerts received by a Paho subscriber from a real broker — Mosquitto at
+ * 127.0.0.1:1883 (started by scripts/test) and the embedded Moquette broker.
+ */
+class HeavyVehicleAlertTest {
+    private static final Path SHARED = Path.of(System.getProperty("minewatch.shared", "../../shared"));
+    private static final Path MODEL = Path.of(System.getProperty("minewatch.models", "../models"), "yolox-nano");
+    private static final Path CLIP = SHARED.resolve("media/video/andrewssobral_haar_video1.avi");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void alertsReachMosquitto() throws Exception {
+        runClip("url: tcp://127.0.0.1:1883");
+    }
+
+    @Test
+    void alertsReachTheEmbeddedBroker() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        runClip("embedded_port: " + port);
+    }
+
+    private void runClip(String brokerLine) throws Exception {
+        assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP + " (set MINEWATCH_SHARED)");
+        String prefix = "mwtest-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
+        Path config = dir.resolve("site.yaml");
+        Files.writeString(config, """
+                sites:
+                  - id: river-north
+                    lat: 30.59
+                    lon: 114.30
+                cameras:
+                  - id: overpass-1
+                    site: river-north
+                    detect: %s
+                    fps: 5
+                    realtime: false
+                mqtt:
+                  %s
+                  topic_prefix: %s
+                  client_id: minewatch-test-%s
+                storage:
+                  dir: data
+                http:
+                  port: 0
+                """.formatted(CLIP.toAbsolutePath(), brokerLine, prefix, UUID.randomUUID()));
+        MinewatchConfig cfg = ConfigLoader.load(config, Map.of());
+
+        List<JsonNode> alerts = new CopyOnWriteArrayList<>();
+        try (Application app = Application.create(cfg, MODEL)) {
+            MqttClient subscriber = new MqttClient(app.mqttUrl(), "sub-" + UUID.randomUUID(), new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            subscriber.connect(options);
+            subscriber.subscribe(prefix + "/alerts/#", 1,
+                    (topic, message) -> {
+                        assertEquals(prefix + "/alerts/river-north/overpass-1", topic);
+                        alerts.add(JSON.readTree(message.getPayload()));
+                    });
+            try {
+                app.startCameras();
+                assertTrue(app.awaitCameras(Duration.ofMinutes(3)), "the clip did not finish in 3 minutes");
+                double events = app.registry().get("detect.events").counter().count();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (alerts.size() < events && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals((long) events, alerts.size(), "every event must arrive as one alert");
+            } finally {
+                subscriber.disconnect();
+                subscriber.close();
+            }
+        }
+        check(alerts);
+    }
+
+    private void check(List<JsonNode> alerts) throws Exception {
+        Labels labels = Labels.resource("/labels/andrewssobral_haar_video1.labels");
+        assertFalse(alerts.isEmpty(), "no alert at all");
+        boolean tanker = false;
+        for (JsonNode a : alerts) {
+            assertEquals("minewatch.alert/1", a.get("schema").asText());
+            assertEquals("heavy_vehicle", a.get("category").asText(), a.toString());
+            assertEquals("overpass-1", a.get("camera").asText());
+            assertEquals("river-north", a.get("site").asText());
+            double t = a.get("stream_offset_s").asDouble();
+            assertTrue(labels.appearances().stream().anyMatch(x -> x.covers(t, 0.5)),
+                    "alert at " + t + " s matches no labelled heavy vehicle: " + a);
+            assertTrue(Files.isRegularFile(dir.resolve("data").resolve(a.get("snapshot").asText())),
+                    "snapshot missing: " + a.get("snapshot"));
+            tanker |= t <= 3.0;
+        }
+        assertTrue(tanker, "no heavy_vehicle alert in the first 3 s (tanker at ~1 s): " + alerts);
+        assertTrue(alerts.size() <= labels.count("heavy_vehicle"),
+                alerts.size() + " alerts for " + labels.count("heavy_vehicle") + " heavy-vehicle appearances");
+        assertEquals(alerts.size(), alerts.stream().map(a -> a.get("id").asText()).distinct().count(),
+                "alert ids must be unique");
+    }
+}

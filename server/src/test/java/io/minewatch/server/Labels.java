@@ -1,0 +1,42 @@
+package io.minewatch.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a labels file: one appearance a line, {@code start_s end_s category [zone] # note}. */
+record Labels(List<Appearance> appearances) {
+
+    /** One object in view from {@code start} to {@code end} seconds. */
+    record Appearance(double start, double end, String category, String note) {
+        boolean covers(double t, double slack) {
+            return t >= start - slack && t <= end + slack;
+        }
+    }
+
+    static Labels resource(String name) throws IOException {
+        try (InputStream in = Labels.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("no labels resource " + name);
+            }
+            List<Appearance> list = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                int hash = line.indexOf('#');
+                String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
+                if (body.isEmpty()) {
+                    continue;
+                }
+                String[] f = body.split("\\s+");
+                String note = hash >= 0 ? line.substring(hash + 1).trim() : "";
+                list.add(new Appearance(Double.parseDouble(f[0]), Double.parseDouble(f[1]), f[2], note));
+            }
+            return new Labels(List.copyOf(list));
+        }
+    }
+
+    long count(String category) {
+        return appearances.stream().filter(a -> a.category().equals(category)).count();
+    }
+}
