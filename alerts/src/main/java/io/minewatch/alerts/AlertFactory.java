@@ -1,0 +1,55 @@
+package io.minewatch.alerts;
+
+import io.minewatch.detect.event.DetectionEvent;
+import io.minewatch.detect.infer.Box;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Turns a {@link DetectionEvent} into a new {@link Alert} with a fresh id. */
+public final class AlertFactory {
+
+    /** Lifecycle step of a freshly raised alert. */
+    public static final String EVENT_NEW = "new";
+
+    private final Supplier<String> ids;
+
+    /** A factory that gives every alert a random UUID. */
+    public AlertFactory() {
+        this(() -> UUID.randomUUID().toString());
+    }
+
+    /** A factory with its own id source (tests use a fixed sequence). */
+    public AlertFactory(Supplier<String> ids) {
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    /**
+     * A {@code "new"} alert for the event: box rounded to whole pixels, {@code box_norm} the unrounded
+     * box divided by the frame size, clamped to [0, 1] and rounded to 4 decimals.
+     *
+     * @throws IllegalArgumentException if the event's frame size is not positive
+     */
+    public Alert fromEvent(DetectionEvent e) {
+        if (e.frameWidth() <= 0 || e.frameHeight() <= 0) {
+            throw new IllegalArgumentException("detection event of camera " + e.camera()
+                    + " has frame size " + e.frameWidth() + "x" + e.frameHeight());
+        }
+        Box b = Objects.requireNonNull(e.box(), "box");
+        List<Integer> box = List.of(
+                Math.round(b.x1()), Math.round(b.y1()), Math.round(b.x2()), Math.round(b.y2()));
+        double w = e.frameWidth();
+        double h = e.frameHeight();
+        List<Double> norm = List.of(
+                norm(b.x1(), w), norm(b.y1(), h), norm(b.x2(), w), norm(b.y2(), h));
+        return new Alert(Alert.SCHEMA, ids.get(), EVENT_NEW, e.rule(), e.camera(), e.site(), e.time(),
+                e.streamOffsetS(), e.category(), e.label(), e.score(), box, norm, e.objectId(),
+                e.snapshot());
+    }
+
+    private static double norm(float value, double size) {
+        double v = Math.min(1.0, Math.max(0.0, value / size));
+        return Math.round(v * 10_000.0) / 10_000.0;
+    }
+}

@@ -1,0 +1,138 @@
+package io.minewatch.alerts.broker;
+
+import io.moquette.BrokerConstants;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process Moquette 0.17 MQTT broker: TCP only, in memory, anonymous clients allowed.
+ *
+ * <p>Retained messages and sessions live in memory and are lost when it stops; the server republishes
+ * its retained status on every connect, so nothing needs to survive a restart.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    /** Default bind address: loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Largest MQTT message accepted, bytes (Moquette's default is 8092). */
+    static final int MAX_MESSAGE_BYTES = 256 * 1024;
+
+    private static final long BIND_WAIT_NANOS = 5_000_000_000L;
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final Server server;
+    private final String host;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedBroker(Server server, String host, int port) {
+        this.server = server;
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Starts a broker on {@link #DEFAULT_HOST}; port 0 picks a free port. */
+    public static EmbeddedBroker start(int port) {
+        return start(DEFAULT_HOST, port);
+    }
+
+    /**
+     * Starts a broker bound to {@code host:port}; port 0 lets the system pick a free port, which
+     * {@link #port()} then reports.
+     *
+     * @throws UncheckedIOException if the broker cannot bind or start
+     */
+    public static EmbeddedBroker start(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("embedded broker port " + port + " is not in 0..65535");
+        }
+        Server server = new Server();
+        try {
+            server.startServer(new MemoryConfig(properties(host, port)));
+        } catch (IOException | RuntimeException e) {
+            server.stopServer();
+            throw new UncheckedIOException("cannot start the embedded MQTT broker on " + host + ":" + port,
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+        int bound = port == 0 ? boundPort(server) : port;
+        log.info("embedded MQTT broker listening on {}:{}", host, bound);
+        return new EmbeddedBroker(server, host, bound);
+    }
+
+    /**
+     * The port the system picked. Moquette binds port 0 itself (no window in which another process
+     * can take the port) and records the bound port from a Netty listener that runs on the event loop
+     * shortly after {@code startServer} returns, so wait for it.
+     */
+    private static int boundPort(Server server) {
+        long deadline = System.nanoTime() + BIND_WAIT_NANOS;
+        int bound;
+        while ((bound = server.getPort()) <= 0) {
+            if (System.nanoTime() > deadline) {
+                server.stopServer();
+                throw new UncheckedIOException(new IOException(
+                        "embedded MQTT broker did not report the port it bound"));
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return bound;
+    }
+
+    static Properties properties(String host, int port) {
+        Properties p = new Properties();
+        p.setProperty(IConfig.HOST_PROPERTY_NAME, host);
+        p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        // mosquitto_sub (the README's way to watch) connects with an empty client id.
+        p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
+        // In memory: h2-mvstore is not on the classpath, and nothing needs to outlive the process.
+        p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        // Moquette otherwise reports usage to its authors over the network at start-up.
+        p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+        // Dropwizard metrics and Bugsnag are excluded from the classpath.
+        p.setProperty(BrokerConstants.METRICS_ENABLE_PROPERTY_NAME, "false");
+        p.setProperty(BrokerConstants.BUGSNAG_ENABLE_PROPERTY_NAME, "false");
+        // Plain NIO: the same on every platform, no native transport to load.
+        p.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
+        // Flush every write at once: alerts must not wait in a socket buffer.
+        p.setProperty(IConfig.BUFFER_FLUSH_MS_PROPERTY_NAME, "immediate");
+        p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
+        p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+        return p;
+    }
+
+    /** The address the broker is bound to. */
+    public String host() {
+        return host;
+    }
+
+    /** The TCP port the broker listens on (the picked one when started with port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The URL clients connect to, {@code tcp://host:port}. */
+    public String url() {
+        return "tcp://" + host + ":" + port;
+    }
+
+    /** Stops the broker and frees its port; idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stopServer();
+            log.info("embedded MQTT broker on {}:{} stopped", host, port);
+        }
+    }
+}

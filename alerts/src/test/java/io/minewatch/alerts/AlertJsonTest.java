@@ -1,0 +1,71 @@
+package io.minewatch.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.minewatch.alerts.testing.SampleAlerts;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class AlertJsonTest {
+
+    private static final Set<String> FIELDS = Set.of("schema", "id", "event", "rule", "camera", "site",
+            "time", "stream_offset_s", "category", "label", "score", "box", "box_norm", "object_id",
+            "snapshot");
+
+    @Test
+    void roundTripKeepsEveryField() {
+        Alert alert = SampleAlerts.alert("river-bend", "cam-1", 3);
+
+        assertEquals(alert, AlertJson.parse(AlertJson.toBytes(alert)));
+    }
+
+    @Test
+    void writesSnakeCaseNamesAndIsoUtcTime() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(AlertJson.toBytes(SampleAlerts.alert("s", "c", 0)));
+
+        Set<String> names = new TreeSet<>();
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        assertEquals(new TreeSet<>(FIELDS), names);
+        assertEquals("2024-05-01T06:30:12.250Z", json.get("time").asText());
+        assertEquals(Alert.SCHEMA, json.get("schema").asText());
+        assertEquals(12.5, json.get("stream_offset_s").asDouble());
+        assertEquals(4, json.get("box_norm").size());
+    }
+
+    @Test
+    void writesNullSnapshotExplicitly() throws Exception {
+        Alert a = SampleAlerts.alert("s", "c", 0);
+        Alert noSnapshot = new Alert(a.schema(), a.id(), a.event(), a.rule(), a.camera(), a.site(), a.time(),
+                a.streamOffsetS(), a.category(), a.label(), a.score(), a.box(), a.boxNorm(), a.objectId(), null);
+
+        JsonNode json = new ObjectMapper().readTree(AlertJson.toBytes(noSnapshot));
+
+        assertTrue(json.has("snapshot") && json.get("snapshot").isNull());
+        assertEquals(noSnapshot, AlertJson.parse(AlertJson.toBytes(noSnapshot)));
+    }
+
+    @Test
+    void parseIgnoresFieldsOfLaterSchemas() {
+        String json = AlertJson.toJson(SampleAlerts.alert("s", "c", 1));
+        String extended = json.substring(0, json.length() - 1) + ",\"zone\":\"north\"}";
+
+        assertEquals("c", AlertJson.parse(extended.getBytes(StandardCharsets.UTF_8)).camera());
+    }
+
+    @Test
+    void parseRejectsGarbageBadTimeAndOversizedPayloads() {
+        assertThrows(IllegalArgumentException.class, () -> AlertJson.parse("not json".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IllegalArgumentException.class,
+                () -> AlertJson.parse("{\"time\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IllegalArgumentException.class, () -> AlertJson.parse(new byte[AlertJson.MAX_PAYLOAD_BYTES + 1]));
+    }
+}

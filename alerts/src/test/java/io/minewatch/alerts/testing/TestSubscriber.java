@@ -1,0 +1,93 @@
+package io.minewatch.alerts.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A real Paho subscriber that queues what it receives on one topic filter. */
+public final class TestSubscriber implements AutoCloseable {
+
+    /** One message as received. */
+    public record Received(String topic, byte[] payload, boolean retained) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final MqttClient client;
+    private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>();
+
+    private TestSubscriber(MqttClient client) {
+        this.client = client;
+    }
+
+    /** Connects to {@code url} and subscribes to {@code filter} at QoS 1; returns after the SUBACK. */
+    public static TestSubscriber subscribe(String url, String filter) throws MqttException {
+        MqttClient c = new MqttClient(url, "minewatch-test-sub-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setConnectionTimeout(5);
+        c.connect(o);
+        TestSubscriber s = new TestSubscriber(c);
+        c.subscribe(filter, 1, (topic, m) -> s.queue.add(new Received(topic, m.getPayload(), m.isRetained())));
+        return s;
+    }
+
+    /** The next message on {@code topic}, skipping others; fails the test after {@code timeout}. */
+    public Received next(String topic, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Received r = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (r == null) {
+                return fail("no message on " + topic + " within " + timeout);
+            }
+            if (r.topic().equals(topic)) {
+                return r;
+            }
+        }
+    }
+
+    /** The next {@code n} messages on {@code topic}, in arrival order. */
+    public List<Received> next(String topic, int n, Duration timeout) throws InterruptedException {
+        List<Received> out = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (out.size() < n) {
+            long left = Math.max(1, deadline - System.nanoTime());
+            out.add(next(topic, Duration.ofNanos(left)));
+        }
+        return out;
+    }
+
+    /** Publishes a text message at QoS 1 and waits for the PUBACK. */
+    public void publish(String topic, String text, boolean retained) throws MqttException {
+        client.publish(topic, text.getBytes(StandardCharsets.UTF_8), 1, retained);
+    }
+
+    /** Publishes an empty retained message, which removes the retained one, and waits for the PUBACK. */
+    public void clearRetained(String topic) throws MqttException {
+        client.publish(topic, new byte[0], 1, true);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(500);
+            }
+        } finally {
+            client.close();
+        }
+    }
+}
