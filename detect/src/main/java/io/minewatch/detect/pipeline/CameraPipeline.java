@@ -88,7 +88,9 @@ public final class CameraPipeline implements AutoCloseable {
                     backoff = 1000;
                     pump(source);
                     if (spec.kind() == SourceSpec.Kind.FILE) {
-                        log.info("camera {}: end of {}", spec.camera(), spec.safeName());
+                        if (running) {
+                            log.info("camera {}: end of {}", spec.camera(), spec.safeName());
+                        }
                         return;
                     }
                     if (running) {

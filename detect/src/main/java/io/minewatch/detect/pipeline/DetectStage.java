@@ -48,13 +48,17 @@ final class DetectStage {
     void accept(SampledFrame frame, List<Detection> detections) {
         List<Detection> objects = ObjectFilter.apply(detections, frame.bgr().cols(), frame.bgr().rows());
         List<Track> tracks = tracker.update(objects, frame.ptsMicros());
-        for (Track track : heavyRule.evaluate(tracks, tracker.removedInLastUpdate())) {
-            emit(frame, track);
+        for (HeavyVehicleRule.Confirmation c : heavyRule.evaluate(tracks, tracker.removedInLastUpdate())) {
+            emit(frame, c);
         }
     }
 
-    private void emit(SampledFrame frame, Track track) {
-        Detection det = track.lastDetection();
+    /** The event names the best sighting's label and score, and the box in the confirming frame. */
+    private void emit(SampledFrame frame, HeavyVehicleRule.Confirmation confirmation) {
+        Track track = confirmation.track();
+        Detection best = confirmation.best();
+        Detection det = new Detection(best.classId(), best.label(), best.category(), best.score(),
+                track.lastDetection().box());
         String snapshot = null;
         try {
             snapshot = snapshots.write(camera, track.id(), frame.captureTime(), frame.bgr(), det);

@@ -1,5 +1,6 @@
 package io.minewatch.detect.rules;
 
+import io.minewatch.detect.infer.Detection;
 import io.minewatch.detect.track.Track;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +28,7 @@ public final class HeavyVehicleRule {
     private final int minConsecutiveFrames;
     private final float confirmScore;
     private final Map<Long, Integer> streaks = new HashMap<>();
-    private final Map<Long, Float> bestScores = new HashMap<>();
+    private final Map<Long, Detection> best = new HashMap<>();
     private final Set<Long> fired = new HashSet<>();
 
     /**
@@ -44,28 +45,33 @@ public final class HeavyVehicleRule {
 
     /**
      * Takes the tracker's state after one detect frame and returns the tracks that confirm in this
-     * frame. {@code removed} are tracks the tracker dropped, forgotten here too.
+     * frame, each with its best heavy-vehicle sighting of the streak. {@code removed} are tracks the tracker dropped, forgotten here too.
      */
-    public List<Track> evaluate(List<Track> tracks, Collection<Track> removed) {
+    public List<Confirmation> evaluate(List<Track> tracks, Collection<Track> removed) {
         for (Track gone : removed) {
             streaks.remove(gone.id());
-            bestScores.remove(gone.id());
+            best.remove(gone.id());
             fired.remove(gone.id());
         }
-        List<Track> confirmed = new ArrayList<>();
+        List<Confirmation> confirmed = new ArrayList<>();
         for (Track track : tracks) {
             boolean heavy = track.matchedNow() && CATEGORY.equals(track.lastDetection().category());
             if (!heavy) {
                 streaks.remove(track.id());
-                bestScores.remove(track.id());
+                best.remove(track.id());
                 continue;
             }
             int streak = streaks.merge(track.id(), 1, Integer::sum);
-            float best = bestScores.merge(track.id(), track.lastDetection().score(), Math::max);
-            if (streak >= minConsecutiveFrames && best >= confirmScore && fired.add(track.id())) {
-                confirmed.add(track);
+            Detection top = best.merge(track.id(), track.lastDetection(),
+                    (a, b) -> b.score() > a.score() ? b : a);
+            if (streak >= minConsecutiveFrames && top.score() >= confirmScore && fired.add(track.id())) {
+                confirmed.add(new Confirmation(track, top));
             }
         }
         return confirmed;
+    }
+
+    /** A track that confirmed, with the best-scoring heavy-vehicle sighting of its streak. */
+    public record Confirmation(Track track, Detection best) {
     }
 }

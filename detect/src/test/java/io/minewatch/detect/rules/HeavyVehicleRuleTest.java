@@ -1,0 +1,196 @@
+package io.minewatch.detect.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minewatch.detect.infer.Box;
+import io.minewatch.detect.infer.Detection;
+import io.minewatch.detect.track.IouTracker;
+import io.minewatch.detect.track.Track;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The heavy-vehicle rule on tracks from a real {@link IouTracker} fed synthetic detections. */
+class HeavyVehicleRuleTest {
+
+    private static final long FRAME = 200_000;
+    private static final Box BOX = new Box(100, 100, 220, 180);
+
+    private static Detection truck(float score) {
+        return new Detection(7, "truck", "heavy_vehicle", score, BOX);
+    }
+
+    private static Detection car(float score) {
+        return new Detection(2, "car", "vehicle", score, BOX);
+    }
+
+    /** Drives a tracker and the rule together, one detect frame per step. */
+    private static final class Scene {
+        final IouTracker tracker = new IouTracker(0.1f, 2_000_000);
+        final HeavyVehicleRule rule;
+        long frame;
+
+        Scene(HeavyVehicleRule rule) {
+            this.rule = rule;
+        }
+
+        List<HeavyVehicleRule.Confirmation> step(Detection... detections) {
+            List<Track> tracks = tracker.update(List.of(detections), frame++ * FRAME);
+            return rule.evaluate(tracks, tracker.removedInLastUpdate());
+        }
+    }
+
+    private static Scene scene() {
+        return new Scene(new HeavyVehicleRule(2, 0.5f));
+    }
+
+    @Test
+    void firesOnceAfterTwoHeavyFramesWithOneConfirmingScore() {
+        Scene s = scene();
+        assertTrue(s.step(truck(0.4f)).isEmpty(), "one frame is not enough");
+        List<HeavyVehicleRule.Confirmation> fired = s.step(truck(0.6f));
+        assertEquals(1, fired.size());
+        assertTrue(s.step(truck(0.7f)).isEmpty(), "fires once");
+    }
+
+    @Test
+    void parkedTruckNeverFiresTwice() {
+        Scene s = scene();
+        int fired = 0;
+        for (int i = 0; i < 100; i++) {
+            fired += s.step(truck(0.8f)).size();
+        }
+        assertEquals(1, fired);
+    }
+
+    @Test
+    void parkedTruckThatFlickersStillFiresOnlyOnce() {
+        // A missed frame or a "car" frame breaks the streak, but the object stays the same track:
+        // a new streak must not report it again.
+        Scene s = scene();
+        int fired = 0;
+        for (int i = 0; i < 100; i++) {
+            fired += (i % 7 == 3 ? s.step() : i % 5 == 4 ? s.step(car(0.8f)) : s.step(truck(0.8f))).size();
+        }
+        assertEquals(1, fired);
+    }
+
+    @Test
+    void aGapResetsTheStreak() {
+        Scene s = scene();
+        assertTrue(s.step(truck(0.9f)).isEmpty());
+        assertTrue(s.step().isEmpty(), "not seen in this frame");
+        assertTrue(s.step(truck(0.9f)).isEmpty(), "streak restarted at 1");
+        assertEquals(1, s.step(truck(0.9f)).size());
+    }
+
+    @Test
+    void aCarFrameResetsTheStreak() {
+        Scene s = scene();
+        assertTrue(s.step(truck(0.9f)).isEmpty());
+        assertTrue(s.step(car(0.9f)).isEmpty());
+        assertTrue(s.step(truck(0.9f)).isEmpty());
+        assertEquals(1, s.step(truck(0.9f)).size());
+    }
+
+    @Test
+    void theConfirmingScoreMustComeInTheCurrentStreak() {
+        // A 0.9 sighting before a gap does not confirm a later streak of 0.4s.
+        Scene s = scene();
+        assertTrue(s.step(truck(0.9f)).isEmpty());
+        assertTrue(s.step().isEmpty());
+        for (int i = 0; i < 20; i++) {
+            assertTrue(s.step(truck(0.4f)).isEmpty(), "frame " + i);
+        }
+    }
+
+    @Test
+    void lowScoresOnlyNeverFire() {
+        Scene s = scene();
+        for (int i = 0; i < 100; i++) {
+            assertTrue(s.step(truck(0.49f)).isEmpty(), "frame " + i);
+        }
+        // One confirming sighting in the same streak then fires.
+        assertEquals(1, s.step(truck(0.5f)).size());
+    }
+
+    @Test
+    void carsNeverFire() {
+        Scene s = scene();
+        for (int i = 0; i < 50; i++) {
+            assertTrue(s.step(car(0.95f)).isEmpty());
+        }
+    }
+
+    @Test
+    void confirmationCarriesTheTrackAndTheBestDetection() {
+        Scene s = scene();
+        Detection best = new Detection(5, "bus", "heavy_vehicle", 0.8f, BOX);
+        Detection last = truck(0.6f);
+        assertTrue(s.step(truck(0.3f)).isEmpty());
+        assertTrue(s.step().isEmpty(), "gap: the 0.3 streak is over");
+        assertTrue(s.step(best).isEmpty());
+        List<HeavyVehicleRule.Confirmation> fired = s.step(last);
+        assertEquals(1, fired.size());
+        HeavyVehicleRule.Confirmation c = fired.get(0);
+        assertSame(best, c.best(), "the best sighting of the streak, not the latest");
+        assertSame(last, c.track().lastDetection());
+        assertEquals(3, c.track().hits());
+    }
+
+    @Test
+    void bestDetectionIsTheHighestEvenWhenItComesFirstAndLowerOnesFollow() {
+        Scene s = scene();
+        Detection top = truck(0.52f);
+        assertTrue(s.step(truck(0.2f)).isEmpty());
+        assertTrue(s.step(truck(0.3f)).isEmpty());
+        List<HeavyVehicleRule.Confirmation> fired = s.step(top);
+        assertEquals(1, fired.size(), "streak of 3 with one sighting at >= 0.5");
+        assertSame(top, fired.get(0).best());
+    }
+
+    @Test
+    void twoTrucksFireSeparately() {
+        Scene s = scene();
+        Detection a = truck(0.8f);
+        Detection b = new Detection(7, "truck", "heavy_vehicle", 0.7f, new Box(400, 100, 520, 180));
+        assertTrue(s.step(a, b).isEmpty());
+        List<HeavyVehicleRule.Confirmation> fired = s.step(a, b);
+        assertEquals(2, fired.size());
+        assertTrue(fired.get(0).track().id() != fired.get(1).track().id());
+    }
+
+    @Test
+    void removedTracksAreForgotten() {
+        // Track ids are only unique within one tracker; a rule that kept the state of removed
+        // tracks would both leak and, with a fresh tracker reusing ids, stay silent or fire early.
+        HeavyVehicleRule rule = new HeavyVehicleRule(2, 0.5f);
+        IouTracker first = new IouTracker(0.1f, 2_000_000);
+        List<Track> tracks = first.update(List.of(truck(0.9f)), 0);
+        rule.evaluate(tracks, first.removedInLastUpdate());
+        tracks = first.update(List.of(truck(0.9f)), FRAME);
+        List<HeavyVehicleRule.Confirmation> fired = rule.evaluate(tracks, first.removedInLastUpdate());
+        assertEquals(1, fired.size());
+        long id = fired.get(0).track().id();
+        tracks = first.update(List.of(), 3_000_000);
+        List<Track> removed = new ArrayList<>(first.removedInLastUpdate());
+        assertEquals(1, removed.size());
+        assertTrue(rule.evaluate(tracks, removed).isEmpty());
+
+        // A fresh tracker gives the next truck the same id: it must fire again.
+        IouTracker second = new IouTracker(0.1f, 2_000_000);
+        tracks = second.update(List.of(truck(0.9f)), 4_000_000);
+        assertEquals(id, tracks.get(0).id());
+        assertTrue(rule.evaluate(tracks, List.of()).isEmpty(), "streak restarted at 1");
+        tracks = second.update(List.of(truck(0.9f)), 4_200_000);
+        assertEquals(1, rule.evaluate(tracks, List.of()).size(), "a removed track's 'fired' was kept");
+    }
+
+    @Test
+    void rejectsAStreakBelowOne() {
+        assertThrows(IllegalArgumentException.class, () -> new HeavyVehicleRule(0, 0.5f));
+    }
+}
