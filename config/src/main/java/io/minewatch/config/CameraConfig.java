@@ -13,6 +13,7 @@ package io.minewatch.config;
  * @param enabled   whether the camera runs (default true)
  * @param realtime  file sources only: pace at real time (true, default) or as fast as possible
  * @param loop      file sources only: start again at the end (default false)
+ * @param detection detection settings: model card, motion, zones, schedules, rules, tamper
  */
 public record CameraConfig(
         String id,
@@ -24,12 +25,20 @@ public record CameraConfig(
         int height,
         boolean enabled,
         boolean realtime,
-        boolean loop) {
+        boolean loop,
+        DetectSettings detection) {
 
     public CameraConfig {
+        detection = detection == null ? DetectSettings.DEFAULT : detection;
         java.util.Objects.requireNonNull(id, "id");
         java.util.Objects.requireNonNull(site, "site");
         java.util.Objects.requireNonNull(detect, "detect");
+    }
+
+    /** A camera with the default detection settings. */
+    public CameraConfig(String id, String site, String detect, String record, double fps, int width, int height,
+                        boolean enabled, boolean realtime, boolean loop) {
+        this(id, site, detect, record, fps, width, height, enabled, realtime, loop, DetectSettings.DEFAULT);
     }
 
     /** True when the detect source is a network stream rather than a file. */
@@ -42,6 +51,6 @@ public record CameraConfig(
     public String toString() {
         return "CameraConfig[id=" + id + ", site=" + site + ", detect=" + Redact.url(detect)
                 + ", record=" + Redact.url(record) + ", fps=" + fps + ", width=" + width + ", height=" + height
-                + ", enabled=" + enabled + ", realtime=" + realtime + ", loop=" + loop + "]";
+                + ", enabled=" + enabled + ", realtime=" + realtime + ", loop=" + loop + ", detection=" + detection + "]";
     }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /** Turns the parsed YAML tree into a validated {@link MinewatchConfig}: the top level, sites, officials, storage, HTTP. */
 final class ConfigBinder {
     static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http");
-    static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon");
+    static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon", "timezone");
     static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township");
     static final List<String> STORAGE_KEYS = List.of("dir");
     static final List<String> HTTP_KEYS = List.of("host", "port");
@@ -66,9 +66,21 @@ final class ConfigBinder {
             if (!(lon >= -180 && lon <= 180)) {
                 throw s.error("lon", "longitude must be between -180 and 180, got " + s.shown("lon"));
             }
-            out.add(new SiteConfig(id, s.string("name", id), s.string("township", ""), lat, lon));
+            out.add(new SiteConfig(id, s.string("name", id), s.string("township", ""), lat, lon, zone(s)));
         }
         return out;
+    }
+
+    private static java.time.ZoneId zone(Section s) throws ConfigException {
+        String tz = s.nonBlank("timezone", null);
+        if (tz == null) {
+            return null;
+        }
+        try {
+            return java.time.ZoneId.of(tz);
+        } catch (java.time.DateTimeException e) {
+            throw s.error("timezone", "unknown time zone " + s.shown("timezone") + " (an IANA name such as Asia/Shanghai)");
+        }
     }
 
     private static List<OfficialConfig> officials(List<Section> items) throws ConfigException {

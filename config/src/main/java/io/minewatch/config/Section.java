@@ -198,6 +198,17 @@ final class Section {
         return out;
     }
 
+    /** The raw node under the key, or null when absent. */
+    YamlNode node(String key) {
+        YamlNode.Entry e = map.entries().get(key);
+        return e == null ? null : e.value();
+    }
+
+    /** The keys of this section, in document order. */
+    List<String> keys() {
+        return List.copyOf(map.entries().keySet());
+    }
+
     private static boolean fromEnv(YamlNode.Scalar s) {
         return s.type() == YamlNode.Type.STRING && s.substituted();
     }

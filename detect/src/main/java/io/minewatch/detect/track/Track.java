@@ -2,12 +2,23 @@ package io.minewatch.detect.track;
 
 import io.minewatch.detect.infer.Box;
 import io.minewatch.detect.infer.Detection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * One object followed across detect frames: where it is, how it moves, and what it was last seen as.
- * Owned by one {@link IouTracker}, so touched by one thread only.
+ * One object followed across detect frames: where it is, how it moves, what it was seen as, its
+ * best snapshot, whether it stands still, and which zones it is in. Owned by one
+ * {@link IouTracker}, so touched by one thread at a time.
+ *
+ * <p>The best snapshot is one cloned frame (native memory) kept per live track, replaced when a
+ * better-scored sighting comes and closed when the tracker forgets the track.
  */
 public final class Track {
+    /** Boxes overlapping the stationary anchor at least this much count as not moved. */
+    static final float STILL_IOU = 0.7f;
+
     private final long id;
     private final String group;
     private final long firstSeenMicros;
@@ -16,8 +27,17 @@ public final class Track {
     private float vy;
     private long lastSeenMicros;
     private int hits;
+    private int misses;
     private Detection lastDetection;
     private boolean matchedNow;
+    private Box anchor;
+    private long anchorMicros;
+    private boolean stationary;
+    private Mat bestFrame;
+    private Detection bestDetection;
+    private long bestMicros;
+    private Set<String> zones = Set.of();
+    private final Set<String> entered = new LinkedHashSet<>();
 
     Track(long id, String group, Detection detection, long ptsMicros) {
         this.id = id;
@@ -28,15 +48,20 @@ public final class Track {
         this.lastDetection = detection;
         this.hits = 1;
         this.matchedNow = true;
+        this.anchor = box;
+        this.anchorMicros = ptsMicros;
     }
 
-    /** Where the box should be at this time if the object keeps its speed. */
+    /** Where the box should be at this time if the object keeps its speed (a still one does not move). */
     Box predict(long ptsMicros) {
+        if (stationary) {
+            return box;
+        }
         float dt = (ptsMicros - lastSeenMicros) / 1e6f;
         return box.shift(vx * dt, vy * dt);
     }
 
-    void update(Detection detection, long ptsMicros) {
+    void update(Detection detection, long ptsMicros, long stationaryMicros) {
         float dt = (ptsMicros - lastSeenMicros) / 1e6f;
         if (dt > 0) {
             Box next = detection.box();
@@ -50,11 +75,59 @@ public final class Track {
         lastSeenMicros = ptsMicros;
         lastDetection = detection;
         hits++;
+        misses = 0;
         matchedNow = true;
+        if (box.iou(anchor) < STILL_IOU) {
+            anchor = box;
+            anchorMicros = ptsMicros;
+            stationary = false;
+        } else if (ptsMicros - anchorMicros >= stationaryMicros) {
+            stationary = true;
+            vx = 0;
+            vy = 0;
+        }
+    }
+
+    /** Keeps a clone of the frame when this sighting scores better than the best so far. */
+    void offerSnapshot(Mat frame, long ptsMicros) {
+        if (frame == null || !matchedNow || bestDetection != null && lastDetection.score() <= bestDetection.score()) {
+            return;
+        }
+        if (bestFrame != null) {
+            bestFrame.close();
+        }
+        bestFrame = frame.clone();
+        bestDetection = lastDetection;
+        bestMicros = ptsMicros;
+    }
+
+    /** Sets the zones the bottom centre is in now; returns the zones entered by this update. */
+    Set<String> moveTo(Set<String> now) {
+        Set<String> newly = new LinkedHashSet<>(now);
+        newly.removeAll(zones);
+        zones = Set.copyOf(now);
+        entered.addAll(now);
+        return newly;
     }
 
     void unmatched() {
         matchedNow = false;
+    }
+
+    void missed() {
+        misses++;
+    }
+
+    int misses() {
+        return misses;
+    }
+
+    /** Frees the snapshot's native memory; the track is forgotten. */
+    void release() {
+        if (bestFrame != null) {
+            bestFrame.close();
+            bestFrame = null;
+        }
     }
 
     public long id() {
@@ -89,5 +162,40 @@ public final class Track {
     /** True when a detection was matched to this track in the latest frame. */
     public boolean matchedNow() {
         return matchedNow;
+    }
+
+    /** True when the box has not moved for the tracker's stationary time. */
+    public boolean stationary() {
+        return stationary;
+    }
+
+    /** Since when the box has stood where it is (stream micros). */
+    public long stillSinceMicros() {
+        return anchorMicros;
+    }
+
+    /** The best-scored sighting's frame (owned by the track: clone to keep), or null. */
+    public Mat bestFrame() {
+        return bestFrame;
+    }
+
+    /** The best-scored sighting, or null before the first snapshot. */
+    public Detection bestDetection() {
+        return bestDetection;
+    }
+
+    /** When the best sighting was seen (stream micros). */
+    public long bestMicros() {
+        return bestMicros;
+    }
+
+    /** The zones the box's bottom centre is in now. */
+    public Set<String> zones() {
+        return zones;
+    }
+
+    /** Every zone the object has been in. */
+    public Set<String> enteredZones() {
+        return Collections.unmodifiableSet(entered);
     }
 }

@@ -175,6 +175,8 @@ class HeavyVehicleRuleTest {
         List<HeavyVehicleRule.Confirmation> fired = rule.evaluate(tracks, first.removedInLastUpdate());
         assertEquals(1, fired.size());
         long id = fired.get(0).track().id();
+        // A track is lost after two looks that miss it, the last more than 2 s after it was seen.
+        first.update(List.of(), 2_900_000);
         tracks = first.update(List.of(), 3_000_000);
         List<Track> removed = new ArrayList<>(first.removedInLastUpdate());
         assertEquals(1, removed.size());

@@ -1,0 +1,208 @@
+package io.minewatch.config;
+
+import io.minewatch.config.DetectSettings.MotionConfig;
+import io.minewatch.config.DetectSettings.RuleConfig;
+import io.minewatch.config.DetectSettings.TimeWindow;
+import io.minewatch.config.DetectSettings.ZoneConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Validates a camera's {@code detection} section: model, motion, zones, schedules, rules, tamper. */
+final class DetectBinder {
+    static final List<String> KEYS = List.of("model", "full_frame_every_s", "motion", "zones", "schedules",
+            "rules", "tamper");
+    static final List<String> MOTION_KEYS = List.of("threshold", "min_area");
+    static final List<String> ZONE_KEYS = List.of("name", "kind", "points");
+    static final List<String> RULE_KEYS = List.of("type", "zones", "schedule", "minutes", "count");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern WINDOW = Pattern.compile("(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})");
+    /** Bounds what a config can make each frame cost. */
+    private static final int MAX_ZONES = 32;
+    private static final int MAX_POINTS = 64;
+
+    private DetectBinder() {
+    }
+
+    static DetectSettings detection(Section s) throws ConfigException {
+        s.allowOnly(KEYS);
+        String model = s.nonBlank("model", null);
+        if (model != null && !NAME.matcher(model).matches()) {
+            throw s.error("model", "a model card name (a folder under the models directory), got " + s.shown("model"));
+        }
+        double every = s.number("full_frame_every_s", 10.0);
+        if (!(every >= 1 && every <= 3600)) {
+            throw s.error("full_frame_every_s", "must be 1..3600 seconds, got " + s.shown("full_frame_every_s"));
+        }
+        MotionConfig motion = motion(s.section("motion"));
+        List<ZoneConfig> zones = zones(s);
+        Map<String, List<TimeWindow>> schedules = schedules(s);
+        List<RuleConfig> rules = rules(s, zones, schedules);
+        return new DetectSettings(model, every, motion, zones, schedules, rules, s.bool("tamper", true));
+    }
+
+    private static MotionConfig motion(Section s) throws ConfigException {
+        s.allowOnly(MOTION_KEYS);
+        int threshold = s.integer("threshold", MotionConfig.DEFAULT.threshold());
+        if (threshold < 1 || threshold > 255) {
+            throw s.error("threshold", "must be 1..255 grey levels, got " + s.shown("threshold"));
+        }
+        double minArea = s.number("min_area", MotionConfig.DEFAULT.minArea());
+        if (!(minArea > 0 && minArea < 1)) {
+            throw s.error("min_area", "must be a share of the frame in (0, 1), got " + s.shown("min_area"));
+        }
+        return new MotionConfig(threshold, minArea);
+    }
+
+    private static List<ZoneConfig> zones(Section parent) throws ConfigException {
+        List<Section> items = parent.list("zones");
+        if (items.size() > MAX_ZONES) {
+            throw parent.error("zones", "at most " + MAX_ZONES + " zones per camera, got " + items.size());
+        }
+        List<ZoneConfig> out = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (Section z : items) {
+            z.allowOnly(ZONE_KEYS);
+            String name = name(z, "name");
+            if (!names.add(name)) {
+                throw z.error("name", "duplicate zone name " + z.shown("name"));
+            }
+            String kind = z.requiredString("kind");
+            if (!ZoneConfig.KINDS.contains(kind)) {
+                throw z.error("kind", "unknown zone kind " + z.shown("kind") + " (expected one of: "
+                        + String.join(", ", ZoneConfig.KINDS) + ")");
+            }
+            out.add(new ZoneConfig(name, kind, points(z)));
+        }
+        return out;
+    }
+
+    private static List<double[]> points(Section z) throws ConfigException {
+        YamlNode node = z.node("points");
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            throw z.error("points", node == null ? "required key is missing"
+                    : "expected a list of [x, y] pairs, found " + node.kind());
+        }
+        if (seq.items().size() < 3 || seq.items().size() > MAX_POINTS) {
+            throw z.error("points", "a polygon needs 3.." + MAX_POINTS + " points, got " + seq.items().size());
+        }
+        List<double[]> out = new ArrayList<>();
+        for (YamlNode item : seq.items()) {
+            String path = z.pathOf("points") + "[" + out.size() + "]";
+            if (!(item instanceof YamlNode.Sequence pair) || pair.items().size() != 2) {
+                throw z.problems().at(item.line(), path, "expected [x, y], found " + item.kind());
+            }
+            double[] p = new double[2];
+            for (int i = 0; i < 2; i++) {
+                if (!(pair.items().get(i) instanceof YamlNode.Scalar sc) || sc.number() == null
+                        || !(sc.number().doubleValue() >= 0 && sc.number().doubleValue() <= 1)) {
+                    throw z.problems().at(item.line(), path,
+                            "coordinates are shares of the frame's width and height, 0..1");
+                }
+                p[i] = sc.number().doubleValue();
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    private static Map<String, List<TimeWindow>> schedules(Section parent) throws ConfigException {
+        Section s = parent.section("schedules");
+        Map<String, List<TimeWindow>> out = new LinkedHashMap<>();
+        for (String name : s.keys()) {
+            if (!NAME.matcher(name).matches()) {
+                throw s.error(name, "invalid schedule name");
+            }
+            YamlNode node = s.node(name);
+            if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
+                throw s.error(name, "expected a list of windows such as \"20:00-06:00\"");
+            }
+            List<TimeWindow> windows = new ArrayList<>();
+            for (YamlNode item : seq.items()) {
+                Matcher m = item instanceof YamlNode.Scalar sc ? WINDOW.matcher(sc.text().strip()) : null;
+                if (m == null || !m.matches()) {
+                    throw s.problems().at(item.line(), s.pathOf(name) + "[" + windows.size() + "]",
+                            "expected a window HH:MM-HH:MM in the site's time zone, e.g. \"20:00-06:00\"");
+                }
+                int start = minute(m.group(1), m.group(2));
+                int end = minute(m.group(3), m.group(4));
+                if (start < 0 || end < 0 || start == end) {
+                    throw s.problems().at(item.line(), s.pathOf(name) + "[" + windows.size() + "]",
+                            "hours 0..24, minutes 0..59, and start must differ from end");
+                }
+                windows.add(new TimeWindow(start, end));
+            }
+            out.put(name, List.copyOf(windows));
+        }
+        return out;
+    }
+
+    private static int minute(String h, String m) {
+        int hh = Integer.parseInt(h);
+        int mm = Integer.parseInt(m);
+        if (hh > 24 || mm > 59 || hh == 24 && mm != 0) {
+            return -1;
+        }
+        return (hh * 60 + mm) % 1440;
+    }
+
+    private static List<RuleConfig> rules(Section parent, List<ZoneConfig> zones,
+                                          Map<String, List<TimeWindow>> schedules) throws ConfigException {
+        List<RuleConfig> out = new ArrayList<>();
+        Set<String> zoneNames = new LinkedHashSet<>();
+        zones.forEach(z -> zoneNames.add(z.name()));
+        for (Section r : parent.list("rules")) {
+            r.allowOnly(RULE_KEYS);
+            String type = r.requiredString("type");
+            if (!RuleConfig.TYPES.contains(type)) {
+                throw r.error("type", "unknown rule " + r.shown("type") + " (expected one of: "
+                        + String.join(", ", RuleConfig.TYPES) + "; heavy_vehicle always runs)");
+            }
+            List<String> ruleZones = new ArrayList<>();
+            YamlNode zn = r.node("zones");
+            if (zn != null && !(zn instanceof YamlNode.Scalar sc && sc.type() == YamlNode.Type.NULL)) {
+                if (!(zn instanceof YamlNode.Sequence seq)) {
+                    throw r.error("zones", "expected a list of zone names, found " + zn.kind());
+                }
+                for (YamlNode item : seq.items()) {
+                    String name = item instanceof YamlNode.Scalar sc ? sc.text() : null;
+                    if (name == null || !zoneNames.contains(name)) {
+                        throw r.problems().at(item.line(), r.pathOf("zones") + "[" + ruleZones.size() + "]",
+                                "unknown zone (defined zones: " + (zoneNames.isEmpty() ? "none"
+                                        : String.join(", ", zoneNames)) + ")");
+                    }
+                    ruleZones.add(name);
+                }
+            }
+            String schedule = r.nonBlank("schedule", null);
+            if (schedule != null && !schedules.containsKey(schedule)) {
+                throw r.error("schedule", "unknown schedule " + r.shown("schedule") + " (defined: "
+                        + (schedules.isEmpty() ? "none" : String.join(", ", schedules.keySet())) + ")");
+            }
+            double defMinutes = "dwell".equals(type) ? 5 : 30;
+            double minutes = r.number("minutes", defMinutes);
+            if (!(minutes > 0 && minutes <= 24 * 60)) {
+                throw r.error("minutes", "must be > 0 and at most 1440, got " + r.shown("minutes"));
+            }
+            int count = r.integer("count", 3);
+            if (count < 1 || count > 10_000) {
+                throw r.error("count", "must be 1..10000, got " + r.shown("count"));
+            }
+            out.add(new RuleConfig(type, ruleZones, schedule, minutes, count));
+        }
+        return out;
+    }
+
+    private static String name(Section s, String key) throws ConfigException {
+        String name = s.requiredString(key);
+        if (!NAME.matcher(name).matches()) {
+            throw s.error(key, "invalid name " + s.shown(key) + " (1 to 64 letters, digits, '_', '.' or '-')");
+        }
+        return name;
+    }
+}

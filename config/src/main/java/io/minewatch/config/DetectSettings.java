@@ -1,0 +1,95 @@
+package io.minewatch.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A camera's detection settings ({@code cameras[].detection}): which model card, how motion gates
+ * the detector, zones and masks, schedules, the rules that raise events, and tamper checks.
+ *
+ * @param model           model card name, a folder under the models directory; null = the server's default card
+ * @param fullFrameEveryS seconds between full-frame detector runs without motion, so stationary objects stay confirmed
+ * @param motion          motion-gate thresholds
+ * @param zones           named polygons (normalised 0..1 coordinates) with a kind; kind {@code mask} hides motion
+ * @param schedules       named schedules: time windows in the site's time zone
+ * @param rules           the rules that raise events on this camera; {@code heavy_vehicle} always runs
+ * @param tamper          whether a blocked, blurred or moved view raises {@code camera_tamper}
+ */
+public record DetectSettings(
+        String model,
+        double fullFrameEveryS,
+        MotionConfig motion,
+        List<ZoneConfig> zones,
+        Map<String, List<TimeWindow>> schedules,
+        List<RuleConfig> rules,
+        boolean tamper) {
+
+    /** What a camera without a {@code detection} key gets. */
+    public static final DetectSettings DEFAULT = new DetectSettings(null, 10, MotionConfig.DEFAULT,
+            List.of(), Map.of(), List.of(), true);
+
+    public DetectSettings {
+        zones = List.copyOf(zones);
+        schedules = Map.copyOf(schedules);
+        rules = List.copyOf(rules);
+    }
+
+    /**
+     * Motion-gate thresholds.
+     *
+     * @param threshold grey-level difference (1..255) from the background that counts as changed
+     * @param minArea   share of the frame (0..1) a changed contour must cover to count as motion
+     */
+    public record MotionConfig(int threshold, double minArea) {
+        public static final MotionConfig DEFAULT = new MotionConfig(25, 0.0005);
+    }
+
+    /**
+     * A zone: a polygon in normalised frame coordinates (0..1, origin top-left).
+     *
+     * @param name   zone name, unique per camera; appears in events
+     * @param kind   pit, road, stockpile, riverbank or mask
+     * @param points the polygon's corners, each {@code [x, y]}
+     */
+    public record ZoneConfig(String name, String kind, List<double[]> points) {
+        /** The accepted kinds. */
+        public static final List<String> KINDS = List.of("pit", "road", "stockpile", "riverbank", "mask");
+
+        public ZoneConfig {
+            points = List.copyOf(points);
+        }
+    }
+
+    /**
+     * A daily time window in the site's time zone; {@code end} before {@code start} crosses midnight.
+     *
+     * @param startMinute minutes after midnight the window opens
+     * @param endMinute   minutes after midnight it closes
+     */
+    public record TimeWindow(int startMinute, int endMinute) {
+        /** Whether a local time of day (minutes after midnight) lies in the window. */
+        public boolean contains(int minuteOfDay) {
+            return startMinute <= endMinute
+                    ? minuteOfDay >= startMinute && minuteOfDay < endMinute
+                    : minuteOfDay >= startMinute || minuteOfDay < endMinute;
+        }
+    }
+
+    /**
+     * One rule and its parameters; which parameters apply depends on {@code type}.
+     *
+     * @param type     heavy_vehicle_in_zone, dwell or haul_trips
+     * @param zones    zone names the rule watches; empty = every zone of the kinds the rule uses
+     * @param schedule schedule name the rule is limited to; null = always
+     * @param minutes  dwell: stationary minutes before it fires; haul_trips: the counting window
+     * @param count    haul_trips: heavy vehicles through the zone within the window
+     */
+    public record RuleConfig(String type, List<String> zones, String schedule, double minutes, int count) {
+        /** The accepted types. */
+        public static final List<String> TYPES = List.of("heavy_vehicle_in_zone", "dwell", "haul_trips");
+
+        public RuleConfig {
+            zones = List.copyOf(zones);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Zones, masks and schedules of a camera: normalised polygons with a kind, and time windows. */
+package io.minewatch.detect.zones;
