@@ -11,8 +11,13 @@ import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.MqttConfig;
 import io.minewatch.detect.decode.GrabberFrameSource;
 import io.minewatch.detect.event.DetectionEvent;
+import io.minewatch.detect.infer.DetectorException;
+import io.minewatch.detect.infer.DetectorPool;
 import io.minewatch.detect.infer.DjlModel;
 import io.minewatch.detect.infer.ModelCard;
+import io.minewatch.detect.infer.ModelCards;
+import io.minewatch.detect.infer.ObjectDetector;
+import io.minewatch.detect.pipeline.CameraDetection;
 import io.minewatch.detect.pipeline.CameraPipeline;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.source.SourceSpec;
@@ -26,14 +31,18 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds every component of the server in one place and closes them in reverse order.
  *
- * <p>Order: model (fail fast before any port is bound), broker, alert sink, camera pipelines, HTTP.
+ * <p>Order: models (fail fast before any port is bound), detector pool, broker, alert sink, camera
+ * pipelines, HTTP.
  * Closing stops HTTP and the cameras first, then communications, and frees the model's native
  * memory last.
  */
@@ -48,7 +57,10 @@ public final class Application implements AutoCloseable {
     private HttpServer http;
     private boolean closed;
 
-    private Application() {
+    private final Clock clock;
+
+    private Application(Clock clock) {
+        this.clock = clock;
     }
 
     /**
@@ -57,7 +69,7 @@ public final class Application implements AutoCloseable {
      * @param modelCard the model card folder (or its model.yaml) of the detector
      */
     public static Application start(MinewatchConfig config, Path modelCard) throws Exception {
-        Application app = create(config, modelCard);
+        Application app = create(config, modelCard, Clock.systemUTC());
         app.startCameras();
         return app;
     }
@@ -67,7 +79,17 @@ public final class Application implements AutoCloseable {
      * alert; {@link #startCameras()} starts them.
      */
     public static Application create(MinewatchConfig config, Path modelCard) throws Exception {
-        Application app = new Application();
+        return create(config, modelCard, Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #create(MinewatchConfig, Path)} with the clock file sources take their start time
+     * from (tests of schedules use a fixed one).
+     *
+     * @param modelCard the default model card folder; cameras name others beside it
+     */
+    public static Application create(MinewatchConfig config, Path modelCard, Clock clock) throws Exception {
+        Application app = new Application(clock);
         try {
             app.build(config, modelCard);
             return app;
@@ -83,10 +105,31 @@ public final class Application implements AutoCloseable {
     }
 
     private void build(MinewatchConfig config, Path modelCard) throws Exception {
-        ModelCard card = ModelCard.load(modelCard);
-        card.verify();
-        DjlModel model = keep(DjlModel.load(card, 1));
-        log.info("model {} loaded from {}", card.name(), card.modelFile());
+        // Every card a camera names (detection.model, a folder beside the default card) is checked and
+        // loaded once, before any port is bound; the pool gives each worker a predictor per model.
+        ModelCards cards = new ModelCards(modelCard);
+        Map<String, Supplier<ObjectDetector>> detectors = new LinkedHashMap<>();
+        for (CameraConfig camera : config.cameras()) {
+            String name = camera.detection().model() == null ? cards.defaultName() : camera.detection().model();
+            if (camera.enabled() && !detectors.containsKey(name)) {
+                ModelCard card;
+                try {
+                    card = cards.get(name);
+                } catch (DetectorException e) {
+                    throw new DetectorException("camera " + camera.id() + ": " + e.getMessage(), e);
+                }
+                DjlModel model = keep(DjlModel.load(card, 1));
+                detectors.put(name, model::newDetector);
+                log.info("model {} loaded from {}", card.name(), card.modelFile());
+            }
+        }
+        if (detectors.isEmpty()) {
+            ModelCard card = cards.get(null);
+            DjlModel model = keep(DjlModel.load(card, 1));
+            detectors.put(cards.defaultName(), model::newDetector);
+        }
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        DetectorPool pool = keep(new DetectorPool(detectors, workers, registry));
 
         MqttConfig mqtt = config.mqtt();
         mqttUrl = pahoUrl(mqtt.effectiveUrl());
@@ -108,10 +151,13 @@ public final class Application implements AutoCloseable {
                 continue;
             }
             SourceSpec spec = SourceSpecs.detect(camera);
+            String modelName = camera.detection().model() == null ? cards.defaultName() : camera.detection().model();
+            ModelCard card = cards.get(modelName);
             CameraPipeline pipeline = keep(CameraPipeline.create(spec, camera.site(),
-                    () -> new GrabberFrameSource(spec, camera.fps(), camera.width(), camera.height(),
-                            Clock.systemUTC()),
-                    model.newDetector(), event -> publish(alerts, event), snapshots, registry));
+                    () -> new GrabberFrameSource(spec, camera.fps(), camera.width(), camera.height(), clock),
+                    pool.lane(camera.id(), modelName), card.input().width(), card.input().height(),
+                    CameraDetection.from(camera.detection(), config.site(camera.site()).timezone()),
+                    event -> publish(alerts, event), snapshots, registry));
             pipelines.add(pipeline);
         }
 
@@ -130,6 +176,12 @@ public final class Application implements AutoCloseable {
     }
 
     private void publish(AlertFactory alerts, DetectionEvent event) {
+        if ("leave".equals(event.kind())) {
+            // Until alert lifecycles (issue 5) close alerts on leave events, they are only logged.
+            log.info("camera {}: object {} left zone {} ({})", event.camera(), event.objectId(), event.zone(),
+                    event.rule());
+            return;
+        }
         Alert alert = alerts.fromEvent(event);
         log.info("alert {}: {} {} ({}, {}) on camera {} at {}s", alert.id(), alert.rule(), alert.label(),
                 String.format(java.util.Locale.ROOT, "%.2f", alert.score()), alert.category(), alert.camera(),

@@ -19,6 +19,11 @@ import java.time.Instant;
  * @param frameWidth     detect-frame width, to normalise the box
  * @param frameHeight    detect-frame height
  * @param snapshot       snapshot file, relative to the storage directory; null when none was saved
+ * @param zone           the zone the event is about, or null
+ * @param kind           what happened: {@code object} (an object confirmed), {@code enter} / {@code leave}
+ *                       (a zone), {@code stationary} (dwell), {@code count} (a count crossed its
+ *                       threshold), {@code tamper} (the view was blocked, blurred or moved)
+ * @param objectCount    objects counted by the rule (haul_trips: vehicles in the window; else 1)
  */
 public record DetectionEvent(
         String rule,
@@ -33,5 +38,19 @@ public record DetectionEvent(
         Box box,
         int frameWidth,
         int frameHeight,
-        String snapshot) {
+        String snapshot,
+        String zone,
+        String kind,
+        int objectCount) {
+
+    /** Kind of an event about one confirmed object. */
+    public static final String OBJECT = "object";
+
+    /** An {@code object} event outside any zone. */
+    public DetectionEvent(String rule, String camera, String site, long objectId, Instant time, double streamOffsetS,
+                          String category, String label, float score, Box box, int frameWidth, int frameHeight,
+                          String snapshot) {
+        this(rule, camera, site, objectId, time, streamOffsetS, category, label, score, box, frameWidth, frameHeight,
+                snapshot, null, OBJECT, 1);
+    }
 }

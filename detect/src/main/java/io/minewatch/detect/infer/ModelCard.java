@@ -54,6 +54,10 @@ public record ModelCard(
     /** The card's file name inside a model directory. */
     public static final String CARD_FILE_NAME = "model.yaml";
 
+    /** The categories a card may map classes to: what the rules understand. */
+    public static final java.util.Set<String> CATEGORIES = java.util.Set.of("heavy_vehicle", "excavator", "loader",
+            "dump_truck", "vehicle", "person");
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PLAIN_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -75,8 +79,9 @@ public record ModelCard(
         for (Map.Entry<String, String> e : categories.entrySet()) {
             require(classes.contains(e.getKey()), "categories: '" + e.getKey()
                     + "' is not one of the " + classes.size() + " classes");
-            require(e.getValue() != null && !e.getValue().isBlank(),
-                    "categories: '" + e.getKey() + "' maps to an empty category");
+            require(e.getValue() != null && CATEGORIES.contains(e.getValue()),
+                    "categories: '" + e.getKey() + "' maps to '" + e.getValue() + "', not one of "
+                            + new java.util.TreeSet<>(CATEGORIES));
         }
         sources = List.copyOf(sources);
         classes = List.copyOf(classes);

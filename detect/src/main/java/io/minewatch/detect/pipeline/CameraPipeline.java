@@ -5,9 +5,11 @@ import io.minewatch.detect.decode.FrameSource;
 import io.minewatch.detect.decode.SampledFrame;
 import io.minewatch.detect.decode.SourceException;
 import io.minewatch.detect.event.DetectionListener;
-import io.minewatch.detect.infer.DetectorException;
-import io.minewatch.detect.infer.ObjectDetector;
+import io.minewatch.detect.infer.DetectorPool;
+import io.minewatch.detect.motion.MotionDetector;
+import io.minewatch.detect.motion.OpenCvMotionDetector;
 import io.minewatch.detect.snapshot.SnapshotWriter;
+import io.minewatch.detect.tamper.TamperDetector;
 import io.minewatch.ingest.source.SourceSpec;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detect path of one camera: a decode thread picks frames at the detect rate and hands them,
- * one deep, to a detect thread that runs the detector, the tracker and the rules.
+ * The detect path of one camera. A decode thread picks frames at the detect rate, checks them for
+ * tampering, runs the motion gate and hands frames worth detecting to the camera's lane in the
+ * shared {@link DetectorPool}; a pool worker runs the detector and then this camera's tracker and
+ * rules ({@link DetectStage}).
  *
  * <p>Live sources drop the older frame when the detector is busy (counted); files played as fast
  * as possible wait instead. A network source that fails or ends is reopened with exponential
@@ -30,51 +34,51 @@ public final class CameraPipeline implements AutoCloseable {
 
     private final SourceSpec spec;
     private final Supplier<FrameSource> sources;
-    private final ObjectDetector detector;
-    private final FrameSlot slot = new FrameSlot();
+    private final DetectorPool.Lane lane;
     private final DetectMetrics metrics;
     private final DetectStage stage;
+    private final MotionGate gate;
+    private final TamperDetector tamper;
     private final Thread decodeThread;
-    private final Thread detectThread;
     private volatile boolean running;
 
-    /**
-     * @param spec      the camera's detect source, for its kind and name
-     * @param sources   makes a fresh, unopened source for each (re)connect
-     * @param detector  this camera's detector, closed with the pipeline
-     * @param stage     tracker, rules and event emission for this camera
-     * @param metrics   this camera's detect metrics
-     */
-    CameraPipeline(SourceSpec spec, Supplier<FrameSource> sources, ObjectDetector detector,
-                   DetectStage stage, DetectMetrics metrics) {
+    CameraPipeline(SourceSpec spec, Supplier<FrameSource> sources, DetectorPool.Lane lane, DetectStage stage,
+                   MotionGate gate, TamperDetector tamper, DetectMetrics metrics) {
         this.spec = spec;
         this.sources = sources;
-        this.detector = detector;
+        this.lane = lane;
         this.stage = stage;
+        this.gate = gate;
+        this.tamper = tamper;
         this.metrics = metrics;
-        this.decodeThread = thread("decode-" + spec.camera(), this::decodeLoop);
-        this.detectThread = thread("detect-" + spec.camera(), this::detectLoop);
+        this.decodeThread = new Thread(this::decodeLoop, "decode-" + spec.camera());
+        decodeThread.setDaemon(true);
+        decodeThread.setUncaughtExceptionHandler((th, e) -> log.error("thread {} died", th.getName(), e));
     }
 
-    /** Builds a pipeline whose stage sends events to the listener. */
+    /**
+     * Builds a camera's pipeline over its lane in the pool.
+     *
+     * @param spec       the camera's detect source, for its kind and name
+     * @param sources    makes a fresh, unopened source for each (re)connect
+     * @param lane       the camera's slot in the detector pool (closed with the pipeline)
+     * @param modelWidth the lane's model input width (regions are grown to it), likewise the height
+     */
     public static CameraPipeline create(SourceSpec spec, String site, Supplier<FrameSource> sources,
-                                        ObjectDetector detector, DetectionListener listener,
+                                        DetectorPool.Lane lane, int modelWidth, int modelHeight,
+                                        CameraDetection detection, DetectionListener listener,
                                         SnapshotWriter snapshots, MeterRegistry registry) {
         DetectMetrics metrics = new DetectMetrics(registry, spec.camera());
-        return new CameraPipeline(spec, sources, detector,
-                new DetectStage(spec.camera(), site, listener, snapshots, metrics), metrics);
-    }
-
-    private static Thread thread(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.setUncaughtExceptionHandler((th, e) -> log.error("thread {} died", th.getName(), e));
-        return t;
+        MotionDetector motion = new OpenCvMotionDetector(detection.motion(), detection.zones());
+        MotionGate gate = new MotionGate(motion, modelWidth, modelHeight, detection.fullFrameMicros());
+        TamperDetector tamper = detection.tamper() ? new TamperDetector(detection.tamperHoldMicros()) : null;
+        DetectStage stage = new DetectStage(spec.camera(), site, listener, snapshots, metrics, detection.zones(),
+                detection.rules().get());
+        return new CameraPipeline(spec, sources, lane, stage, gate, tamper, metrics);
     }
 
     public void start() {
         running = true;
-        detectThread.start();
         decodeThread.start();
         log.info("camera {}: started on {}", spec.camera(), spec.safeName());
     }
@@ -109,8 +113,6 @@ public final class CameraPipeline implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            slot.finish();
         }
     }
 
@@ -121,63 +123,75 @@ public final class CameraPipeline implements AutoCloseable {
             metrics.decoded.increment(source.framesDecoded() - counted);
             counted = source.framesDecoded();
             metrics.sampled.increment();
-            if (spec.live()) {
-                SampledFrame replaced = slot.offerLatest(frame);
-                if (replaced != null) {
-                    replaced.close();
-                    metrics.droppedBusy.increment();
-                }
-            } else {
-                slot.put(frame);
-            }
+            handle(frame);
         }
         metrics.decoded.increment(source.framesDecoded() - counted);
     }
 
-    private void detectLoop() {
-        long failures = 0;
+    /** Tamper check and motion gate on this thread; a frame worth detecting goes to the pool. */
+    private void handle(SampledFrame frame) throws InterruptedException {
+        FrameJob job;
         try {
-            SampledFrame frame;
-            while ((frame = slot.take()) != null) {
-                try (SampledFrame f = frame) {
-                    long t0 = System.nanoTime();
-                    var detections = detector.detect(f.bgr());
-                    metrics.latency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-                    metrics.detected.increment();
-                    stage.accept(f, detections);
-                } catch (DetectorException | RuntimeException e) {
-                    // Summarised: the first failure in full, then every thousandth.
-                    if (failures++ % 1000 == 0) {
-                        log.error("camera {}: detection failed ({} so far)", spec.camera(), failures, e);
-                    }
+            if (tamper != null) {
+                String what = tamper.check(frame.bgr(), frame.ptsMicros());
+                if (what != null) {
+                    stage.emitTamper(frame, what);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            MotionGate.Decision d = gate.decide(frame.bgr(), frame.ptsMicros());
+            if (d.motion()) {
+                metrics.motion.increment();
+            }
+            if (!d.detect()) {
+                metrics.idle.increment();
+                frame.close();
+                return;
+            }
+            job = new FrameJob(frame, d.regions(), stage, metrics, spec.camera());
+        } catch (RuntimeException e) {
+            frame.close();
+            throw e;
+        }
+        if (spec.live()) {
+            DetectorPool.Job replaced = lane.offerLatest(job);
+            if (replaced != null) {
+                replaced.discard();
+                metrics.droppedBusy.increment();
+            }
+        } else {
+            lane.put(job);
         }
     }
 
     /** Waits until the source has ended and every frame taken from it is processed. */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
-        detectThread.join(timeout.toMillis());
-        return !detectThread.isAlive();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        decodeThread.join(Math.max(1, timeout.toMillis()));
+        if (decodeThread.isAlive()) {
+            return false;
+        }
+        return lane.awaitIdle(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
 
-    /** Stops both threads, drops a waiting frame and closes the detector. */
+    /** Stops decoding, drops a waiting frame, waits for a running one, then frees native memory. */
     @Override
     public void close() {
         running = false;
-        slot.clear();
         decodeThread.interrupt();
         try {
-            detectThread.join(5000);
-            decodeThread.join(2000);
+            decodeThread.join(5000);
+            lane.close();
+            lane.awaitIdle(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!detectThread.isAlive()) {
-            detector.close();
+        if (!decodeThread.isAlive()) {
+            gate.close();
+            if (tamper != null) {
+                tamper.close();
+            }
         }
+        stage.close();
         log.info("camera {}: stopped", spec.camera());
     }
 }

@@ -10,10 +10,14 @@ public final class DetectMetrics {
     public static final String FRAMES_DECODED = "detect.frames.decoded";
     /** Frames picked at the detect rate and converted. */
     public static final String FRAMES_SAMPLED = "detect.frames.sampled";
+    /** Frames picked at the detect rate in which the motion gate saw motion. */
+    public static final String FRAMES_MOTION = "detect.frames.motion";
     /** Frames the detector ran on. */
     public static final String FRAMES_DETECTED = "detect.frames.detected";
     /** Picked frames dropped before detection, tagged with the reason. */
     public static final String FRAMES_DROPPED = "detect.frames.dropped";
+    /** Picked frames not sent to the detector, tagged with the reason ({@code no_motion}). */
+    public static final String FRAMES_SKIPPED = "detect.frames.skipped";
     /** Detector inference time per frame. */
     public static final String LATENCY = "detect.latency";
     /** Detection events raised, tagged with the rule. */
@@ -24,9 +28,12 @@ public final class DetectMetrics {
     final Counter decoded;
     final Counter sampled;
     final Counter detected;
+    final Counter motion;
+    final Counter idle;
     final Counter droppedBusy;
     final Timer latency;
     final Counter sourceErrors;
+    final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
     private final MeterRegistry registry;
     private final String camera;
 
@@ -36,6 +43,8 @@ public final class DetectMetrics {
         decoded = Counter.builder(FRAMES_DECODED).tag("camera", camera).register(registry);
         sampled = Counter.builder(FRAMES_SAMPLED).tag("camera", camera).register(registry);
         detected = Counter.builder(FRAMES_DETECTED).tag("camera", camera).register(registry);
+        motion = Counter.builder(FRAMES_MOTION).tag("camera", camera).register(registry);
+        idle = Counter.builder(FRAMES_SKIPPED).tag("camera", camera).tag("reason", "no_motion").register(registry);
         droppedBusy = Counter.builder(FRAMES_DROPPED).tag("camera", camera)
                 .tag("reason", "detector_busy").register(registry);
         latency = Timer.builder(LATENCY).tag("camera", camera)

@@ -3,26 +3,37 @@ package io.minewatch.detect.pipeline;
 import io.minewatch.detect.decode.SampledFrame;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.event.DetectionListener;
+import io.minewatch.detect.infer.Box;
 import io.minewatch.detect.infer.Detection;
+import io.minewatch.detect.infer.Region;
 import io.minewatch.detect.rules.HeavyVehicleRule;
+import io.minewatch.detect.rules.RuleEvent;
+import io.minewatch.detect.rules.TrackRule;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.detect.track.IouTracker;
 import io.minewatch.detect.track.Track;
+import io.minewatch.detect.zones.Zones;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What follows the detector on a camera's detect thread: tracker, rules, snapshot and the event
- * handed to the alerts stage.
+ * What follows the detector on a camera's detect path: mask, tracker, rules, snapshot and the event
+ * handed to the alerts stage. Runs on a pool worker, never on two at once for one camera.
  */
-final class DetectStage {
+final class DetectStage implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DetectStage.class);
     /** Least overlap of a detection with a track's predicted box for a match. */
     private static final float MIN_IOU = 0.1f;
-    /** A track not seen for this long is dropped; a vehicle hidden briefly keeps its track. */
+    /** A track missed for this long is lost; a vehicle hidden briefly keeps its track. */
     private static final long MAX_AGE_MICROS = 2_000_000;
+    /** A box that stays put this long marks its object stationary. */
+    private static final long STATIONARY_MICROS = 10_000_000;
+    /** A lost stationary object that reappears on its spot within this time keeps its id. */
+    private static final long LOST_MEMORY_MICROS = 600_000_000;
     /** Consecutive detect frames a heavy vehicle must be seen in before it is reported. */
     private static final int MIN_FRAMES = 2;
     /** Score one sighting in that streak must reach (the detector reports from its lower minimum). */
@@ -33,42 +44,108 @@ final class DetectStage {
     private final DetectionListener listener;
     private final SnapshotWriter snapshots;
     private final DetectMetrics metrics;
-    private final IouTracker tracker = new IouTracker(MIN_IOU, MAX_AGE_MICROS);
+    private final Zones zones;
+    private final List<TrackRule> rules;
+    private final IouTracker tracker = new IouTracker(MIN_IOU, MAX_AGE_MICROS, STATIONARY_MICROS, LOST_MEMORY_MICROS);
     private final HeavyVehicleRule heavyRule = new HeavyVehicleRule(MIN_FRAMES, CONFIRM_SCORE);
 
     DetectStage(String camera, String site, DetectionListener listener, SnapshotWriter snapshots,
-                DetectMetrics metrics) {
+                DetectMetrics metrics, Zones zones, List<TrackRule> rules) {
         this.camera = camera;
         this.site = site;
         this.listener = listener;
         this.snapshots = snapshots;
         this.metrics = metrics;
+        this.zones = zones;
+        this.rules = List.copyOf(rules);
     }
 
-    void accept(SampledFrame frame, List<Detection> detections) {
-        List<Detection> objects = ObjectFilter.apply(detections, frame.bgr().cols(), frame.bgr().rows());
-        List<Track> tracks = tracker.update(objects, frame.ptsMicros());
-        for (HeavyVehicleRule.Confirmation c : heavyRule.evaluate(tracks, tracker.removedInLastUpdate())) {
-            emit(frame, c);
+    void accept(SampledFrame frame, List<Detection> detections, List<Region> looked) {
+        int w = frame.bgr().cols();
+        int h = frame.bgr().rows();
+        List<Detection> objects = ObjectFilter.apply(detections, w, h);
+        if (zones.hasMasks()) {
+            List<Detection> kept = new ArrayList<>(objects.size());
+            for (Detection d : objects) {
+                if (!zones.masked(d.box(), w, h)) {
+                    kept.add(d);
+                }
+            }
+            objects = kept;
+        }
+        List<Track> tracks = tracker.update(objects, frame.ptsMicros(), looked, frame.bgr(), zones, w, h);
+        List<Track> removed = List.copyOf(tracker.removedInLastUpdate());
+        for (HeavyVehicleRule.Confirmation c : heavyRule.evaluate(tracks, removed)) {
+            emit(frame, new RuleEvent(HeavyVehicleRule.NAME, DetectionEvent.OBJECT, c.track(), c.best(), null, 1));
+        }
+        for (TrackRule rule : rules) {
+            for (RuleEvent e : rule.evaluate(frame.captureTime(), frame.ptsMicros(), tracks, removed, heavyRule)) {
+                emit(frame, e);
+            }
         }
     }
 
-    /** The event names the best sighting's label and score, and the box in the confirming frame. */
-    private void emit(SampledFrame frame, HeavyVehicleRule.Confirmation confirmation) {
-        Track track = confirmation.track();
-        Detection best = confirmation.best();
-        Detection det = new Detection(best.classId(), best.label(), best.category(), best.score(),
-                track.lastDetection().box());
+    /** The event names the best sighting's label and score, and the box in this frame. */
+    private void emit(SampledFrame frame, RuleEvent e) {
+        Track track = e.track();
+        Detection best = e.detection();
+        Box box = track.matchedNow() ? track.lastDetection().box() : track.box();
+        Detection det = new Detection(best.classId(), best.label(), best.category(), best.score(), box);
+        String snapshot = null;
+        if (!"leave".equals(e.kind())) {
+            snapshot = snapshot(frame, track, det);
+        }
+        emit(new DetectionEvent(e.rule(), camera, site, track.id(), frame.captureTime(), frame.offsetSeconds(),
+                det.category(), det.label(), det.score(), det.box(), frame.bgr().cols(), frame.bgr().rows(),
+                snapshot, e.zone(), e.kind(), e.count()));
+    }
+
+    /** The track's best sighting when it has one (its frame and box), else this frame. */
+    private String snapshot(SampledFrame frame, Track track, Detection det) {
+        Mat image = frame.bgr();
+        Detection drawn = det;
+        if (track.bestFrame() != null && track.bestDetection() != null) {
+            image = track.bestFrame();
+            drawn = track.bestDetection();
+        }
+        try {
+            return snapshots.write(camera, track.id(), frame.captureTime(), image, drawn);
+        } catch (UncheckedIOException e) {
+            log.warn("camera {}: snapshot not saved: {}", camera, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A camera-level event (tamper): the whole frame is the box. */
+    void emitTamper(SampledFrame frame, String what) {
+        int w = frame.bgr().cols();
+        int h = frame.bgr().rows();
+        Detection whole = new Detection(-1, what, "camera", 1f, new Box(0, 0, w, h));
         String snapshot = null;
         try {
-            snapshot = snapshots.write(camera, track.id(), frame.captureTime(), frame.bgr(), det);
+            snapshot = snapshots.write(camera, 0, frame.captureTime(), frame.bgr(), whole);
         } catch (UncheckedIOException e) {
             log.warn("camera {}: snapshot not saved: {}", camera, e.getMessage());
         }
-        DetectionEvent event = new DetectionEvent(HeavyVehicleRule.NAME, camera, site, track.id(),
-                frame.captureTime(), frame.offsetSeconds(), det.category(), det.label(), det.score(),
-                det.box(), frame.bgr().cols(), frame.bgr().rows(), snapshot);
-        metrics.events(HeavyVehicleRule.NAME).increment();
+        log.warn("camera {}: view {} at {}s", camera, what, String.format(java.util.Locale.ROOT, "%.1f",
+                frame.offsetSeconds()));
+        emit(new DetectionEvent(PipelineRules.CAMERA_TAMPER, camera, site, 0, frame.captureTime(),
+                frame.offsetSeconds(), "camera", what, 1f, whole.box(), w, h, snapshot, null, "tamper", 1));
+    }
+
+    private void emit(DetectionEvent event) {
+        metrics.events(event.rule()).increment();
         listener.onEvent(event);
+    }
+
+    /** Live tracks and lost ones still remembered (each holds at most one snapshot). */
+    int remembered() {
+        return tracker.remembered();
+    }
+
+    /** Frees the tracks' snapshots. */
+    @Override
+    public void close() {
+        tracker.close();
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Fires once per object when a tracked object is seen as a heavy vehicle in a number of consecutive
+ * Fires once per object when a tracked object is seen as heavy machinery ({@link Heavy}) in a number of consecutive
  * detect frames, at least once with a confirming score. A vehicle that stays in view — parked, or
  * crawling — never fires again; a new appearance is a new track.
  *
@@ -55,7 +55,7 @@ public final class HeavyVehicleRule {
         }
         List<Confirmation> confirmed = new ArrayList<>();
         for (Track track : tracks) {
-            boolean heavy = track.matchedNow() && CATEGORY.equals(track.lastDetection().category());
+            boolean heavy = track.matchedNow() && Heavy.is(track.lastDetection().category());
             if (!heavy) {
                 streaks.remove(track.id());
                 best.remove(track.id());
@@ -69,6 +69,11 @@ public final class HeavyVehicleRule {
             }
         }
         return confirmed;
+    }
+
+    /** Whether the track has confirmed as a heavy vehicle (the zone rules act on confirmed tracks only). */
+    public boolean confirmed(long trackId) {
+        return fired.contains(trackId);
     }
 
     /** A track that confirmed, with the best-scoring heavy-vehicle sighting of its streak. */

@@ -1,0 +1,63 @@
+package io.minewatch.detect.pipeline;
+
+import io.minewatch.config.DetectSettings;
+import io.minewatch.config.DetectSettings.RuleConfig;
+import io.minewatch.detect.motion.MotionSettings;
+import io.minewatch.detect.rules.DwellRule;
+import io.minewatch.detect.rules.HaulTripsRule;
+import io.minewatch.detect.rules.HeavyVehicleInZoneRule;
+import io.minewatch.detect.rules.TrackRule;
+import io.minewatch.detect.zones.Polygon;
+import io.minewatch.detect.zones.Schedule;
+import io.minewatch.detect.zones.Zone;
+import io.minewatch.detect.zones.Zones;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * How one camera's detect path is set up: motion gate, zones, the periodic full-frame look, the
+ * rules (made fresh per pipeline: they hold per-camera state) and tamper checks.
+ *
+ * @param motion         motion-gate thresholds
+ * @param zones          zones and masks
+ * @param fullFrameMicros stream time between whole-frame detector runs when nothing moves
+ * @param rules          makes this camera's configurable rules (heavy_vehicle always runs)
+ * @param tamper         whether tamper checks run
+ * @param tamperHoldMicros how long a tamper condition must last
+ */
+public record CameraDetection(MotionSettings motion, Zones zones, long fullFrameMicros,
+                              Supplier<List<TrackRule>> rules, boolean tamper, long tamperHoldMicros) {
+
+    /** Defaults: motion gate on, no zones, a whole-frame look every 10 s, tamper checks on. */
+    public static final CameraDetection DEFAULT = new CameraDetection(MotionSettings.DEFAULT, Zones.NONE,
+            10_000_000, List::of, true, 3_000_000);
+
+    /** From a camera's config; schedules are read in the site's time zone. */
+    public static CameraDetection from(DetectSettings s, ZoneId siteZone) {
+        List<Zone> zones = new ArrayList<>();
+        for (DetectSettings.ZoneConfig z : s.zones()) {
+            zones.add(new Zone(z.name(), z.kind(), Polygon.of(z.points())));
+        }
+        Zones all = new Zones(zones);
+        List<RuleConfig> configs = s.rules();
+        Supplier<List<TrackRule>> rules = () -> {
+            List<TrackRule> out = new ArrayList<>();
+            for (RuleConfig r : configs) {
+                Schedule schedule = r.schedule() == null ? Schedule.ALWAYS
+                        : new Schedule(r.schedule(), s.schedules().get(r.schedule()), siteZone);
+                out.add(switch (r.type()) {
+                    case HeavyVehicleInZoneRule.NAME -> new HeavyVehicleInZoneRule(all, r.zones(), schedule);
+                    case DwellRule.NAME -> new DwellRule(all, r.zones(), r.minutes(), schedule);
+                    case HaulTripsRule.NAME -> new HaulTripsRule(all, r.zones(), r.count(), r.minutes(), schedule);
+                    default -> throw new IllegalArgumentException("unknown rule " + r.type());
+                });
+            }
+            return out;
+        };
+        return new CameraDetection(
+                MotionSettings.DEFAULT.with(s.motion().threshold(), s.motion().minArea()), all,
+                Math.round(s.fullFrameEveryS() * 1e6), rules, s.tamper(), 3_000_000);
+    }
+}
