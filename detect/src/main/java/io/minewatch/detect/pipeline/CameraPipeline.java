@@ -163,6 +163,11 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
+    /** This camera's tracker and rules (tests inspect them once the camera is idle). */
+    DetectStage stage() {
+        return stage;
+    }
+
     /** Waits until the source has ended and every frame taken from it is processed. */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

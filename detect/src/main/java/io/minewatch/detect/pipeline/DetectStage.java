@@ -138,6 +138,11 @@ final class DetectStage implements AutoCloseable {
         listener.onEvent(event);
     }
 
+    /** The live tracks (tests read them once the camera is idle). */
+    List<Track> tracks() {
+        return tracker.tracks();
+    }
+
     /** Live tracks and lost ones still remembered (each holds at most one snapshot). */
     int remembered() {
         return tracker.remembered();

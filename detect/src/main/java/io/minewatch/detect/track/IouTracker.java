@@ -202,6 +202,11 @@ public final class IouTracker {
         return false;
     }
 
+    /** The live tracks after the last update. */
+    public List<Track> tracks() {
+        return Collections.unmodifiableList(tracks);
+    }
+
     /** Tracks forgotten for good by the last {@link #update}: their snapshots are already freed. */
     public Collection<Track> removedInLastUpdate() {
         return Collections.unmodifiableList(removed);
