@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *
  * @param cardFile   the YAML file this card was read from (not a YAML key)
  * @param name       the model's name, usually its directory name
- * @param file       the model file, relative to the card's directory
+ * @param file       the model file, relative to the card's directory; {@code ../<card>/<file>} shares
+ *                   a sibling card's weights (same network, another category map or threshold)
  * @param sha256     lowercase hex sha256 of {@code file}
  * @param sizeBytes  size of {@code file} in bytes
  * @param sources    where {@code scripts/fetch-models} may download the file; the first is used
@@ -59,13 +60,16 @@ public record ModelCard(
             "dump_truck", "vehicle", "person");
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern PLAIN_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** A file in the card's folder, or in a sibling card's folder (a second card over the same weights). */
+    private static final Pattern PLAIN_FILE = Pattern.compile(
+            "(\\.\\./[A-Za-z0-9][A-Za-z0-9._-]*/)?[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public ModelCard {
         require(cardFile != null, "card file: unknown");
         require(name != null && !name.isBlank(), "name: must not be empty");
         require(file != null && PLAIN_FILE.matcher(file).matches(),
-                "file: must be a plain file name in the card's directory, got " + file);
+                "file: must be a plain file name in the card's directory (or ../<card>/<file>, a sibling card's),"
+                        + " got " + file);
         require(sha256 != null && SHA256.matcher(sha256).matches(),
                 "sha256: must be 64 lowercase hex digits, got " + sha256);
         require(sizeBytes > 0, "size_bytes: must be positive, got " + sizeBytes);

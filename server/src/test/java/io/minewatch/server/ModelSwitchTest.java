@@ -1,0 +1,124 @@
+package io.minewatch.server;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.minewatch.config.ConfigLoader;
+import io.minewatch.config.MinewatchConfig;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Model cards are chosen per camera by configuration alone: two cameras on the same clip, one on
+ * the default card (buses are heavy vehicles) and one on {@code yolox-nano-strict} (same weights,
+ * only trucks count). A corrupted weights file stops start-up with its sha256 and the camera named.
+ */
+class ModelSwitchTest {
+    private static final Path SHARED = Path.of(System.getProperty("minewatch.shared", "../../shared"));
+    private static final Path MODELS = Path.of(System.getProperty("minewatch.models", "../models"));
+    private static final Path CLIP = SHARED.resolve("media/video/andrewssobral_haar_video1.avi");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private MinewatchConfig config(int port) throws Exception {
+        Path config = dir.resolve("site.yaml");
+        Files.writeString(config, """
+                sites:
+                  - id: river-north
+                    lat: 30.59
+                    lon: 114.30
+                    timezone: Asia/Shanghai
+                cameras:
+                  - id: cam-default
+                    site: river-north
+                    detect: %1$s
+                    realtime: false
+                  - id: cam-strict
+                    site: river-north
+                    detect: %1$s
+                    realtime: false
+                    detection:
+                      model: yolox-nano-strict
+                mqtt:
+                  embedded_port: %2$d
+                storage:
+                  dir: data
+                http:
+                  port: 0
+                """.formatted(CLIP.toAbsolutePath(), port));
+        return ConfigLoader.load(config, Map.of());
+    }
+
+    @Test
+    void eachCameraRunsTheCardItsConfigNames() throws Exception {
+        assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<JsonNode> alerts = new CopyOnWriteArrayList<>();
+        try (Application app = Application.create(config(port), MODELS.resolve("yolox-nano"))) {
+            MqttClient sub = new MqttClient(app.mqttUrl(), "sub-" + UUID.randomUUID(), new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setCleanSession(true);
+            sub.connect(o);
+            sub.subscribe("minewatch/v1/alerts/#", 1, (t, m) -> alerts.add(JSON.readTree(m.getPayload())));
+            try {
+                app.startCameras();
+                assertTrue(app.awaitCameras(Duration.ofMinutes(3)));
+                double events = app.registry().find("detect.events").counters().stream()
+                        .mapToDouble(c -> c.count()).sum();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (alerts.size() < events && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            } finally {
+                sub.disconnect();
+                sub.close();
+            }
+        }
+        List<String> defaultLabels = labels(alerts, "cam-default");
+        List<String> strictLabels = labels(alerts, "cam-strict");
+        assertTrue(defaultLabels.contains("bus"), "the default card reports buses: " + defaultLabels);
+        assertFalse(strictLabels.isEmpty(), "the strict card still reports trucks");
+        assertTrue(strictLabels.stream().allMatch("truck"::equals), "the strict card reports only trucks: " + strictLabels);
+    }
+
+    @Test
+    void aCorruptedModelFileStopsStartUpWithItsSha256() throws Exception {
+        Path models = dir.resolve("models");
+        Path card = models.resolve("yolox-nano");
+        Files.createDirectories(card);
+        Files.copy(MODELS.resolve("yolox-nano/model.yaml"), card.resolve("model.yaml"));
+        byte[] weights = Files.readAllBytes(MODELS.resolve("yolox-nano/yolox_nano.onnx"));
+        Files.write(card.resolve("yolox_nano.onnx"), java.util.Arrays.copyOf(weights, weights.length - 1000));
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(card.resolve("yolox_nano.onnx"))));
+        Exception e = assertThrows(Exception.class, () -> Application.create(config(18830), card).close());
+        assertTrue(e.getMessage().contains(sha), e.getMessage());
+        assertTrue(e.getMessage().contains("cam-default"), e.getMessage());
+    }
+
+    private static List<String> labels(List<JsonNode> alerts, String camera) {
+        return alerts.stream().filter(a -> a.get("camera").asText().equals(camera)
+                && a.get("rule").asText().equals("heavy_vehicle")).map(a -> a.get("label").asText()).toList();
+    }
+}
