@@ -16,11 +16,10 @@ record Labels(List<Appearance> appearances) {
         }
     }
 
+    /** A labels file from the project's top-level {@code labels/} folder, e.g. {@code /labels/x.labels}. */
     static Labels resource(String name) throws IOException {
-        try (InputStream in = Labels.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("no labels resource " + name);
-            }
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("minewatch.models", "../models")).getParent();
+        try (InputStream in = java.nio.file.Files.newInputStream(root.resolve(name.substring(1)))) {
             List<Appearance> list = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 int hash = line.indexOf('#');

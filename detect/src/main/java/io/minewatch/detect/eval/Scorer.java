@@ -1,0 +1,135 @@
+package io.minewatch.detect.eval;
+
+import io.minewatch.detect.event.DetectionEvent;
+import io.minewatch.detect.rules.Heavy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Scores events against labels, per category, one to one: each event may claim one label of its
+ * category (and zone, when the label names one) whose time range, widened by a slack, holds it, and
+ * each label is claimed once — the earliest-ending free label first. A label claimed is found; an
+ * event that claims one is right; a second event for one appearance (a re-alert) is a false alert. Only events that raise alerts count:
+ * kinds {@code object}, {@code enter}, {@code stationary}, {@code count}; heavy machinery of any
+ * model category counts as {@code heavy_vehicle}.
+ */
+public final class Scorer {
+
+    /** One category's numbers. */
+    public record Score(String category, int labels, int found, int events, int right, double hours) {
+        public double recall() {
+            return labels == 0 ? Double.NaN : found / (double) labels;
+        }
+
+        public double precision() {
+            return events == 0 ? Double.NaN : right / (double) events;
+        }
+
+        public double falsePerHour() {
+            return (events - right) / hours;
+        }
+    }
+
+    private Scorer() {
+    }
+
+    /**
+     * The category an event counts under: its own when the labels use it, else {@code heavy_vehicle}
+     * for any heavy machinery (a COCO card's "truck" and a site card's "dump_truck" alike).
+     */
+    static String category(DetectionEvent e, Set<String> labelled) {
+        if (labelled.contains(e.category())) {
+            return e.category();
+        }
+        return Heavy.is(e.category()) ? "heavy_vehicle" : e.category();
+    }
+
+    static Set<String> labelled(Labels labels) {
+        Set<String> out = new HashSet<>();
+        labels.appearances().forEach(a -> out.add(a.category()));
+        return out;
+    }
+
+    static boolean alerting(DetectionEvent e) {
+        return switch (e.kind()) {
+            case "object", "enter", "stationary", "count" -> true;
+            default -> false;
+        };
+    }
+
+    public static Map<String, Score> score(Labels labels, List<DetectionEvent> events, double seconds, double slack) {
+        Set<String> labelled = labelled(labels);
+        TreeSet<String> categories = new TreeSet<>(labelled);
+        List<DetectionEvent> counted = new ArrayList<>();
+        for (DetectionEvent e : events) {
+            if (alerting(e) && !"camera".equals(e.category())) {
+                counted.add(e);
+                categories.add(category(e, labelled));
+            }
+        }
+        Map<String, Score> out = new LinkedHashMap<>();
+        double hours = seconds / 3600.0;
+        for (String c : categories) {
+            List<Labels.Appearance> ls = labels.appearances().stream().filter(a -> a.category().equals(c)).toList();
+            List<DetectionEvent> es = counted.stream().filter(e -> category(e, labelled).equals(c)).toList();
+            int right = claimed(ls, es, slack).size();
+            out.put(c, new Score(c, ls.size(), right, es.size(), right, hours));
+        }
+        return out;
+    }
+
+    /** Event index → label index of the one-to-one matching. */
+    static Map<Integer, Integer> claimed(List<Labels.Appearance> ls, List<DetectionEvent> es, double slack) {
+        Map<Integer, Integer> out = new LinkedHashMap<>();
+        boolean[] taken = new boolean[ls.size()];
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < es.size(); i++) {
+            order.add(i);
+        }
+        order.sort((x, y) -> Double.compare(es.get(x).streamOffsetS(), es.get(y).streamOffsetS()));
+        for (int i : order) {
+            int best = -1;
+            for (int j = 0; j < ls.size(); j++) {
+                if (!taken[j] && matches(ls.get(j), es.get(i), slack)
+                        && (best < 0 || ls.get(j).end() < ls.get(best).end())) {
+                    best = j;
+                }
+            }
+            if (best >= 0) {
+                taken[best] = true;
+                out.put(i, best);
+            }
+        }
+        return out;
+    }
+
+    /** Per event, whether it claimed a label (same order as the events given). */
+    public static boolean[] rightEvents(Labels labels, List<DetectionEvent> events, double slack) {
+        boolean[] right = new boolean[events.size()];
+        Set<String> labelled = labelled(labels);
+        TreeSet<String> categories = new TreeSet<>();
+        events.forEach(e -> categories.add(category(e, labelled)));
+        for (String c : categories) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                if (alerting(events.get(i)) && category(events.get(i), labelled).equals(c)) {
+                    idx.add(i);
+                }
+            }
+            List<DetectionEvent> es = idx.stream().map(events::get).toList();
+            List<Labels.Appearance> ls = labels.appearances().stream().filter(a -> a.category().equals(c)).toList();
+            claimed(ls, es, slack).keySet().forEach(k -> right[idx.get(k)] = true);
+        }
+        return right;
+    }
+
+    private static boolean matches(Labels.Appearance a, DetectionEvent e, double slack) {
+        return a.covers(e.streamOffsetS(), slack) && Objects.equals(a.zone(), e.zone());
+    }
+}
