@@ -95,19 +95,24 @@ public final class TamperDetector implements AutoCloseable {
         }
         String now = condition(sharp, sd);
         if (now == null) {
-            state = null;
             if (normalSince == Long.MIN_VALUE) {
                 normalSince = ptsMicros;
+            }
+            // Hysteresis: a borderline view that flickers normal for a frame or two stays suspect.
+            if (state != null && ptsMicros - normalSince >= holdMicros / 3) {
+                state = null;
             }
             if (fired && ptsMicros - normalSince >= holdMicros) {
                 fired = false;
             }
-            learn(sharp, sd, ALPHA);
-            refMatch += 0.05 * (lastMatch - refMatch);
+            if (state == null) {
+                learn(sharp, sd, ALPHA);
+                refMatch += 0.05 * (lastMatch - refMatch);
+            }
             return null;
         }
         normalSince = Long.MIN_VALUE;
-        if (!now.equals(state)) {
+        if (state == null) {
             state = now;
             stateSince = ptsMicros;
         }
@@ -118,7 +123,7 @@ public final class TamperDetector implements AutoCloseable {
         }
         if (!fired && ptsMicros - stateSince >= holdMicros) {
             fired = true;
-            return now;
+            return state;
         }
         return null;
     }
