@@ -85,8 +85,10 @@ public final class CameraPipeline implements AutoCloseable {
             while (running) {
                 try (FrameSource source = sources.get()) {
                     source.open();
-                    backoff = 1000;
-                    pump(source);
+                    if (pump(source) > 0) {
+                        // Reset only once frames flow: a camera that accepts and drops at once backs off.
+                        backoff = 1000;
+                    }
                     if (spec.kind() == SourceSpec.Kind.FILE) {
                         if (running) {
                             log.info("camera {}: end of {}", spec.camera(), spec.safeName());
@@ -114,13 +116,16 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
-    private void pump(FrameSource source) throws SourceException, InterruptedException {
+    /** Hands frames on until the source ends or the pipeline stops; returns the frames handed on. */
+    private long pump(FrameSource source) throws SourceException, InterruptedException {
         long counted = 0;
+        long frames = 0;
         SampledFrame frame;
         while (running && (frame = source.next()) != null) {
             metrics.decoded.increment(source.framesDecoded() - counted);
             counted = source.framesDecoded();
             metrics.sampled.increment();
+            frames++;
             if (spec.live()) {
                 SampledFrame replaced = slot.offerLatest(frame);
                 if (replaced != null) {
@@ -132,6 +137,7 @@ public final class CameraPipeline implements AutoCloseable {
             }
         }
         metrics.decoded.increment(source.framesDecoded() - counted);
+        return frames;
     }
 
     private void detectLoop() {

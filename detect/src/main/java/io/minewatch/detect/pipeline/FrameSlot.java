@@ -15,6 +15,10 @@ final class FrameSlot {
 
     /** Puts a frame in; returns the frame it replaced, or null. */
     synchronized SampledFrame offerLatest(SampledFrame next) {
+        if (finished) {
+            next.close();
+            return null;
+        }
         SampledFrame replaced = frame;
         frame = next;
         notifyAll();
