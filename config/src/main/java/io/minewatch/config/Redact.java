@@ -15,7 +15,8 @@ public final class Redact {
     // scheme "://" user ":" password "@" — the password may hold anything but '@', '/' and white space,
     // so "rtsp://host:554/path@x" (a port, no password) is left alone.
     private static final Pattern USERINFO =
-            Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^:@/\\s]*:)[^@/\\s]+@");
+            // Greedy to the last '@' before the path: FFmpeg accepts a raw '@' inside the password.
+            Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^:@/\\s]*:)[^/\\s]*@");
 
     private Redact() {
     }

@@ -14,6 +14,12 @@ class RedactTest {
         assertEquals("rtsp://:****@h/s", Redact.url("rtsp://:onlypass@h/s"));
     }
 
+    /** Regression: a raw '@' inside the password (FFmpeg accepts it) left the part after it visible. */
+    @Test
+    void masksAPasswordThatContainsAnAtSign() {
+        assertEquals("rtsp://admin:****@127.0.0.1:1/x", Redact.url("rtsp://admin:se@cret@127.0.0.1:1/x"));
+    }
+
     @Test
     void masksEveryUrlInsideText() {
         assertEquals("open rtsp://a:****@h1/s failed, trying rtsps://b:****@h2/s",

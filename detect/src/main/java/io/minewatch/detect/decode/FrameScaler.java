@@ -46,7 +46,7 @@ final class FrameScaler implements AutoCloseable {
         Mat bgr = new Mat(dstH, dstW, CV_8UC3);
         dstData.put(0, bgr.data());
         dstStride.put(0, (int) bgr.step());
-        sws_scale(context, new PointerPointer<>(picture), picture.linesize(), 0, srcH, dstData, dstStride);
+        sws_scale(context, picture.data(), picture.linesize(), 0, srcH, dstData, dstStride);
         return bgr;
     }
 

@@ -6,6 +6,7 @@ import io.minewatch.detect.decode.SampledFrame;
 import io.minewatch.detect.decode.SourceException;
 import io.minewatch.detect.event.DetectionListener;
 import io.minewatch.detect.infer.DetectorPool;
+import io.minewatch.detect.infer.ObjectDetector;
 import io.minewatch.detect.motion.MotionDetector;
 import io.minewatch.detect.motion.OpenCvMotionDetector;
 import io.minewatch.detect.snapshot.SnapshotWriter;
@@ -41,6 +42,7 @@ public final class CameraPipeline implements AutoCloseable {
     private final TamperDetector tamper;
     private final Thread decodeThread;
     private volatile boolean running;
+    private DetectorPool ownedPool;
 
     CameraPipeline(SourceSpec spec, Supplier<FrameSource> sources, DetectorPool.Lane lane, DetectStage stage,
                    MotionGate gate, TamperDetector tamper, DetectMetrics metrics) {
@@ -77,6 +79,23 @@ public final class CameraPipeline implements AutoCloseable {
         return new CameraPipeline(spec, sources, lane, stage, gate, tamper, metrics);
     }
 
+    /**
+     * A camera with a detector of its own (a private one-worker pool, closed with the pipeline) and
+     * no motion gate: every frame picked goes to the detector. For tests and tools; the server
+     * shares one {@link DetectorPool} between its cameras.
+     */
+    public static CameraPipeline create(SourceSpec spec, String site, Supplier<FrameSource> sources,
+                                        ObjectDetector detector, DetectionListener listener,
+                                        SnapshotWriter snapshots, MeterRegistry registry) {
+        DetectorPool pool = new DetectorPool(java.util.Map.of("own", () -> detector), 1, registry);
+        CameraDetection everyFrame = new CameraDetection(CameraDetection.DEFAULT.motion(),
+                CameraDetection.DEFAULT.zones(), 0, java.util.List::of, false, 0);
+        CameraPipeline p = create(spec, site, sources, pool.lane(spec.camera(), "own"), 416, 416, everyFrame,
+                listener, snapshots, registry);
+        p.ownedPool = pool;
+        return p;
+    }
+
     public void start() {
         running = true;
         decodeThread.start();
@@ -89,8 +108,10 @@ public final class CameraPipeline implements AutoCloseable {
             while (running) {
                 try (FrameSource source = sources.get()) {
                     source.open();
-                    backoff = 1000;
-                    pump(source);
+                    if (pump(source) > 0) {
+                        // Reset only once frames flow: a camera that accepts and drops at once backs off.
+                        backoff = 1000;
+                    }
                     if (spec.kind() == SourceSpec.Kind.FILE) {
                         if (running) {
                             log.info("camera {}: end of {}", spec.camera(), spec.safeName());
@@ -116,16 +137,20 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
-    private void pump(FrameSource source) throws SourceException, InterruptedException {
+    /** Hands frames on until the source ends or the pipeline stops; returns the frames taken. */
+    private long pump(FrameSource source) throws SourceException, InterruptedException {
         long counted = 0;
+        long frames = 0;
         SampledFrame frame;
         while (running && (frame = source.next()) != null) {
             metrics.decoded.increment(source.framesDecoded() - counted);
             counted = source.framesDecoded();
             metrics.sampled.increment();
+            frames++;
             handle(frame);
         }
         metrics.decoded.increment(source.framesDecoded() - counted);
+        return frames;
     }
 
     /** Tamper check and motion gate on this thread; a frame worth detecting goes to the pool. */
@@ -195,6 +220,9 @@ public final class CameraPipeline implements AutoCloseable {
             if (tamper != null) {
                 tamper.close();
             }
+        }
+        if (ownedPool != null) {
+            ownedPool.close();
         }
         stage.close();
         log.info("camera {}: stopped", spec.camera());

@@ -127,6 +127,8 @@ class HeavyVehicleRuleTest {
 
     @Test
     void confirmationCarriesTheTrackAndTheBestDetection() {
+        // Regression: the rule used to return bare tracks, so the event named the confirming
+        // frame's detection (label and score) rather than the best sighting that confirmed it.
         Scene s = scene();
         Detection best = new Detection(5, "bus", "heavy_vehicle", 0.8f, BOX);
         Detection last = truck(0.6f);

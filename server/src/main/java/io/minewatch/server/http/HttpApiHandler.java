@@ -12,40 +12,95 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
 
-/** Answers {@code GET /healthz} and {@code GET /metrics}; everything else is 404 or 405. */
+/**
+ * Answers {@code GET /healthz}, {@code GET /metrics} and {@code GET /api/clips/<alert>}; everything
+ * else is 404 or 405.
+ */
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String JSON = "application/json; charset=utf-8";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String CLIPS = "/api/clips/";
+    /** Alert ids as the server makes them; anything else (a path, "..") is simply not found. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final HttpRoutes routes;
+    private final Executor executor;
 
-    HttpApiHandler(HttpRoutes routes) {
+    /** @param executor runs each request off the event loop: routes may scrape metrics or read files */
+    HttpApiHandler(HttpRoutes routes, Executor executor) {
         this.routes = routes;
+        this.executor = executor;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        request.retain();
+        try {
+            executor.execute(() -> {
+                try {
+                    handle(ctx, request);
+                } catch (RuntimeException e) {
+                    ctx.fireExceptionCaught(e);
+                } finally {
+                    request.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Overloaded or stopping: answer at once rather than queue without bound.
+            try {
+                send(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, JSON, error("busy"));
+            } finally {
+                request.release();
+            }
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
             send(ctx, request, HttpResponseStatus.BAD_REQUEST, JSON, error("malformed request"));
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
-        boolean known = path.equals("/healthz") || path.equals("/metrics");
+        boolean clip = path.startsWith(CLIPS);
+        boolean known = path.equals("/healthz") || path.equals("/metrics") || clip;
         if (!known) {
             send(ctx, request, HttpResponseStatus.NOT_FOUND, JSON, error("no such endpoint"));
         } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
             FullHttpResponse r = response(HttpResponseStatus.METHOD_NOT_ALLOWED, JSON, error("use GET"));
             r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
             write(ctx, request, r);
+        } else if (clip) {
+            serveClip(ctx, request, path.substring(CLIPS.length()));
         } else if (path.equals("/healthz")) {
             HttpRoutes.Health health = routes.health();
             send(ctx, request, health.ok() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                     JSON, health.json());
         } else {
             send(ctx, request, HttpResponseStatus.OK, PROMETHEUS, routes.metrics());
+        }
+    }
+
+    private void serveClip(ChannelHandlerContext ctx, FullHttpRequest request, String id) {
+        Optional<Path> file = ID.matcher(id).matches() ? routes.clip(id) : Optional.empty();
+        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
+            send(ctx, request, HttpResponseStatus.NOT_FOUND, JSON, error("no clip for that alert"));
+            return;
+        }
+        try {
+            FileResponder.send(ctx, request, file.get(), "video/mp4");
+        } catch (IOException e) {
+            send(ctx, request, HttpResponseStatus.NOT_FOUND, JSON, error("clip unreadable"));
         }
     }
 
@@ -60,7 +115,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse r = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 status, Unpooled.wrappedBuffer(bytes));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);

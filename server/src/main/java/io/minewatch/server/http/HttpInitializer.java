@@ -5,7 +5,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
-import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.concurrent.Executor;
 
 /** Builds each HTTP connection's pipeline, with bounds on everything that comes from outside. */
 final class HttpInitializer extends ChannelInitializer<SocketChannel> {
@@ -17,9 +17,9 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private static final int READ_TIMEOUT_SECONDS = 30;
 
     private final HttpRoutes routes;
-    private final EventExecutorGroup handlers;
+    private final Executor handlers;
 
-    HttpInitializer(HttpRoutes routes, EventExecutorGroup handlers) {
+    HttpInitializer(HttpRoutes routes, Executor handlers) {
         this.routes = routes;
         this.handlers = handlers;
     }
@@ -30,8 +30,7 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast(new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                 .addLast(new HttpObjectAggregator(MAX_CONTENT))
-                // Off the event loop: handlers may scrape metrics or touch the disk.
-                .addLast(handlers, "api", new HttpApiHandler(routes))
+                .addLast("api", new HttpApiHandler(routes, handlers))
                 .addLast(new HttpExceptionHandler());
     }
 }

@@ -1,5 +1,8 @@
 package io.minewatch.server.http;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /** What the HTTP endpoint serves; the application supplies it. */
 public interface HttpRoutes {
 
@@ -8,6 +11,14 @@ public interface HttpRoutes {
 
     /** The Prometheus text exposition of every metric. */
     String metrics();
+
+    /**
+     * The clip of an alert, by alert id; empty when there is none. Ids come from the URL and are
+     * already checked to be plain ids (letters, digits, '-' and '_'), never paths.
+     */
+    default Optional<Path> clip(String alertId) {
+        return Optional.empty();
+    }
 
     /** A health answer. */
     record Health(boolean ok, String json) {

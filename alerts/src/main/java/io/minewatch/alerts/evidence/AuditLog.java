@@ -1,0 +1,115 @@
+package io.minewatch.alerts.evidence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only audit log of evidence: one JSON object a line, each hashing the one before.
+ * Every append reaches the disk (fsync) before it returns. Thread-safe.
+ */
+public final class AuditLog implements AutoCloseable {
+    /** The previous hash of the first entry. */
+    public static final String GENESIS = "0".repeat(64);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final Clock clock;
+    private final FileChannel channel;
+    private long seq;
+    private String last;
+
+    private AuditLog(Path file, Clock clock, FileChannel channel, long seq, String last) {
+        this.file = file;
+        this.clock = clock;
+        this.channel = channel;
+        this.seq = seq;
+        this.last = last;
+    }
+
+    /** Opens (or creates) the log and continues its chain. */
+    public static AuditLog open(Path file, Clock clock) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        List<AuditEntry> entries = Files.exists(file) ? read(file) : List.of();
+        AuditEntry tail = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        return new AuditLog(file, clock, ch, tail == null ? 0 : tail.seq(), tail == null ? GENESIS : tail.hash());
+    }
+
+    /** Appends an entry and returns it. */
+    public synchronized AuditEntry append(String actor, String action, String alert, String subject, String sha256) {
+        AuditEntry draft = new AuditEntry(seq + 1, clock.instant(), nz(actor), action, nz(alert), nz(subject),
+                nz(sha256), last, "");
+        AuditEntry entry = new AuditEntry(draft.seq(), draft.time(), draft.actor(), draft.action(), draft.alert(),
+                draft.subject(), draft.sha256(), draft.prev(), draft.computeHash());
+        try {
+            channel.write(ByteBuffer.wrap((toJson(entry) + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to audit log " + file, e);
+        }
+        seq = entry.seq();
+        last = entry.hash();
+        return entry;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    static String toJson(AuditEntry e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("seq", e.seq());
+        n.put("time", e.time().toString());
+        n.put("actor", e.actor());
+        n.put("action", e.action());
+        n.put("alert", e.alert());
+        n.put("subject", e.subject());
+        n.put("sha256", e.sha256());
+        n.put("prev", e.prev());
+        n.put("hash", e.hash());
+        return n.toString();
+    }
+
+    /** Every entry of a log file, as written; a line that is not an entry is an IOException naming it. */
+    public static List<AuditEntry> read(Path file) throws IOException {
+        List<AuditEntry> entries = new ArrayList<>();
+        int lineNo = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                var n = JSON.readTree(line);
+                entries.add(new AuditEntry(n.get("seq").asLong(), java.time.Instant.parse(n.get("time").asText()),
+                        n.get("actor").asText(), n.get("action").asText(), n.get("alert").asText(),
+                        n.get("subject").asText(), n.get("sha256").asText(), n.get("prev").asText(),
+                        n.get("hash").asText()));
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(file + ": line " + lineNo + ": not an audit entry");
+            }
+        }
+        return entries;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,145 @@
+package io.minewatch.ingest.clip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stream copy into fragmented MP4, checked with the ffmpeg CLI: the clip's video packets are the
+ * source's, byte for byte. The access units come as a camera sends them (Annex-B, parameter sets
+ * in band), made from the real clips by ffmpeg's own h264_mp4toannexb into MPEG-TS.
+ */
+class Mp4ClipWriterTest {
+    private static final Path VIDEO = Path.of(System.getProperty("minewatch.shared", "../../shared"), "media/video");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void packetsAreByteIdenticalToTheSource() throws Exception {
+        Path source = VIDEO.resolve("cKuhn517_cvTrafficCam_traffic.mp4");
+        Path clip = dir.resolve("clip.mp4");
+        List<Au> aus = accessUnits(source);
+        writeClip(clip, aus, aus.size());
+        List<String> want = packetHashes(source);
+        List<String> got = packetHashes(clip);
+        assertEquals(want.size(), got.size(), "packet count");
+        assertEquals(want, got, "packet sizes and hashes");
+    }
+
+    @Test
+    void bFramesGetValidDecodeTimes() throws Exception {
+        Path source = VIDEO.resolve("mihailrc_highway_traffic.mp4");
+        Path clip = dir.resolve("bframes.mp4");
+        List<Au> aus = accessUnits(source);
+        writeClip(clip, aus, aus.size());
+        String errors = run("ffmpeg", "-v", "error", "-i", clip.toString(), "-f", "null", "-");
+        assertEquals("", errors.trim(), "decoding the clip reported errors");
+        assertEquals(packetHashes(source), packetHashes(clip));
+    }
+
+    @Test
+    void aClipCutShortStillPlaysUpToTheCut() throws Exception {
+        Path source = VIDEO.resolve("cKuhn517_cvTrafficCam_traffic.mp4");
+        Path clip = dir.resolve("cut.mp4");
+        List<Au> aus = accessUnits(source);
+        Mp4ClipWriter w = writeClip(clip, aus, aus.size() / 2);
+        // No close(): as if the process were killed here. Fragments end at key frames.
+        int readable = packetHashes(clip).size();
+        assertTrue(readable > 0, "nothing readable in a clip cut short");
+        assertTrue(readable <= aus.size() / 2, "more packets than were written");
+        w.close();
+        assertFalse(packetHashes(clip).isEmpty());
+    }
+
+    private static Mp4ClipWriter writeClip(Path clip, List<Au> aus, int count) throws Exception {
+        int first = 0;
+        while (!aus.get(first).key) {
+            first++;
+        }
+        byte[] sets = parameterSets(aus.get(first).data);
+        Mp4ClipWriter w = Mp4ClipWriter.create(clip, VideoCodec.H264, sets, aus.get(first).width, aus.get(first).height);
+        for (int i = first; i < count; i++) {
+            w.write(aus.get(i).data, aus.get(i).pts, aus.get(i).key);
+        }
+        if (count == aus.size()) {
+            w.close();
+        }
+        return w;
+    }
+
+    private static byte[] parameterSets(byte[] keyFrame) {
+        List<byte[]> sets = new ArrayList<>();
+        for (byte[] nal : AnnexB.split(keyFrame)) {
+            if (VideoCodec.H264.isParameterSet(VideoCodec.H264.nalType(nal[0]))) {
+                sets.add(nal);
+            }
+        }
+        assertFalse(sets.isEmpty(), "no in-band SPS/PPS in the first key frame");
+        return AnnexB.join(sets);
+    }
+
+    /** Access units as a camera sends them: Annex-B with in-band parameter sets, 90 kHz PTS, decode order. */
+    private List<Au> accessUnits(Path mp4) throws Exception {
+        Path ts = dir.resolve(mp4.getFileName() + ".ts");
+        run("ffmpeg", "-v", "error", "-y", "-i", mp4.toString(), "-map", "0:v", "-c", "copy", "-f", "mpegts", ts.toString());
+        List<Au> aus = new ArrayList<>();
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(ts.toFile())) {
+            g.start();
+            int w = g.getImageWidth();
+            int h = g.getImageHeight();
+            long tb = g.getFormatContext().streams(g.getVideoStream()).time_base().den();
+            AVPacket p;
+            while ((p = g.grabPacket()) != null) {
+                if (p.stream_index() == g.getVideoStream() && p.size() > 0) {
+                    byte[] data = new byte[p.size()];
+                    p.data().get(data);
+                    long pts = p.pts() * 90_000 / tb;
+                    aus.add(new Au(data, pts, (p.flags() & avcodec.AV_PKT_FLAG_KEY) != 0, w, h));
+                }
+                avcodec.av_packet_unref(p);
+            }
+        }
+        return aus;
+    }
+
+    /** "size hash" of every video packet, from ffmpeg's framemd5 muxer. */
+    private static List<String> packetHashes(Path file) throws Exception {
+        String out = run("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:v", "-c", "copy",
+                "-f", "framemd5", "-");
+        List<String> hashes = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",");
+            hashes.add(f[4].trim() + " " + f[5].trim());
+        }
+        return hashes;
+    }
+
+    private static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(out);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + String.join(" ", cmd));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private record Au(byte[] data, long pts, boolean key, int width, int height) {
+    }
+}
