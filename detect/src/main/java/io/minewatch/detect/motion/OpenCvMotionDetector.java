@@ -5,8 +5,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_and;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
+import static org.bytedeco.opencv.global.opencv_core.max;
+import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.RETR_EXTERNAL;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
@@ -14,7 +15,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.accumulateWeighted;
 import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
 import static org.bytedeco.opencv.global.opencv_imgproc.contourArea;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
 import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -30,9 +30,10 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Motion by background subtraction on a small grey frame (after Frigate's improved motion
- * detector): downscale, blur, compare with a running average of past frames, threshold, dilate,
- * and keep the outer contours that cover enough of the frame. Masked areas never count.
+ * Motion by background subtraction on a small frame (after Frigate's improved motion detector):
+ * downscale, blur, compare with a running average of past frames, take the largest change of the
+ * three colour channels, threshold, dilate, and keep the outer contours that cover enough of the
+ * frame. Masked areas never count.
  *
  * <p>Blurring a frame shrunk about four times averages away sensor noise, so a still scene with a
  * noisy sensor stays quiet; a change of most of the frame at once (light, a moved camera) restarts
@@ -46,11 +47,12 @@ public final class OpenCvMotionDetector implements MotionDetector {
     private final MotionSettings settings;
     private final Zones zones;
     private final Mat small = new Mat();
-    private final Mat grey = new Mat();
     private final Mat blurred = new Mat();
     private final Mat background = new Mat();
     private final Mat background8 = new Mat();
     private final Mat diff = new Mat();
+    private final Mat diff3 = new Mat();
+    private final MatVector channels = new MatVector();
     private final Mat changed = new Mat();
     private final Mat kernel = new Mat();
     private final Size blurSize = new Size(5, 5);
@@ -74,8 +76,7 @@ public final class OpenCvMotionDetector implements MotionDetector {
         try (Size size = new Size(smallWidth, smallHeight)) {
             resize(bgr, small, size, 0, 0, INTER_AREA);
         }
-        cvtColor(small, grey, COLOR_BGR2GRAY);
-        GaussianBlur(grey, blurred, blurSize, 0);
+        GaussianBlur(small, blurred, blurSize, 0);
         if (warmup > 0) {
             if (warmup == WARMUP_FRAMES + 1) {
                 blurred.convertTo(background, CV_32F);
@@ -86,7 +87,12 @@ public final class OpenCvMotionDetector implements MotionDetector {
             return new Motion(List.of(), 1.0, true);
         }
         background.convertTo(background8, CV_8U);
-        absdiff(blurred, background8, diff);
+        absdiff(blurred, background8, diff3);
+        // The largest change of the three colour channels: a red car on grey asphalt barely differs
+        // in brightness, but plainly in colour.
+        split(diff3, channels);
+        max(channels.get(0), channels.get(1), diff);
+        max(diff, channels.get(2), diff);
         threshold(diff, changed, settings.threshold(), 255, THRESH_BINARY);
         if (mask != null) {
             bitwise_and(changed, mask, changed);
@@ -137,9 +143,10 @@ public final class OpenCvMotionDetector implements MotionDetector {
 
     @Override
     public void close() {
-        for (Mat m : new Mat[] {small, grey, blurred, background, background8, diff, changed, kernel}) {
+        for (Mat m : new Mat[] {small, blurred, background, background8, diff, diff3, changed, kernel}) {
             m.close();
         }
+        channels.close();
         if (mask != null) {
             mask.close();
         }
