@@ -58,6 +58,15 @@ public record DetectSettings(
         public ZoneConfig {
             points = List.copyOf(points);
         }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("ZoneConfig[name=" + name + ", kind=" + kind + ", points=[");
+            for (int i = 0; i < points.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(java.util.Arrays.toString(points.get(i)));
+            }
+            return sb.append("]]").toString();
+        }
     }
 
     /**
