@@ -52,19 +52,14 @@ class LoopingFactory(GstRtspServer.RTSPMediaFactory):
         bin_ = media.get_element()
         demux = bin_.get_by_name("demux")
         if self.loop:
-            state = {"started": False}
-            demux.connect("pad-added", lambda d, pad: pad.add_probe(
-                Gst.PadProbeType.EVENT_DOWNSTREAM, on_demux_event, demux))
-            media.connect("prepared", lambda m: GLib.idle_add(first_seek, demux, state))
+            demux.connect("pad-added", on_pad_added)
 
 
-def first_seek(demux, state):
-    if not state["started"]:
-        state["started"] = True
-        with SEEK_LOCK:
-            demux.seek(1.0, Gst.Format.TIME, Gst.SeekFlags.FLUSH | Gst.SeekFlags.SEGMENT,
-                       Gst.SeekType.SET, 0, Gst.SeekType.NONE, -1)
-    return False
+def on_pad_added(demux, pad):
+    pad.add_probe(Gst.PadProbeType.EVENT_DOWNSTREAM, on_demux_event, demux)
+    # Runs in the demuxer's streaming thread before its first buffer: a non-flushing segment seek to
+    # 0 changes nothing that was sent, and makes the end of the file a SEGMENT_DONE instead of EOS.
+    demux.seek(1.0, Gst.Format.TIME, Gst.SeekFlags.SEGMENT, Gst.SeekType.SET, 0, Gst.SeekType.NONE, -1)
 
 
 def on_demux_event(pad, info, demux):

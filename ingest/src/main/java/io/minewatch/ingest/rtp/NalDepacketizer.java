@@ -137,6 +137,16 @@ public abstract class NalDepacketizer {
         }
     }
 
+    /**
+     * The first sequence number of the stream as announced by PLAY's RTP-Info: earlier packets (left
+     * over from before the PLAY) are discarded as late instead of counting as a gap.
+     */
+    public final void expectSequence(int seq) {
+        if (expectedSeq < 0) {
+            expectedSeq = seq & 0xFFFF;
+        }
+    }
+
     /** Takes one RTCP packet: a sender report maps RTP time to wall-clock time from then on. */
     public final void rtcp(ByteBuf packet) {
         SenderReport sr = SenderReport.find(packet);

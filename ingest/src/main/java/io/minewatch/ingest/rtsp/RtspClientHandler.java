@@ -185,7 +185,10 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
             }
             case DESCRIBE -> describe(r);
             case SETUP -> setup(r);
-            case PLAY -> play();
+            case PLAY -> {
+                rtpInfo(r.headers().get(RtspHeaderNames.RTP_INFO));
+                play();
+            }
             default -> {
             }
         }
@@ -274,6 +277,24 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         long every = Math.max(1, sessionTimeoutS / 2);
         keepAlive = ctx.executor().scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.SECONDS);
         listener.playing(track.encoding() + " pt " + track.payloadType() + " over " + transport);
+    }
+
+    /** RTP-Info: {@code url=...;seq=N;rtptime=T[, url=...]}; the seq of our track starts the sequence. */
+    private void rtpInfo(String info) {
+        if (info == null || info.length() > 4096) {
+            return;
+        }
+        for (String entry : info.split(",")) {
+            for (String p : entry.split(";")) {
+                p = p.strip();
+                if (p.startsWith("seq=")) {
+                    int seq = parseInt(p.substring(4), -1);
+                    if (seq >= 0 && (entry.contains(trackUrl) || !info.contains(","))) {
+                        depacketizer.expectSequence(seq);
+                    }
+                }
+            }
+        }
     }
 
     private void keepAlive() {
