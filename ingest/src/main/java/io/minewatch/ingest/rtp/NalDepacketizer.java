@@ -53,6 +53,7 @@ public abstract class NalDepacketizer {
     private int expectedSeq = -1;
     private boolean damaged;
     private boolean gapJustHappened;
+    private long lastDroppedTs = -1;
 
     private long lastTs32 = -1;
     private long lastExt;
@@ -185,8 +186,10 @@ public abstract class NalDepacketizer {
     }
 
     private void drop(String reason) {
-        if (open && (len > 0 || dropReason != null)) {
+        // The rest of a picture already counted (same timestamp after a gap) is not counted again.
+        if (open && (len > 0 || dropReason != null) && auTs != lastDroppedTs) {
             counters.dropped(dropReason != null ? dropReason : reason);
+            lastDroppedTs = auTs;
         }
         open = false;
         len = 0;
