@@ -9,12 +9,17 @@ import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.MqttConfig;
+import io.minewatch.detect.decode.AccessUnitFrameSource;
+import io.minewatch.detect.decode.FrameSource;
 import io.minewatch.detect.decode.GrabberFrameSource;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.infer.DjlModel;
 import io.minewatch.detect.infer.ModelCard;
 import io.minewatch.detect.pipeline.CameraPipeline;
 import io.minewatch.detect.snapshot.SnapshotWriter;
+import io.minewatch.ingest.camera.CameraIngest;
+import io.minewatch.ingest.camera.RtspIngest;
+import io.minewatch.ingest.rtsp.RtspException;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
 import io.minewatch.server.http.HttpRoutes;
@@ -26,7 +31,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +54,8 @@ public final class Application implements AutoCloseable {
     private MqttAlertSink sink;
     private String mqttUrl;
     private HttpServer http;
+    private RtspIngest ingest;
+    private CameraStatusPublisher statusPublisher;
     private boolean closed;
 
     private Application() {
@@ -77,9 +87,12 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    /** Starts every camera's pipeline. */
+    /** Starts every camera's pipeline, and the Netty ingest of the RTSP cameras. */
     public void startCameras() {
         pipelines.forEach(CameraPipeline::start);
+        if (ingest != null) {
+            ingest.start();
+        }
     }
 
     private void build(MinewatchConfig config, Path modelCard) throws Exception {
@@ -108,14 +121,39 @@ public final class Application implements AutoCloseable {
                 continue;
             }
             SourceSpec spec = SourceSpecs.detect(camera);
-            CameraPipeline pipeline = keep(CameraPipeline.create(spec, camera.site(),
-                    () -> new GrabberFrameSource(spec, camera.fps(), camera.width(), camera.height(),
-                            Clock.systemUTC()),
+            Supplier<FrameSource> sources = spec.kind() == SourceSpec.Kind.RTSP
+                    ? rtspSource(config, camera)
+                    : () -> new GrabberFrameSource(spec, camera.fps(), camera.width(), camera.height(),
+                            Clock.systemUTC());
+            CameraPipeline pipeline = keep(CameraPipeline.create(spec, camera.site(), sources,
                     model.newDetector(), event -> publish(alerts, event), snapshots, registry));
             pipelines.add(pipeline);
         }
 
         http = keep(HttpServer.start(config.http().host(), config.http().port(), routes()));
+    }
+
+    /**
+     * An RTSP camera pulled by the Netty ingest: its access units go to its pre-roll ring, and its
+     * detect path decodes them from there. The ingest (one small event-loop group) is made with the
+     * first RTSP camera and closed after every pipeline.
+     */
+    private Supplier<FrameSource> rtspSource(MinewatchConfig config, CameraConfig camera) throws RtspException {
+        if (ingest == null) {
+            ingest = keep(new RtspIngest(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)),
+                    registry));
+            Map<String, String> sites = new HashMap<>();
+            config.cameras().forEach(c -> sites.put(c.id(), c.site()));
+            statusPublisher = new CameraStatusPublisher(sink, sites);
+        }
+        CameraIngest cam = ingest.add(camera.id(), camera.detect(), camera.ingest(), statusPublisher);
+        return () -> new AccessUnitFrameSource(camera.id(), cam.ring(), camera.fps(), camera.width(),
+                camera.height());
+    }
+
+    /** The Netty ingest of the RTSP cameras, or null when there are none. */
+    public RtspIngest ingest() {
+        return ingest;
     }
 
     /** Paho speaks tcp:// and ssl://; the config also accepts the mqtt:// and mqtts:// spellings. */
