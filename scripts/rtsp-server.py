@@ -118,11 +118,11 @@ def main():
         mounts.add_factory("/" + name.strip("/"), factory)
     if a.user:
         auth = GstRtspServer.RTSPAuth()
-        token = GstRtspServer.RTSPToken(structure=Gst.Structure.new_from_string(
-            "token, media.factory.role=(string)user"))
+        token = GstRtspServer.RTSPToken()
+        token.set_string("media.factory.role", "user")
         auth.add_digest(a.user, a.password or "", token)
         auth.add_basic(GstRtspServer.RTSPAuth.make_basic(a.user, a.password or ""), token)
-        auth.set_supported_methods(GstRtspServer.RTSPAuthMethod.DIGEST)
+        auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
         server.set_auth(auth)
     server.connect("client-connected", on_client)
     if server.attach(None) == 0:

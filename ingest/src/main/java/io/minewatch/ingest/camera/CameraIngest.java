@@ -63,6 +63,7 @@ public final class CameraIngest implements AutoCloseable {
     private ScheduledFuture<?> watchdog;
     private ScheduledFuture<?> debounce;
     private ScheduledFuture<?> retry;
+    private volatile long nextAttemptMillis;
 
     /**
      * @throws RtspException when the URL is not a usable rtsp:// URL (message masked)
@@ -137,6 +138,7 @@ public final class CameraIngest implements AutoCloseable {
         backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         log.warn("camera {}: {} ({}); reconnecting in {} ms", camera, current, reason, delay);
         metrics.reconnect();
+        nextAttemptMillis = System.currentTimeMillis() + delay;
         retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -180,6 +182,11 @@ public final class CameraIngest implements AutoCloseable {
             listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.ONLINE_ALERT, now, "",
                     Duration.between(offlineSince, now)));
         }
+    }
+
+    /** When the next reconnect attempt is due (epoch millis), or when the last one was. */
+    public long nextAttemptMillis() {
+        return nextAttemptMillis;
     }
 
     /** The camera id. */
