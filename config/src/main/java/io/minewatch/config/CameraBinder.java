@@ -68,6 +68,9 @@ final class CameraBinder {
             throw s.error(key, "must not be blank");
         }
         boolean secret = s.substituted(key);
+        if (key.equals("detect") && value.equals(CameraConfig.PUSH)) {
+            return value;
+        }
         if (value.contains("://")) {
             checkUrl(s, key, value, secret);
             return value;

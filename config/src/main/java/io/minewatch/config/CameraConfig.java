@@ -5,7 +5,8 @@ package io.minewatch.config;
  *
  * @param id        unique camera id, used in topics and metric tags
  * @param site      id of the site the camera watches
- * @param detect    detect source: a file path (resolved against the config file's folder) or an rtsp:// URL
+ * @param detect    detect source: a file path (resolved against the config file's folder), an rtsp:// URL,
+ *                  or {@code push} (the stream is pushed to the rtsp_server at path /&lt;id&gt;)
  * @param record    optional record source (null when the detect stream is also the record stream)
  * @param fps       frames per second handed to the detector (default 5)
  * @param width     detect frame width in pixels; 0 keeps the source's (default 0)
@@ -41,9 +42,17 @@ public record CameraConfig(
         this(id, site, detect, record, fps, width, height, enabled, realtime, loop, IngestSettings.DEFAULTS);
     }
 
+    /** The {@code detect} value of a camera whose stream is pushed to the RTSP server. */
+    public static final String PUSH = "push";
+
     /** True when the detect source is a network stream rather than a file. */
     public boolean isNetworkSource() {
-        return detect.contains("://");
+        return detect.contains("://") || isPushed();
+    }
+
+    /** True when the stream is pushed to the RTSP server ({@code detect: push}). */
+    public boolean isPushed() {
+        return PUSH.equals(detect);
     }
 
     /** Like the record's own, but with passwords in source URLs masked (see {@link Redact#url(String)}). */

@@ -33,8 +33,17 @@ final class ConfigBinder {
         List<OfficialConfig> officials = officials(top.list("officials"));
         List<CameraConfig> cameras = CameraBinder.cameras(top.list("cameras"), siteIds, baseDir);
         MqttConfig mqtt = MqttBinder.mqtt(top.section("mqtt"));
+        RtspServerConfig rtspServer = IngestBinder.server(top);
+        if (rtspServer == null) {
+            List<Section> items = top.list("cameras");
+            for (int i = 0; i < cameras.size(); i++) {
+                if (cameras.get(i).isPushed() && cameras.get(i).enabled()) {
+                    throw items.get(i).error("detect", "detect: push needs the rtsp_server section");
+                }
+            }
+        }
         return new MinewatchConfig(sites, cameras, officials, mqtt,
-                storage(top.section("storage"), baseDir), http(top.section("http")), IngestBinder.server(top));
+                storage(top.section("storage"), baseDir), http(top.section("http")), rtspServer);
     }
 
     /**

@@ -19,6 +19,8 @@ import io.minewatch.detect.pipeline.CameraPipeline;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.CameraIngest;
 import io.minewatch.ingest.camera.RtspIngest;
+import io.minewatch.ingest.push.PushedCamera;
+import io.minewatch.ingest.push.RtspPushServer;
 import io.minewatch.ingest.rtsp.RtspException;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
@@ -55,6 +57,7 @@ public final class Application implements AutoCloseable {
     private String mqttUrl;
     private HttpServer http;
     private RtspIngest ingest;
+    private RtspPushServer pushServer;
     private CameraStatusPublisher statusPublisher;
     private boolean closed;
 
@@ -95,6 +98,13 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    /** Starts the push server (bound at build time so that a taken port fails start-up). */
+    private void startPushServer() throws InterruptedException {
+        if (pushServer != null) {
+            pushServer.start();
+        }
+    }
+
     private void build(MinewatchConfig config, Path modelCard) throws Exception {
         ModelCard card = ModelCard.load(modelCard);
         card.verify();
@@ -121,8 +131,8 @@ public final class Application implements AutoCloseable {
                 continue;
             }
             SourceSpec spec = SourceSpecs.detect(camera);
-            Supplier<FrameSource> sources = spec.kind() == SourceSpec.Kind.RTSP
-                    ? rtspSource(config, camera)
+            Supplier<FrameSource> sources = camera.isPushed() ? pushSource(config, camera)
+                    : spec.kind() == SourceSpec.Kind.RTSP ? rtspSource(config, camera)
                     : () -> new GrabberFrameSource(spec, camera.fps(), camera.width(), camera.height(),
                             Clock.systemUTC());
             CameraPipeline pipeline = keep(CameraPipeline.create(spec, camera.site(), sources,
@@ -130,6 +140,7 @@ public final class Application implements AutoCloseable {
             pipelines.add(pipeline);
         }
 
+        startPushServer();
         http = keep(HttpServer.start(config.http().host(), config.http().port(), routes()));
     }
 
@@ -142,13 +153,34 @@ public final class Application implements AutoCloseable {
         if (ingest == null) {
             ingest = keep(new RtspIngest(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)),
                     registry));
+        }
+        CameraIngest cam = ingest.add(camera.id(), camera.detect(), camera.ingest(), statusPublisher(config));
+        return () -> new AccessUnitFrameSource(camera.id(), cam.ring(), camera.fps(), camera.width(),
+                camera.height());
+    }
+
+    /** A camera whose stream is pushed to the RTSP push server (made with the first such camera). */
+    private Supplier<FrameSource> pushSource(MinewatchConfig config, CameraConfig camera) {
+        if (pushServer == null) {
+            pushServer = keep(new RtspPushServer(config.rtspServer(), registry));
+        }
+        PushedCamera cam = pushServer.add(camera.id(), camera.ingest(), statusPublisher(config));
+        return () -> new AccessUnitFrameSource(camera.id(), cam.ring(), camera.fps(), camera.width(),
+                camera.height());
+    }
+
+    private CameraStatusPublisher statusPublisher(MinewatchConfig config) {
+        if (statusPublisher == null) {
             Map<String, String> sites = new HashMap<>();
             config.cameras().forEach(c -> sites.put(c.id(), c.site()));
             statusPublisher = new CameraStatusPublisher(sink, sites);
         }
-        CameraIngest cam = ingest.add(camera.id(), camera.detect(), camera.ingest(), statusPublisher);
-        return () -> new AccessUnitFrameSource(camera.id(), cam.ring(), camera.fps(), camera.width(),
-                camera.height());
+        return statusPublisher;
+    }
+
+    /** The RTSP push server, or null when no camera is pushed. */
+    public RtspPushServer pushServer() {
+        return pushServer;
     }
 
     /** The Netty ingest of the RTSP cameras, or null when there are none. */

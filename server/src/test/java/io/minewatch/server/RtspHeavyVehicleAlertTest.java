@@ -41,13 +41,7 @@ class RtspHeavyVehicleAlertTest {
 
     @Test
     void aClipServedOverRtspRaisesAHeavyVehicleAlert() throws Exception {
-        assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
-        Path h264 = dir.resolve("freeway.mp4");
-        Process enc = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", CLIP.toString(),
-                "-c:v", "libx264", "-preset", "veryfast", "-g", "15", "-bf", "0", "-an", h264.toString())
-                .redirectErrorStream(true).start();
-        String encOut = new String(enc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(enc.waitFor(60, TimeUnit.SECONDS) && enc.exitValue() == 0, "ffmpeg (libx264) failed: " + encOut);
+        Path h264 = encode();
 
         Process server = startRtspServer("cam=" + h264);
         try {
@@ -111,6 +105,90 @@ class RtspHeavyVehicleAlertTest {
             server.destroy();
             server.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** The freeway clip as H.264 in MP4, as a camera or encoder would send it. */
+    private Path encode() throws Exception {
+        assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
+        Path h264 = dir.resolve("freeway.mp4");
+        Process enc = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", CLIP.toString(),
+                "-c:v", "libx264", "-preset", "veryfast", "-g", "15", "-bf", "0", "-an", h264.toString())
+                .redirectErrorStream(true).start();
+        String encOut = new String(enc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(enc.waitFor(60, TimeUnit.SECONDS) && enc.exitValue() == 0, "ffmpeg (libx264) failed: " + encOut);
+        return h264;
+    }
+
+    @Test
+    void aClipPushedByFfmpegRaisesTheSameAlertAndStrangersAreRefused() throws Exception {
+        Path h264 = encode();
+        int mqttPort;
+        int rtspPort;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
+            mqttPort = s.getLocalPort();
+            rtspPort = t.getLocalPort();
+        }
+        String prefix = "mwtest-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
+        Path config = dir.resolve("push.yaml");
+        Files.writeString(config, """
+                sites:
+                  - id: river-north
+                    lat: 30.59
+                    lon: 114.30
+                cameras:
+                  - id: drone-gw-1
+                    site: river-north
+                    detect: push
+                    fps: 5
+                rtsp_server:
+                  host: 127.0.0.1
+                  port: %d
+                  username: gateway
+                  password: ${PUSH_PASSWORD}
+                mqtt:
+                  embedded_port: %d
+                  topic_prefix: %s
+                storage:
+                  dir: data
+                http:
+                  port: 0
+                """.formatted(rtspPort, mqttPort, prefix));
+        MinewatchConfig cfg = ConfigLoader.load(config, Map.of("PUSH_PASSWORD", "pa55-word"));
+        List<JsonNode> alerts = new CopyOnWriteArrayList<>();
+        try (Application app = Application.create(cfg, MODEL)) {
+            MqttClient sub = new MqttClient(app.mqttUrl(), "sub-" + UUID.randomUUID(), new MemoryPersistence());
+            sub.connect(new MqttConnectOptions());
+            sub.subscribe(prefix + "/alerts/river-north/drone-gw-1", 1, (topic, m) -> alerts.add(JSON.readTree(m.getPayload())));
+            try {
+                app.startCameras();
+                String url = "rtsp://127.0.0.1:" + rtspPort + "/drone-gw-1";
+                assertTrue(push(h264, url, 2) != 0, "a push without credentials was accepted");
+                Process pusher = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re", "-i", h264.toString(),
+                        "-t", "12", "-c", "copy", "-f", "rtsp", "-rtsp_transport", "tcp",
+                        "rtsp://gateway:pa55-word@127.0.0.1:" + rtspPort + "/drone-gw-1")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+                while (alerts.stream().noneMatch(a -> "heavy_vehicle".equals(a.path("category").asText()))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                pusher.destroy();
+                pusher.waitFor(5, TimeUnit.SECONDS);
+            } finally {
+                sub.disconnect();
+                sub.close();
+            }
+            assertTrue(alerts.stream().anyMatch(a -> "heavy_vehicle".equals(a.path("category").asText())
+                    && a.path("stream_offset_s").asDouble() < 5), "no heavy-vehicle alert in the first 5 s: " + alerts);
+        }
+    }
+
+    private static int push(Path clip, String url, int seconds) throws Exception {
+        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re", "-i", clip.toString(), "-t",
+                Integer.toString(seconds), "-c", "copy", "-f", "rtsp", "-rtsp_transport", "tcp", url)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(seconds + 20L, TimeUnit.SECONDS), "ffmpeg hung");
+        return p.exitValue();
     }
 
     static Process startRtspServer(String... mounts) throws Exception {

@@ -106,7 +106,8 @@ public final class IngestMetrics implements RtpCounters {
         reconnects.increment();
     }
 
-    void state(int s) {
+    /** Sets the state gauge. */
+    public void state(int s) {
         state.set(s);
     }
 

@@ -81,6 +81,11 @@ public final class Sdp {
         return new Sdp(sessionControl, tracks);
     }
 
+    /** A string cut to 80 characters with control characters replaced, safe for a log line. */
+    public static String shortenPublic(String s) {
+        return shorten(s);
+    }
+
     static String shorten(String s) {
         String t = s.length() > 80 ? s.substring(0, 80) + "..." : s;
         StringBuilder b = new StringBuilder(t.length());

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The video packets of a clip in decode order (presentation times, key flags), read with ffprobe. */
+/**
+ * The video packets of a clip in decode order (presentation times, key flags), read with ffprobe,
+ * as a looping server serves them.
+ */
 public record ClipIndex(double[] pts, boolean[] key, double duration) {
 
     public static ClipIndex of(Path clip) throws IOException, InterruptedException {
@@ -22,6 +25,9 @@ public record ClipIndex(double[] pts, boolean[] key, double duration) {
         }
         double duration = Double.parseDouble(run("ffprobe", "-v", "error", "-show_entries", "format=duration",
                 "-of", "csv=p=0", clip.toString()).trim());
+        // A packet presented at or after the end lies outside the segment a looping server plays
+        // (the 360p clip's last packet is at exactly its duration): it is never served.
+        rows.removeIf(r -> r[0] >= duration - 1e-6);
         double[] pts = new double[rows.size()];
         boolean[] key = new boolean[rows.size()];
         for (int i = 0; i < pts.length; i++) {
