@@ -51,13 +51,10 @@ final class IngestBinder {
 
     /** The {@code rtsp_server} section, or null when absent (no push server). */
     static RtspServerConfig server(Section top) throws ConfigException {
-        if (top.scalar("rtsp_server", "a map") != null) {
-            throw top.error("rtsp_server", "expected a map");
-        }
-        Section s = top.section("rtsp_server");
         if (!top.has("rtsp_server")) {
             return null;
         }
+        Section s = top.section("rtsp_server");
         s.allowOnly(SERVER_KEYS);
         String host = s.nonBlank("host", "0.0.0.0");
         int port = s.integer("port", 8554);
