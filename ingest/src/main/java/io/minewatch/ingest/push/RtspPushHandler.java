@@ -88,13 +88,13 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
         HttpMethod m = r.method();
         if (m.equals(RtspMethods.OPTIONS)) {
             FullHttpResponse a = response(cseq, RtspResponseStatuses.OK);
-            a.headers().set(RtspHeaderNames.PUBLIC, PUBLIC);
+            a.headers().set("Public", PUBLIC);
             ctx.writeAndFlush(a);
             return;
         }
         if (verifier != null && !verifier.verify(r.headers().get(RtspHeaderNames.AUTHORIZATION), m.name(), nonce)) {
             FullHttpResponse a = response(cseq, RtspResponseStatuses.UNAUTHORIZED);
-            a.headers().set(RtspHeaderNames.WWW_AUTHENTICATE, DigestVerifier.challenge(nonce));
+            a.headers().set("WWW-Authenticate", DigestVerifier.challenge(nonce));
             ctx.writeAndFlush(a);
             return;
         }
@@ -172,9 +172,9 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
             videoChannel = channel;
         }
         FullHttpResponse a = response(cseq, RtspResponseStatuses.OK);
-        a.headers().set(RtspHeaderNames.TRANSPORT, "RTP/AVP/TCP;unicast;interleaved=" + channel + "-" + (channel + 1)
+        a.headers().set("Transport", "RTP/AVP/TCP;unicast;interleaved=" + channel + "-" + (channel + 1)
                 + ";mode=record");
-        a.headers().set(RtspHeaderNames.SESSION, session);
+        a.headers().set("Session", session);
         ctx.writeAndFlush(a);
     }
 
@@ -191,7 +191,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
         }
         recording = true;
         FullHttpResponse a = response(cseq, RtspResponseStatuses.OK);
-        a.headers().set(RtspHeaderNames.SESSION, session);
+        a.headers().set("Session", session);
         ctx.writeAndFlush(a);
     }
 
@@ -210,8 +210,8 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
 
     private static FullHttpResponse response(String cseq, HttpResponseStatus status) {
         FullHttpResponse a = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status);
-        a.headers().set(RtspHeaderNames.CSEQ, cseq);
-        a.headers().set(RtspHeaderNames.SERVER, "minewatch");
+        a.headers().set("CSeq", cseq);
+        a.headers().set("Server", "minewatch");
         return a;
     }
 

@@ -142,7 +142,7 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
                 io.netty.handler.codec.rtsp.RtspResponseStatuses.NOT_IMPLEMENTED);
         String c = r.headers().get(RtspHeaderNames.CSEQ);
         if (c != null) {
-            answer.headers().set(RtspHeaderNames.CSEQ, c);
+            answer.headers().set("CSeq", c);
         }
         ctx.writeAndFlush(answer);
     }
@@ -325,22 +325,22 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         pendingUri = uri;
         pendingCseq = ++cseq;
         FullHttpRequest req = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, method, uri);
-        req.headers().set(RtspHeaderNames.CSEQ, cseq);
-        req.headers().set(RtspHeaderNames.USER_AGENT, USER_AGENT);
+        req.headers().set("CSeq", cseq);
+        req.headers().set("User-Agent", USER_AGENT);
         if (method.equals(RtspMethods.DESCRIBE)) {
-            req.headers().set(RtspHeaderNames.ACCEPT, "application/sdp");
+            req.headers().set("Accept", "application/sdp");
         }
         if (transportHeader != null) {
-            req.headers().set(RtspHeaderNames.TRANSPORT, transportHeader);
+            req.headers().set("Transport", transportHeader);
         }
         if (method.equals(RtspMethods.PLAY)) {
-            req.headers().set(RtspHeaderNames.RANGE, "npt=0.000-");
+            req.headers().set("Range", "npt=0.000-");
         }
         if (session != null) {
-            req.headers().set(RtspHeaderNames.SESSION, session);
+            req.headers().set("Session", session);
         }
         if (auth != null) {
-            req.headers().set(RtspHeaderNames.AUTHORIZATION, auth.header(method.name(), uri));
+            req.headers().set("Authorization", auth.header(method.name(), uri));
         }
         if (next != Step.TEARDOWN) {
             timeout = ctx.executor().schedule(() -> fail("no answer to " + method + " within "
