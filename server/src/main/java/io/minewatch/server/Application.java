@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds every component of the server in one place and closes them in reverse order.
  *
- * <p>Order: model (fail fast before any port is bound), broker, alert sink, camera pipelines, HTTP.
+ * <p>Order: model (fail fast before any port is bound), broker, alert sink, the Netty RTSP ingest and
+ * push server (when cameras need them), camera pipelines, HTTP.
  * Closing stops HTTP and the cameras first, then communications, and frees the model's native
  * memory last.
  */

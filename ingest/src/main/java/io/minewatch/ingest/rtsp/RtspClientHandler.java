@@ -310,8 +310,8 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         cancel(keepAlive);
         if (session != null && ctx != null && ctx.channel().isActive()) {
             send(Step.TEARDOWN, RtspMethods.TEARDOWN, sessionUrl, null);
+            // The answer is not awaited: give it a moment on the wire, then close.
             ctx.channel().eventLoop().schedule(() -> ctx.close(), 500, TimeUnit.MILLISECONDS);
-            ctx.channel().closeFuture();
             return;
         }
         if (ctx != null) {

@@ -134,6 +134,21 @@ class RtspClientHandlerTest {
     }
 
     @Test
+    void basicWhenItIsTheOnlySchemeOffered() throws Exception {
+        connect("rtsp://admin:p%40ss@10.0.0.5/cam");
+        request();
+        answer("RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\nWWW-Authenticate: Basic realm=\"cam\"\r\n\r\n");
+        String again = request();
+        assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString(
+                "admin:p@ss".getBytes(StandardCharsets.UTF_8)), header(again, "Authorization"));
+        answer("RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Basic realm=\"cam\"\r\n\r\n");
+        request();
+        answer("RTSP/1.0 401 Unauthorized\r\nCSeq: 3\r\nWWW-Authenticate: Basic realm=\"cam\"\r\n\r\n");
+        assertEquals(List.of("ended credentials refused (401 after 2 attempts)"), events);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void everyStepHasATimeout() throws Exception {
         connect("rtsp://10.0.0.5/cam");
         request();
