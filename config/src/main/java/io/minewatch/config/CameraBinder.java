@@ -13,7 +13,7 @@ import java.util.Set;
 /** Validates the {@code cameras} list: ids, site references, sources, rates and sizes. */
 final class CameraBinder {
     static final List<String> KEYS = List.of("id", "site", "detect", "record", "fps", "width", "height",
-            "enabled", "realtime", "loop", "detection");
+            "enabled", "realtime", "loop", "detection", "ingest");
     private static final Set<String> SCHEMES = Set.of("rtsp", "rtsps");
 
     private CameraBinder() {
@@ -55,7 +55,8 @@ final class CameraBinder {
             throw s.error("height", "height must be 0 (keep the source's) or 16..4320, got " + s.shown("height"));
         }
         return new CameraConfig(id, site, detect, record, fps, width, height, enabled,
-                s.bool("realtime", true), s.bool("loop", false), DetectBinder.detection(s.section("detection")));
+                s.bool("realtime", true), s.bool("loop", false), DetectBinder.detection(s.section("detection")),
+                IngestBinder.ingest(s.section("ingest")));
     }
 
     /**
@@ -68,6 +69,9 @@ final class CameraBinder {
             throw s.error(key, "must not be blank");
         }
         boolean secret = s.substituted(key);
+        if (key.equals("detect") && value.equals(CameraConfig.PUSH)) {
+            return value;
+        }
         if (value.contains("://")) {
             checkUrl(s, key, value, secret);
             return value;

@@ -5,7 +5,8 @@ package io.minewatch.config;
  *
  * @param id        unique camera id, used in topics and metric tags
  * @param site      id of the site the camera watches
- * @param detect    detect source: a file path (resolved against the config file's folder) or an rtsp:// URL
+ * @param detect    detect source: a file path (resolved against the config file's folder), an rtsp:// URL,
+ *                  or {@code push} (the stream is pushed to the rtsp_server at path /&lt;id&gt;)
  * @param record    optional record source (null when the detect stream is also the record stream)
  * @param fps       frames per second handed to the detector (default 5)
  * @param width     detect frame width in pixels; 0 keeps the source's (default 0)
@@ -14,6 +15,7 @@ package io.minewatch.config;
  * @param realtime  file sources only: pace at real time (true, default) or as fast as possible
  * @param loop      file sources only: start again at the end (default false)
  * @param detection detection settings: model card, motion, zones, schedules, rules, tamper
+ * @param ingest    RTSP ingest settings (transport, timeouts, offline debounce, pre-roll ring)
  */
 public record CameraConfig(
         String id,
@@ -26,24 +28,49 @@ public record CameraConfig(
         boolean enabled,
         boolean realtime,
         boolean loop,
-        DetectSettings detection) {
+        DetectSettings detection,
+        IngestSettings ingest) {
 
     public CameraConfig {
         detection = detection == null ? DetectSettings.DEFAULT : detection;
         java.util.Objects.requireNonNull(id, "id");
         java.util.Objects.requireNonNull(site, "site");
         java.util.Objects.requireNonNull(detect, "detect");
+        ingest = ingest == null ? IngestSettings.DEFAULTS : ingest;
     }
 
-    /** A camera with the default detection settings. */
+    /** A camera with the default detection and ingest settings. */
     public CameraConfig(String id, String site, String detect, String record, double fps, int width, int height,
                         boolean enabled, boolean realtime, boolean loop) {
-        this(id, site, detect, record, fps, width, height, enabled, realtime, loop, DetectSettings.DEFAULT);
+        this(id, site, detect, record, fps, width, height, enabled, realtime, loop, DetectSettings.DEFAULT,
+                IngestSettings.DEFAULTS);
     }
+
+    /** A camera with these detection settings and the default ingest settings. */
+    public CameraConfig(String id, String site, String detect, String record, double fps, int width, int height,
+                        boolean enabled, boolean realtime, boolean loop, DetectSettings detection) {
+        this(id, site, detect, record, fps, width, height, enabled, realtime, loop, detection,
+                IngestSettings.DEFAULTS);
+    }
+
+    /** A camera with these ingest settings and the default detection settings. */
+    public CameraConfig(String id, String site, String detect, String record, double fps, int width, int height,
+                        boolean enabled, boolean realtime, boolean loop, IngestSettings ingest) {
+        this(id, site, detect, record, fps, width, height, enabled, realtime, loop, DetectSettings.DEFAULT,
+                ingest);
+    }
+
+    /** The {@code detect} value of a camera whose stream is pushed to the RTSP server. */
+    public static final String PUSH = "push";
 
     /** True when the detect source is a network stream rather than a file. */
     public boolean isNetworkSource() {
-        return detect.contains("://");
+        return detect.contains("://") || isPushed();
+    }
+
+    /** True when the stream is pushed to the RTSP server ({@code detect: push}). */
+    public boolean isPushed() {
+        return PUSH.equals(detect);
     }
 
     /** Like the record's own, but with passwords in source URLs masked (see {@link Redact#url(String)}). */
@@ -51,6 +78,7 @@ public record CameraConfig(
     public String toString() {
         return "CameraConfig[id=" + id + ", site=" + site + ", detect=" + Redact.url(detect)
                 + ", record=" + Redact.url(record) + ", fps=" + fps + ", width=" + width + ", height=" + height
-                + ", enabled=" + enabled + ", realtime=" + realtime + ", loop=" + loop + ", detection=" + detection + "]";
+                + ", enabled=" + enabled + ", realtime=" + realtime + ", loop=" + loop + ", detection=" + detection
+                + ", ingest=" + ingest + "]";
     }
 }

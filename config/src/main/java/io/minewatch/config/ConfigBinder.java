@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /** Turns the parsed YAML tree into a validated {@link MinewatchConfig}: the top level, sites, officials, storage, HTTP. */
 final class ConfigBinder {
-    static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http");
+    static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http",
+            "rtsp_server");
     static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon", "timezone");
     static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township");
     static final List<String> STORAGE_KEYS = List.of("dir");
@@ -32,8 +33,17 @@ final class ConfigBinder {
         List<OfficialConfig> officials = officials(top.list("officials"));
         List<CameraConfig> cameras = CameraBinder.cameras(top.list("cameras"), siteIds, baseDir);
         MqttConfig mqtt = MqttBinder.mqtt(top.section("mqtt"));
+        RtspServerConfig rtspServer = IngestBinder.server(top);
+        if (rtspServer == null) {
+            List<Section> items = top.list("cameras");
+            for (int i = 0; i < cameras.size(); i++) {
+                if (cameras.get(i).isPushed() && cameras.get(i).enabled()) {
+                    throw items.get(i).error("detect", "detect: push needs the rtsp_server section");
+                }
+            }
+        }
         return new MinewatchConfig(sites, cameras, officials, mqtt,
-                storage(top.section("storage"), baseDir), http(top.section("http")));
+                storage(top.section("storage"), baseDir), http(top.section("http")), rtspServer);
     }
 
     /**

@@ -27,14 +27,14 @@ class ConfigErrorTest {
     @Test
     void unknownTopLevelKey() throws Exception {
         assertEquals(f.prefix() + "line 3: camera: unknown key (expected one of: sites, cameras, officials, mqtt,"
-                + " storage, http)", f.error("http:\n  port: 1\ncamera: []\n"));
+                + " storage, http, rtsp_server)", f.error("http:\n  port: 1\ncamera: []\n"));
     }
 
     @Test
     void unknownNestedKey() throws Exception {
         String message = f.error(SITE + "cameras:\n  - id: c\n    site: pit\n    detcet: a.mp4\n");
         assertEquals(f.prefix() + "line 8: cameras[0].detcet: unknown key (expected one of: id, site, detect, record,"
-                + " fps, width, height, enabled, realtime, loop, detection)", message);
+                + " fps, width, height, enabled, realtime, loop, detection, ingest)", message);
         assertEquals(f.prefix() + "line 2: mqtt.clientid: unknown key (expected one of: url, username, password,"
                 + " client_id, topic_prefix, embedded_host, embedded_port)", f.error("mqtt:\n  clientid: x\n"));
     }

@@ -9,6 +9,8 @@ import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.MqttConfig;
+import io.minewatch.detect.decode.AccessUnitFrameSource;
+import io.minewatch.detect.decode.FrameSource;
 import io.minewatch.detect.decode.GrabberFrameSource;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.infer.DetectorException;
@@ -20,6 +22,11 @@ import io.minewatch.detect.infer.ObjectDetector;
 import io.minewatch.detect.pipeline.CameraDetection;
 import io.minewatch.detect.pipeline.CameraPipeline;
 import io.minewatch.detect.snapshot.SnapshotWriter;
+import io.minewatch.ingest.camera.CameraIngest;
+import io.minewatch.ingest.camera.RtspIngest;
+import io.minewatch.ingest.push.PushedCamera;
+import io.minewatch.ingest.push.RtspPushServer;
+import io.minewatch.ingest.rtsp.RtspException;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
 import io.minewatch.server.http.HttpRoutes;
@@ -31,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +49,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds every component of the server in one place and closes them in reverse order.
  *
- * <p>Order: models (fail fast before any port is bound), detector pool, broker, alert sink, camera
- * pipelines, HTTP.
+ * <p>Order: models (fail fast before any port is bound), detector pool, broker, alert sink, the Netty
+ * RTSP ingest and push server (when cameras need them), camera pipelines, HTTP.
  * Closing stops HTTP and the cameras first, then communications, and frees the model's native
  * memory last.
  */
@@ -55,6 +63,9 @@ public final class Application implements AutoCloseable {
     private MqttAlertSink sink;
     private String mqttUrl;
     private HttpServer http;
+    private RtspIngest ingest;
+    private RtspPushServer pushServer;
+    private CameraStatusPublisher statusPublisher;
     private boolean closed;
 
     private final Clock clock;
@@ -99,9 +110,19 @@ public final class Application implements AutoCloseable {
         }
     }
 
-    /** Starts every camera's pipeline. */
+    /** Starts every camera's pipeline, and the Netty ingest of the RTSP cameras. */
     public void startCameras() {
         pipelines.forEach(CameraPipeline::start);
+        if (ingest != null) {
+            ingest.start();
+        }
+    }
+
+    /** Starts the push server (bound at build time so that a taken port fails start-up). */
+    private void startPushServer() throws InterruptedException {
+        if (pushServer != null) {
+            pushServer.start();
+        }
     }
 
     private void build(MinewatchConfig config, Path modelCard) throws Exception {
@@ -153,15 +174,62 @@ public final class Application implements AutoCloseable {
             SourceSpec spec = SourceSpecs.detect(camera);
             String modelName = camera.detection().model() == null ? cards.defaultName() : camera.detection().model();
             ModelCard card = cards.get(modelName);
-            CameraPipeline pipeline = keep(CameraPipeline.create(spec, camera.site(),
-                    () -> new GrabberFrameSource(spec, camera.fps(), camera.width(), camera.height(), clock),
+            Supplier<FrameSource> sources = camera.isPushed() ? pushSource(config, camera)
+                    : spec.kind() == SourceSpec.Kind.RTSP ? rtspSource(config, camera)
+                    : () -> new GrabberFrameSource(spec, camera.fps(), camera.width(), camera.height(), clock);
+            CameraPipeline pipeline = keep(CameraPipeline.create(spec, camera.site(), sources,
                     pool.lane(camera.id(), modelName), card.input().width(), card.input().height(),
                     CameraDetection.from(camera.detection(), config.site(camera.site()).timezone()),
                     event -> publish(alerts, event), snapshots, registry));
             pipelines.add(pipeline);
         }
 
+        startPushServer();
         http = keep(HttpServer.start(config.http().host(), config.http().port(), routes()));
+    }
+
+    /**
+     * An RTSP camera pulled by the Netty ingest: its access units go to its pre-roll ring, and its
+     * detect path decodes them from there. The ingest (one small event-loop group) is made with the
+     * first RTSP camera and closed after every pipeline.
+     */
+    private Supplier<FrameSource> rtspSource(MinewatchConfig config, CameraConfig camera) throws RtspException {
+        if (ingest == null) {
+            ingest = keep(new RtspIngest(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)),
+                    registry));
+        }
+        CameraIngest cam = ingest.add(camera.id(), camera.detect(), camera.ingest(), statusPublisher(config));
+        return () -> new AccessUnitFrameSource(camera.id(), cam.ring(), camera.fps(), camera.width(),
+                camera.height());
+    }
+
+    /** A camera whose stream is pushed to the RTSP push server (made with the first such camera). */
+    private Supplier<FrameSource> pushSource(MinewatchConfig config, CameraConfig camera) {
+        if (pushServer == null) {
+            pushServer = keep(new RtspPushServer(config.rtspServer(), registry));
+        }
+        PushedCamera cam = pushServer.add(camera.id(), camera.ingest(), statusPublisher(config));
+        return () -> new AccessUnitFrameSource(camera.id(), cam.ring(), camera.fps(), camera.width(),
+                camera.height());
+    }
+
+    private CameraStatusPublisher statusPublisher(MinewatchConfig config) {
+        if (statusPublisher == null) {
+            Map<String, String> sites = new HashMap<>();
+            config.cameras().forEach(c -> sites.put(c.id(), c.site()));
+            statusPublisher = new CameraStatusPublisher(sink, sites);
+        }
+        return statusPublisher;
+    }
+
+    /** The RTSP push server, or null when no camera is pushed. */
+    public RtspPushServer pushServer() {
+        return pushServer;
+    }
+
+    /** The Netty ingest of the RTSP cameras, or null when there are none. */
+    public RtspIngest ingest() {
+        return ingest;
     }
 
     /** Paho speaks tcp:// and ssl://; the config also accepts the mqtt:// and mqtts:// spellings. */

@@ -142,6 +142,41 @@ public final class MqttAlertSink implements AlertSink {
     }
 
     /**
+     * Publishes any payload at QoS 1 on {@code <prefix>/<topicSuffix>} (e.g. a camera's retained
+     * status). Like alerts, it waits in the client's buffer while disconnected. The future completes
+     * on the broker's acknowledgement and fails if the message cannot be handed over.
+     */
+    public CompletableFuture<Void> publish(String topicSuffix, byte[] payload, boolean retained) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed.get()) {
+            done.completeExceptionally(new IllegalStateException("MQTT alert sink is closed"));
+            return done;
+        }
+        if (topicSuffix == null || topicSuffix.isEmpty() || topicSuffix.startsWith("/")
+                || topicSuffix.indexOf('+') >= 0 || topicSuffix.indexOf('#') >= 0 || topicSuffix.indexOf('\0') >= 0) {
+            done.completeExceptionally(new IllegalArgumentException("unusable topic suffix '" + topicSuffix + "'"));
+            return done;
+        }
+        try {
+            client.publish(prefix + "/" + topicSuffix, payload, ClientOptions.QOS, retained, null,
+                    new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+                        @Override
+                        public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
+                            done.complete(null);
+                        }
+
+                        @Override
+                        public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable cause) {
+                            done.completeExceptionally(cause);
+                        }
+                    });
+        } catch (MqttException | RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /**
      * The topic of an alert: {@code <prefix>/alerts/<site>/<camera>}.
      *
      * @throws IllegalArgumentException if the site or camera id is empty or holds '/', '+', '#' or NUL

@@ -18,6 +18,10 @@ public final class SourceSpecs {
     /** The detect stream of a camera. */
     public static SourceSpec detect(CameraConfig camera) {
         String uri = camera.detect();
+        if (camera.isPushed()) {
+            return new SourceSpec(camera.id(), SourceSpec.Kind.RTSP, uri, "push:/" + camera.id(), Map.of(),
+                    false, false);
+        }
         if (!camera.isNetworkSource()) {
             return new SourceSpec(camera.id(), SourceSpec.Kind.FILE, uri, uri, Map.of(),
                     camera.realtime(), camera.loop());

@@ -1,0 +1,135 @@
+package io.minewatch.ingest.push;
+
+import io.minewatch.config.IngestSettings;
+import io.minewatch.ingest.camera.CameraStatus;
+import io.minewatch.ingest.camera.CameraStatusListener;
+import io.minewatch.ingest.camera.IngestMetrics;
+import io.minewatch.ingest.ring.PreRollRing;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A camera whose stream is pushed to us (ANNOUNCE/RECORD): its ring, metrics and availability. At
+ * most one pusher at a time. State changes run on the camera's event loop.
+ */
+public final class PushedCamera {
+    private final String camera;
+    private final IngestSettings settings;
+    private final EventLoop loop;
+    private final PreRollRing ring;
+    private final IngestMetrics metrics;
+    private final CameraStatusListener listener;
+    private Object pusher;
+    private int epoch;
+    private boolean online;
+    private boolean offlineAlerted;
+    private Instant offlineSince = Instant.now();
+    private ScheduledFuture<?> debounce;
+
+    PushedCamera(String camera, IngestSettings settings, EventLoop loop, PreRollRing ring, IngestMetrics metrics,
+                 CameraStatusListener listener) {
+        this.camera = camera;
+        this.settings = settings;
+        this.loop = loop;
+        this.ring = ring;
+        this.metrics = metrics;
+        this.listener = listener;
+    }
+
+    void start() {
+        loop.execute(this::scheduleDebounce);
+    }
+
+    public String camera() {
+        return camera;
+    }
+
+    public PreRollRing ring() {
+        return ring;
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    IngestSettings settings() {
+        return settings;
+    }
+
+    /** Claims the camera for a pusher; returns the epoch, or -1 when another pusher holds it. */
+    synchronized int claim(Object who) {
+        if (pusher != null && pusher != who) {
+            return -1;
+        }
+        pusher = who;
+        return ++epoch;
+    }
+
+    /** Releases the camera (the pusher disconnected). */
+    void release(Object who, String reason) {
+        synchronized (this) {
+            if (pusher != who) {
+                return;
+            }
+            pusher = null;
+        }
+        loop.execute(() -> {
+            metrics.state(IngestMetrics.OFFLINE);
+            if (online) {
+                online = false;
+                offlineSince = Instant.now();
+                listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.OFFLINE, offlineSince, reason,
+                        Duration.ZERO));
+                scheduleDebounce();
+            }
+        });
+    }
+
+    /** Media arrived from the current pusher. */
+    void media() {
+        if (online) {
+            return;
+        }
+        loop.execute(() -> {
+            if (online) {
+                return;
+            }
+            online = true;
+            metrics.state(IngestMetrics.ONLINE);
+            if (debounce != null) {
+                debounce.cancel(false);
+            }
+            Instant now = Instant.now();
+            listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.ONLINE, now, "", Duration.ZERO));
+            if (offlineAlerted) {
+                offlineAlerted = false;
+                listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.ONLINE_ALERT, now, "",
+                        Duration.between(offlineSince, now)));
+            }
+        });
+    }
+
+    private void scheduleDebounce() {
+        if (debounce != null) {
+            debounce.cancel(false);
+        }
+        debounce = loop.schedule(() -> {
+            if (!online && !offlineAlerted) {
+                offlineAlerted = true;
+                listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.OFFLINE_ALERT, Instant.now(),
+                        "no stream pushed since " + offlineSince, Duration.ZERO));
+            }
+        }, settings.offlineDebounce().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        loop.execute(() -> {
+            if (debounce != null) {
+                debounce.cancel(false);
+            }
+        });
+    }
+}
