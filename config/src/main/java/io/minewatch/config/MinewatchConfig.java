@@ -13,12 +13,29 @@ public record MinewatchConfig(
         List<OfficialConfig> officials,
         MqttConfig mqtt,
         StorageConfig storage,
-        HttpConfig http) {
+        HttpConfig http,
+        DatabaseConfig database,
+        AlertsConfig alerts) {
 
     public MinewatchConfig {
         sites = List.copyOf(sites);
         cameras = List.copyOf(cameras);
         officials = List.copyOf(officials);
+        alerts = alerts == null ? AlertsConfig.DEFAULT : alerts;
+        database = database == null
+                ? new DatabaseConfig("jdbc:sqlite:" + storage.dir().resolve("minewatch.db"), null, null, null)
+                : database;
+    }
+
+    /** A configuration with the default database and alerting settings. */
+    public MinewatchConfig(List<SiteConfig> sites, List<CameraConfig> cameras, List<OfficialConfig> officials,
+            MqttConfig mqtt, StorageConfig storage, HttpConfig http) {
+        this(sites, cameras, officials, mqtt, storage, http, null, null);
+    }
+
+    /** The official with this id, or null. */
+    public OfficialConfig official(String id) {
+        return officials.stream().filter(o -> o.id().equals(id)).findFirst().orElse(null);
     }
 
     /** The site with this id; the loader guarantees every camera's site exists. */
