@@ -65,7 +65,7 @@ public final class OutboxStore {
      * Rolls the in-memory sequence back after a failed transaction (the database holds no row past
      * {@code seq}): called by the owner of the transaction when it rolled back.
      */
-    synchronized void resync() {
+    public synchronized void resync() {
         lastSeq = db.tx(c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT MAX(seq) FROM outbox")) {
                 return rs.next() ? rs.getLong(1) : 0L;
