@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.minewatch.alerts.AlertFactory;
 import io.minewatch.alerts.AlertJson;
 import io.minewatch.alerts.AlertMetrics;
+import io.minewatch.alerts.broker.BrokerSecurity;
 import io.minewatch.alerts.escalation.AckParser;
 import io.minewatch.alerts.escalation.CaseStore;
 import io.minewatch.alerts.lifecycle.AlertLifecycle;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * step through {@link CaseWriter}; a tick on the same thread ends quiet alerts and escalates overdue
  * ones. Escalation reads deadlines from the database, so it survives a restart.
  */
-public final class AlertDispatcher implements DetectionListener, AutoCloseable {
+public final class AlertDispatcher implements DetectionListener, BrokerSecurity.RouteCheck, AutoCloseable {
 
     private static final long TICK_MS = 250;
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
@@ -57,6 +58,7 @@ public final class AlertDispatcher implements DetectionListener, AutoCloseable {
     private final AtomicLong acks = new AtomicLong();
     private final AtomicLong escalations = new AtomicLong();
     private final AtomicLong whistles = new AtomicLong();
+    private final java.util.Map<String, java.util.Set<String>> routeCache = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public AlertDispatcher(MinewatchConfig config, Outbox outbox, MeterRegistry registry, Clock clock, Path storageDir) {
@@ -67,7 +69,8 @@ public final class AlertDispatcher implements DetectionListener, AutoCloseable {
         this.clock = clock;
         this.cases = new CaseStore(outbox.database());
         this.writer = new CaseWriter(outbox, cases, new Router(config), topics, config.alerts(),
-                storageDir.toAbsolutePath().normalize());
+                storageDir.toAbsolutePath().normalize(), (alert, official) -> routeCache
+                        .computeIfAbsent(alert, a -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(official));
         this.lifecycle = new AlertLifecycle(config.alerts(), new AlertFactory(), ZoneId.systemDefault());
         this.startedAt = clock.instant();
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
@@ -99,6 +102,30 @@ public final class AlertDispatcher implements DetectionListener, AutoCloseable {
     /** The case store (audit trail), for tests and the HTTP API. */
     public CaseStore cases() {
         return cases;
+    }
+
+    /**
+     * Whether the alert is routed to the official (the broker's authorizer asks before letting an ack
+     * through). From memory; an alert of an earlier run is looked up once in the database.
+     */
+    @Override
+    public boolean routed(String alertId, String official) {
+        java.util.Set<String> to = routeCache.get(alertId);
+        if (to == null) {
+            try {
+                List<String> stored = outbox.database().tx(c -> cases.routes(c, alertId));
+                if (stored.isEmpty()) {
+                    return false;
+                }
+                to = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                to.addAll(stored);
+                routeCache.putIfAbsent(alertId, to);
+            } catch (RuntimeException e) {
+                log.warn("route check of alert {}: {}", alertId, e.toString());
+                return false;
+            }
+        }
+        return to.contains(official);
     }
 
     @Override

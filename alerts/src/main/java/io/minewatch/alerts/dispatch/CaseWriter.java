@@ -39,8 +39,11 @@ final class CaseWriter {
     private final Topics topics;
     private final AlertsConfig config;
     private final Path storageDir;
+    private final java.util.function.BiConsumer<String, String> onRoute;
 
-    CaseWriter(Outbox outbox, CaseStore cases, Router router, Topics topics, AlertsConfig config, Path storageDir) {
+    CaseWriter(Outbox outbox, CaseStore cases, Router router, Topics topics, AlertsConfig config, Path storageDir,
+            java.util.function.BiConsumer<String, String> onRoute) {
+        this.onRoute = onRoute;
         this.outbox = outbox;
         this.cases = cases;
         this.router = router;
@@ -52,6 +55,7 @@ final class CaseWriter {
     /** The messages of one transaction. */
     private final class Batch {
         final List<OutboundMessage> messages = new ArrayList<>();
+        final List<String[]> routes = new ArrayList<>();
         final Connection c;
         final long now;
 
@@ -101,18 +105,21 @@ final class CaseWriter {
 
     private void commit(long now, SqlStep step) {
         List<OutboundMessage> messages = new ArrayList<>();
+        List<String[]> routes = new ArrayList<>();
         long[] seqs;
         try {
             seqs = outbox.database().tx(c -> {
                 Batch b = new Batch(c, now);
                 step.run(b);
                 messages.addAll(b.messages);
+                routes.addAll(b.routes);
                 return outbox.store().append(c, b.messages, now);
             });
         } catch (RuntimeException e) {
             outbox.store().resync();
             throw e;
         }
+        routes.forEach(r -> onRoute.accept(r[0], r[1]));
         outbox.registered(messages, seqs);
     }
 
@@ -133,6 +140,7 @@ final class CaseWriter {
             b.event(alert.id(), "created", SYSTEM, alert.rule() + " on " + alert.camera() + ", level " + alert.level());
             for (String official : to) {
                 cases.route(b.c, alert.id(), official, "routed", now);
+                b.routes.add(new String[] {alert.id(), official});
                 b.event(alert.id(), "routed", SYSTEM, official);
                 b.routed(official, "routed", alert, deadline, 0);
             }
@@ -204,6 +212,7 @@ final class CaseWriter {
             if (next != null) {
                 added[0] = next;
                 cases.route(b.c, k.id(), next, "escalated", now);
+                b.routes.add(new String[] {k.id(), next});
                 b.event(k.id(), "routed", SYSTEM, next);
                 b.routed(next, "escalated", alert, deadline, step);
                 to.add(next);

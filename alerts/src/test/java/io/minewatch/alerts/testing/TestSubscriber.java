@@ -135,6 +135,26 @@ public final class TestSubscriber implements AutoCloseable {
         client.publish(topic, text.getBytes(StandardCharsets.UTF_8), 1, retained);
     }
 
+    /**
+     * Publishes at QoS 1 and waits up to {@code timeout} for the PUBACK; false when none came (a broker
+     * that refuses a publish may drop it without an answer).
+     */
+    public boolean tryPublish(String topic, String text, Duration timeout) throws MqttException {
+        org.eclipse.paho.client.mqttv3.MqttMessage m =
+                new org.eclipse.paho.client.mqttv3.MqttMessage(text.getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        org.eclipse.paho.client.mqttv3.MqttDeliveryToken t = client.getTopic(topic).publish(m);
+        try {
+            t.waitForCompletion(timeout.toMillis());
+            return true;
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Publishes an empty retained message, which removes the retained one, and waits for the PUBACK. */
     public void clearRetained(String topic) throws MqttException {
         client.publish(topic, new byte[0], 1, true);
