@@ -264,6 +264,19 @@ public final class Outbox implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (closed.get()) {
+            return;
+        }
+        // Give what is queued (e.g. the end of open alerts) a moment to go out while connected.
+        long drainUntil = System.nanoTime() + 2_000_000_000L;
+        while (!futures.isEmpty() && transport.connected() && System.nanoTime() < drainUntil) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (!closed.compareAndSet(false, true)) {
             return;
         }
