@@ -29,6 +29,11 @@ public final class OwnMosquitto implements AutoCloseable {
 
     /** Starts one on a free port; fails (never skips) when Mosquitto is not installed. */
     public static OwnMosquitto start(Path dir) throws Exception {
+        return start(dir, "allow_anonymous true\n");
+    }
+
+    /** Starts one with these extra configuration lines (e.g. password and ACL files). */
+    public static OwnMosquitto start(Path dir, String extra) throws Exception {
         if (!Files.isExecutable(Path.of(BINARY))) {
             fail("Mosquitto is not installed at " + BINARY + " (scripts/test installs it: apt-get install mosquitto)");
         }
@@ -38,7 +43,7 @@ public final class OwnMosquitto implements AutoCloseable {
         }
         OwnMosquitto m = new OwnMosquitto(dir, port);
         Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
-                + "allow_anonymous true\n"
+                + extra
                 // Started as root, Mosquitto drops to user "mosquitto", which cannot write the test's folder.
                 + "user " + System.getProperty("user.name") + "\npersistence true\npersistence_location " + dir + "/\n"
                 + "autosave_interval 1\nlog_dest file " + dir.resolve("broker.log") + "\nlog_type all\n");
