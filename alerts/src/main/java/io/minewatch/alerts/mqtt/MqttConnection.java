@@ -228,7 +228,6 @@ public final class MqttConnection implements Transport, AutoCloseable {
             if (closed.get()) {
                 return;
             }
-            epoch.incrementAndGet();
             log.info("{} MQTT broker {}", reconnect ? "reconnected to" : "connected to", safeUrl);
             try {
                 client.publish(statusTopic, statusPayload("online", null, true), ClientOptions.QOS, true);
@@ -241,6 +240,9 @@ public final class MqttConnection implements Transport, AutoCloseable {
 
         @Override
         public void connectionLost(Throwable cause) {
+            // A new epoch starts with the loss, not with the reconnect: Paho may run connectComplete after
+            // the first publishes of the new connection, and the outbox would then send those again.
+            epoch.incrementAndGet();
             if (!closed.get()) {
                 log.warn("lost connection to MQTT broker {} ({}); reconnecting, messages wait in the outbox",
                         safeUrl, describe(cause));

@@ -60,10 +60,9 @@ public final class Outbox implements AutoCloseable {
         this.relay = new Thread(this::run, "outbox-relay");
         relay.setDaemon(true);
         relay.setUncaughtExceptionHandler((t, e) -> log.error("outbox relay died", e));
-        transport.onConnect(() -> {
-            rewind.set(true);
-            signal();
-        });
+        // Only wake the relay: it sees the new epoch itself. (Rewinding here too re-sent messages already
+        // on the wire of the new connection when Paho ran this callback late: duplicates.)
+        transport.onConnect(this::signal);
         registry.gauge(AlertMetrics.OUTBOX_WAITING, futures, Map::size);
     }
 
@@ -163,7 +162,10 @@ public final class Outbox implements AutoCloseable {
                     continue;
                 }
                 long now = transport.epoch();
-                if (now != epoch || rewind.getAndSet(false)) {
+                // Read the flag every time: short-circuited behind the epoch test it survived the first
+                // pass and re-sent the first message (a duplicate on every start).
+                boolean again = rewind.getAndSet(false);
+                if (now != epoch || again) {
                     // From the oldest undelivered row again: what was on the wire may be lost.
                     cursor = 0;
                     epoch = now;

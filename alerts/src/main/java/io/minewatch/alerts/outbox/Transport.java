@@ -13,7 +13,7 @@ public interface Transport {
     /** Whether the connection is up now. */
     boolean connected();
 
-    /** A number that changes on every (re)connect; what was in flight before it may be lost. */
+    /** A number that changes whenever a connection is lost: what was in flight before may be lost. */
     long epoch();
 
     /**

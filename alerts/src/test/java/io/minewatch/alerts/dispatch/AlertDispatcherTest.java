@@ -51,9 +51,13 @@ class AlertDispatcherTest {
     private DatabaseConfig dbConfig;
 
     private AlertDispatcher desk(double emergencyDeadlineS, DatabaseConfig db) throws Exception {
+        return desk(Desks.config(prefix, dir, db, emergencyDeadlineS, 1883));
+    }
+
+    private AlertDispatcher desk(MinewatchConfig config) throws Exception {
         Brokers.requireMosquitto();
+        DatabaseConfig db = config.database();
         dbConfig = db;
-        MinewatchConfig config = Desks.config(prefix, dir, db, emergencyDeadlineS, 1883);
         Database database = keep(Database.open(db));
         MqttConnection conn = new MqttConnection(Brokers.MOSQUITTO_URL, "server-" + prefix, null, null, prefix,
                 Clock.systemUTC());
@@ -203,6 +207,48 @@ class AlertDispatcherTest {
             JsonNode b = Schemas.validate(phone.next(topics.official("li"), WAIT).payload());
             assertEquals(List.of("heavy_vehicle", "dredging"),
                     List.of(a.get("alert").get("rule").asText(), b.get("alert").get("rule").asText()));
+        }
+    }
+
+    @Test
+    void escalationDeadlinesSurviveARestart() throws Exception {
+        MinewatchConfig config = Desks.config(prefix, dir, Databases.sqlite(dir), 2.0, 1883);
+        try (TestSubscriber all = TestSubscriber.subscribe(Brokers.MOSQUITTO_URL, prefix + "/#")) {
+            AlertDispatcher first = desk(config);
+            first.onEvent(Desks.event("dredging", 1, Instant.now(), 0.8f));
+            String id = next(all, topics.alert("pit", "cam-1")).get("id").asText();
+            closeAll();
+            open.clear();
+
+            desk(config);
+            JsonNode esc = next(all, topics.escalations());
+            assertEquals(id, esc.get("alert").asText(), "the restarted server escalates the earlier alert");
+            assertEquals("zhao", esc.get("added").asText());
+        }
+    }
+
+    @Test
+    void snapshotsAndServerStatsAreOptionalMessagesWithTheirOwnSchemas() throws Exception {
+        MinewatchConfig base = Desks.config(prefix, dir, Databases.sqlite(dir), 120, 1883);
+        io.minewatch.config.AlertsConfig a = base.alerts();
+        MinewatchConfig config = new MinewatchConfig(base.sites(), base.cameras(), base.officials(), base.mqtt(),
+                base.storage(), base.http(), base.database(), new io.minewatch.config.AlertsConfig(a.gapS(),
+                        a.cooldownS(), a.stationaryIou(), a.stationaryMemoryS(), a.defaultLevel(), a.levels(),
+                        a.deadlinesS(), a.maxEscalations(), true, 0.5, a.suppress(), a.townships(), a.departments()));
+        byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xd9};
+        java.nio.file.Files.createDirectories(dir.resolve("snapshots/cam-1"));
+        java.nio.file.Files.write(dir.resolve("snapshots/cam-1/1.jpg"), jpeg);
+        AlertDispatcher desk = desk(config);
+        try (TestSubscriber all = TestSubscriber.subscribe(Brokers.MOSQUITTO_URL, prefix + "/#")) {
+            desk.onEvent(Desks.event("heavy_vehicle", 1, Instant.now(), 0.8f));
+            JsonNode alert = next(all, topics.alert("pit", "cam-1"));
+            assertEquals("snapshots/cam-1/1.jpg", alert.get("snapshot").asText(), "the alert references its snapshot");
+            JsonNode snap = next(all, topics.snapshot("pit", "cam-1"));
+            assertEquals(alert.get("id").asText(), snap.get("alert").asText());
+            assertEquals(java.util.Arrays.toString(jpeg),
+                    java.util.Arrays.toString(java.util.Base64.getDecoder().decode(snap.get("data_base64").asText())));
+            JsonNode stats = next(all, topics.stats());
+            assertTrue(stats.get("alerts_raised").asInt() >= 0);
         }
     }
 

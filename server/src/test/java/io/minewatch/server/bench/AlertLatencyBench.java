@@ -25,6 +25,10 @@ public final class AlertLatencyBench {
     private AlertLatencyBench() {
     }
 
+    private static double sum(io.micrometer.core.instrument.MeterRegistry r, String name) {
+        return r.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(args[0]);
         Path model = Path.of(args[1]);
@@ -83,8 +87,15 @@ public final class AlertLatencyBench {
             Thread.sleep(seconds * 1000L);
             sub.disconnect();
             sub.close();
+            var r = app.registry();
             System.out.println("cameras=" + cameras + " seconds=" + seconds + " capture->subscriber latency: "
-                    + latency.summary());
+                    + latency.summary() + String.format(java.util.Locale.ROOT,
+                    " | frames detected %.0f, dropped %.0f, detect max %.0f ms, events %.0f, alerts new %.0f",
+                    sum(r, "detect.frames.detected"), sum(r, "detect.frames.dropped"),
+                    r.find("detect.latency").timers().stream().mapToDouble(t -> t.takeSnapshot().percentileValues().length
+                            > 0 ? t.max(java.util.concurrent.TimeUnit.MILLISECONDS) : 0).max().orElse(0),
+                    sum(r, "detect.events"), r.find("alerts.lifecycle").tag("step", "new").counters().stream()
+                            .mapToDouble(c -> c.count()).sum()));
         }
     }
 }

@@ -73,6 +73,16 @@ public final class OutboxThroughputBench {
         } finally {
             drop(pg);
         }
+        Path latDir = Files.createTempDirectory(work, "lat");
+        System.out.println("latency    SQLite, append -> subscriber, 20/s: " + latency(broker,
+                new DatabaseConfig("jdbc:sqlite:" + latDir.resolve("l.db"), null, null, null), 200).summary());
+        DatabaseConfig pgl = new DatabaseConfig(PG, "postgres", null, schema());
+        try {
+            System.out.println("latency    PostgreSQL, append -> subscriber, 20/s: " + latency(broker, pgl, 200)
+                    .summary());
+        } finally {
+            drop(pgl);
+        }
         Path deskDir = Files.createTempDirectory(work, "desk");
         System.out.printf(Locale.ROOT, "desk       SQLite, new alerts end to end : %8.1f alerts/s%n",
                 desk(broker, new DatabaseConfig("jdbc:sqlite:" + deskDir.resolve("d.db"), null, null, null), deskDir,
@@ -145,6 +155,42 @@ public final class OutboxThroughputBench {
             }
             return n / ((System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    /** Append-to-receipt latency through the outbox at 20 messages/s (the alerts module's share of alert latency). */
+    private static Percentiles latency(String url, DatabaseConfig db, int n) throws Exception {
+        Percentiles p = new Percentiles();
+        String topic = "bench-lat/" + UUID.randomUUID();
+        MqttAsyncClient sub = new MqttAsyncClient(url, "bench-lat-" + UUID.randomUUID(), new MemoryPersistence());
+        sub.connect(new MqttConnectOptions()).waitForCompletion(5000);
+        java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
+        sub.subscribe(topic, 1, (t, m) -> {
+            long sent = Long.parseLong(new String(m.getPayload(), StandardCharsets.UTF_8));
+            if (!seen.add(sent)) {
+                System.out.println("duplicate " + sent + " dup flag " + m.isDuplicate() + " retained " + m.isRetained());
+            }
+            p.add((System.nanoTime() - sent) / 1e6);
+            done.countDown();
+        }).waitForCompletion(5000);
+        try (Database database = Database.open(db);
+                MqttConnection conn = new MqttConnection(url, "bench-lp-" + UUID.randomUUID(), null, null, "bench",
+                        Clock.systemUTC());
+                Outbox outbox = new Outbox(new OutboxStore(database), conn, new SimpleMeterRegistry(),
+                        Clock.systemUTC())) {
+            conn.start();
+            outbox.start();
+            for (int i = 0; i < n; i++) {
+                outbox.append(new OutboundMessage(Outbox.newMessageId(), "bench", topic,
+                        Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8), false, null));
+                Thread.sleep(50);
+            }
+            done.await(60, TimeUnit.SECONDS);
+        } finally {
+            sub.disconnect().waitForCompletion(2000);
+            sub.close();
+        }
+        return p;
     }
 
     /** New alerts through the whole desk (case rows, routes, audit, ~7 messages each) until delivered. */
