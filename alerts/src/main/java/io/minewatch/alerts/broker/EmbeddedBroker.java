@@ -95,7 +95,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static int boundPort(Server server) {
         long deadline = System.nanoTime() + BIND_WAIT_NANOS;
         int bound;
-        while ((bound = server.getPort()) <= 0) {
+        while ((bound = portOrZero(server)) <= 0) {
             if (System.nanoTime() > deadline) {
                 server.stopServer();
                 throw new UncheckedIOException(new IOException(
@@ -105,6 +105,18 @@ public final class EmbeddedBroker implements AutoCloseable {
             Thread.yield();
         }
         return bound;
+    }
+
+    /**
+     * Moquette's {@code getPort()} iterates a map its event loop is still filling, and may throw
+     * {@link java.util.ConcurrentModificationException} meanwhile (seen under load): that means "not yet".
+     */
+    private static int portOrZero(Server server) {
+        try {
+            return server.getPort();
+        } catch (java.util.ConcurrentModificationException e) {
+            return 0;
+        }
     }
 
     static Properties properties(String host, int port) {

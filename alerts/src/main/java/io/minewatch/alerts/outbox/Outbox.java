@@ -35,6 +35,9 @@ public final class Outbox implements AutoCloseable {
     static final int WINDOW = 500;
     private static final int BATCH = 200;
     private static final long IDLE_WAIT_MS = 1_000;
+    /** Delivered rows are kept this long (the audit trail in alert_event is kept for good). */
+    static final long KEEP_DELIVERED_MS = 7L * 24 * 3600 * 1000;
+    private static final long PURGE_EVERY_MS = 10L * 60 * 1000;
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
@@ -154,9 +157,17 @@ public final class Outbox implements AutoCloseable {
         long cursor = 0;
         long epoch = Long.MIN_VALUE;
         AtomicInteger inflight = new AtomicInteger();
+        long nextPurge = 0;
         while (!closed.get()) {
             try {
                 flushAcks();
+                if (clock.millis() >= nextPurge) {
+                    nextPurge = clock.millis() + PURGE_EVERY_MS;
+                    int purged = store.purgeDelivered(clock.millis() - KEEP_DELIVERED_MS);
+                    if (purged > 0) {
+                        log.info("outbox: {} delivered message(s) older than 7 days removed", purged);
+                    }
+                }
                 if (!transport.connected()) {
                     await(200);
                     continue;

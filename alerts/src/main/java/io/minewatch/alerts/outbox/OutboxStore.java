@@ -110,6 +110,17 @@ public final class OutboxStore {
         });
     }
 
+    /** Deletes rows delivered before {@code beforeMs}; returns how many. */
+    int purgeDelivered(long beforeMs) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?")) {
+                ps.setLong(1, beforeMs);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Number of rows not yet delivered. */
     public long pendingCount() {
         return db.tx(c -> {
