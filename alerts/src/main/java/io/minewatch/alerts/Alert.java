@@ -4,33 +4,41 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One alert as it goes out on {@code <prefix>/alerts/<site>/<camera>}. Serialised to JSON with
- * snake_case field names (see README, "MQTT topics and payloads").
+ * One alert message as it goes out on {@code <prefix>/alerts/<site>/<camera>}: a step of an alert's
+ * lifecycle. Serialised to JSON with snake_case field names (see README, "MQTT topics and payloads",
+ * and {@code schemas/alert.schema.json}).
  *
  * @param schema        payload schema id, {@value #SCHEMA}
- * @param id            unique alert id (UUID); subscribers drop duplicates by it
- * @param event         lifecycle step: "new" (later also "update", "end")
+ * @param msgId         id of this message; a resend carries the same, so subscribers drop duplicates by it
+ * @param id            alert id (UUID), the same for the new, update and end messages of one alert
+ * @param event         lifecycle step: "new", "update" or "end"
  * @param rule          the rule that raised it (e.g. "heavy_vehicle")
+ * @param level         urgency: "quick", "tough" or "emergency"
  * @param camera        camera id
  * @param site          site id
- * @param time          capture time of the confirming frame (ISO-8601, UTC)
- * @param streamOffsetS seconds from the start of the stream to that frame
+ * @param time          capture time of the frame this message reports (ISO-8601, UTC)
+ * @param started       capture time of the frame that raised the alert
+ * @param streamOffsetS seconds from the start of the stream to {@code time}'s frame
  * @param category      object category (e.g. "heavy_vehicle")
- * @param label         model label (e.g. "truck")
- * @param score         best score of the object
- * @param box           [x1, y1, x2, y2] in detect-frame pixels
+ * @param label         model label of the best object (e.g. "truck")
+ * @param score         best score of the alert so far
+ * @param box           [x1, y1, x2, y2] of the best object, detect-frame pixels
  * @param boxNorm       the same box divided by the frame's width and height, in [0, 1]
- * @param objectId      tracker id of the object within this camera run
- * @param snapshot      snapshot reference relative to the storage directory, or null
+ * @param objectId      tracker id of the best object within this camera run
+ * @param objects       number of distinct objects seen in this alert so far
+ * @param snapshot      snapshot of the best frame, relative to the storage directory, or null
  */
 public record Alert(
         String schema,
+        String msgId,
         String id,
         String event,
         String rule,
+        String level,
         String camera,
         String site,
         Instant time,
+        Instant started,
         double streamOffsetS,
         String category,
         String label,
@@ -38,8 +46,15 @@ public record Alert(
         List<Integer> box,
         List<Double> boxNorm,
         long objectId,
+        int objects,
         String snapshot) {
 
     /** Schema id of this payload. */
     public static final String SCHEMA = "minewatch.alert/1";
+
+    /** The same alert as a new message with this id and step. */
+    public Alert as(String newMsgId, String newEvent) {
+        return new Alert(schema, newMsgId, id, newEvent, rule, level, camera, site, time, started, streamOffsetS,
+                category, label, score, box, boxNorm, objectId, objects, snapshot);
+    }
 }

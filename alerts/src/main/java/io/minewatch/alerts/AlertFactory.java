@@ -2,20 +2,25 @@ package io.minewatch.alerts;
 
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.infer.Box;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** Turns a {@link DetectionEvent} into a new {@link Alert} with a fresh id. */
+/** Turns {@link DetectionEvent}s into {@link Alert} messages. */
 public final class AlertFactory {
 
     /** Lifecycle step of a freshly raised alert. */
     public static final String EVENT_NEW = "new";
+    /** Lifecycle step of an alert that got better evidence. */
+    public static final String EVENT_UPDATE = "update";
+    /** Lifecycle step of an alert whose activity period is over. */
+    public static final String EVENT_END = "end";
 
     private final Supplier<String> ids;
 
-    /** A factory that gives every alert a random UUID. */
+    /** A factory that gives every alert and message a random UUID. */
     public AlertFactory() {
         this(() -> UUID.randomUUID().toString());
     }
@@ -25,13 +30,33 @@ public final class AlertFactory {
         this.ids = Objects.requireNonNull(ids, "ids");
     }
 
+    /** A {@code "new"} alert of level {@code quick} for the event (kept for callers without levels). */
+    public Alert fromEvent(DetectionEvent e) {
+        return fromEvent(e, "quick");
+    }
+
     /**
      * A {@code "new"} alert for the event: box rounded to whole pixels, {@code box_norm} the unrounded
      * box divided by the frame size, clamped to [0, 1] and rounded to 4 decimals.
      *
      * @throws IllegalArgumentException if the event's frame size is not positive
      */
-    public Alert fromEvent(DetectionEvent e) {
+    public Alert fromEvent(DetectionEvent e, String level) {
+        return evidence(ids.get(), ids.get(), EVENT_NEW, level, e, e.time(), 1);
+    }
+
+    /** An {@code "update"} of {@code alert} carrying the better evidence of {@code e}. */
+    public Alert update(Alert alert, DetectionEvent e, int objects) {
+        return evidence(ids.get(), alert.id(), EVENT_UPDATE, alert.level(), e, alert.started(), objects);
+    }
+
+    /** A fresh message id. */
+    public String messageId() {
+        return ids.get();
+    }
+
+    private Alert evidence(String msgId, String alertId, String event, String level, DetectionEvent e,
+            Instant started, int objects) {
         if (e.frameWidth() <= 0 || e.frameHeight() <= 0) {
             throw new IllegalArgumentException("detection event of camera " + e.camera()
                     + " has frame size " + e.frameWidth() + "x" + e.frameHeight());
@@ -43,8 +68,8 @@ public final class AlertFactory {
         double h = e.frameHeight();
         List<Double> norm = List.of(
                 norm(b.x1(), w), norm(b.y1(), h), norm(b.x2(), w), norm(b.y2(), h));
-        return new Alert(Alert.SCHEMA, ids.get(), EVENT_NEW, e.rule(), e.camera(), e.site(), e.time(),
-                e.streamOffsetS(), e.category(), e.label(), e.score(), box, norm, e.objectId(),
+        return new Alert(Alert.SCHEMA, msgId, alertId, event, e.rule(), level, e.camera(), e.site(), e.time(),
+                started, e.streamOffsetS(), e.category(), e.label(), e.score(), box, norm, e.objectId(), objects,
                 e.snapshot());
     }
 

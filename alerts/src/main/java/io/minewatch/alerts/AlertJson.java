@@ -40,6 +40,20 @@ public final class AlertJson {
     private AlertJson() {
     }
 
+    /** The shared mapper (snake_case, ISO-8601 instants), for the other payloads of the alerts module. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Any payload object as UTF-8 JSON bytes. */
+    public static byte[] bytes(Object payload) {
+        try {
+            return MAPPER.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialise " + payload.getClass().getSimpleName(), e);
+        }
+    }
+
     /** The alert as UTF-8 JSON bytes. */
     public static byte[] toBytes(Alert alert) {
         try {

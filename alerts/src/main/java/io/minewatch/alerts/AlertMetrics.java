@@ -14,6 +14,45 @@ public final class AlertMetrics {
     /** Counter {@code alerts.publish.failed{camera,reason}}: alerts that could not be handed over. */
     public static final String PUBLISH_FAILED = "alerts.publish.failed";
 
+    /** Counter {@code alerts.outbox.appended{kind}}: messages committed to the outbox. */
+    public static final String OUTBOX_APPENDED = "alerts.outbox.appended";
+
+    /** Counter {@code alerts.outbox.delivered{kind}}: outbox messages the broker acknowledged (PUBACK). */
+    public static final String OUTBOX_DELIVERED = "alerts.outbox.delivered";
+
+    /** Counter {@code alerts.outbox.retried{kind}}: publishes that failed and will be sent again. */
+    public static final String OUTBOX_RETRIED = "alerts.outbox.retried";
+
+    /** Gauge {@code alerts.outbox.waiting}: messages of this run not yet delivered. */
+    public static final String OUTBOX_WAITING = "alerts.outbox.waiting";
+
+    /** Counter {@code alerts.lifecycle{camera,rule,step}}: alert lifecycle steps (new, update, end, suppressed, stationary, cooldown). */
+    public static final String LIFECYCLE = "alerts.lifecycle";
+
+    /** Counter {@code alerts.acks{result}}: inbound acknowledgements, accepted or rejected. */
+    public static final String ACKS = "alerts.acks";
+
+    /** Counter {@code alerts.escalations{level}}: escalation steps taken. */
+    public static final String ESCALATIONS = "alerts.escalations";
+
+    /** Counter {@code alerts.whistles{department,level}}: matters whistled to a department. */
+    public static final String WHISTLES = "alerts.whistles";
+
+    /** Tag key: outbound message kind. */
+    public static final String TAG_KIND = "kind";
+
+    /** Tag key: lifecycle step. */
+    public static final String TAG_STEP = "step";
+
+    /** Tag key: result of an inbound message. */
+    public static final String TAG_RESULT = "result";
+
+    /** Tag key: alert level. */
+    public static final String TAG_LEVEL = "level";
+
+    /** Tag key: department id. */
+    public static final String TAG_DEPARTMENT = "department";
+
     /** Tag key: camera id. */
     public static final String TAG_CAMERA = "camera";
 

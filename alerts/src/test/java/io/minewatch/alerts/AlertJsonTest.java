@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class AlertJsonTest {
 
-    private static final Set<String> FIELDS = Set.of("schema", "id", "event", "rule", "camera", "site",
-            "time", "stream_offset_s", "category", "label", "score", "box", "box_norm", "object_id",
+    private static final Set<String> FIELDS = Set.of("schema", "msg_id", "id", "event", "rule", "level", "camera",
+            "site", "time", "started", "objects", "stream_offset_s", "category", "label", "score", "box", "box_norm", "object_id",
             "snapshot");
 
     @Test
@@ -44,8 +44,9 @@ class AlertJsonTest {
     @Test
     void writesNullSnapshotExplicitly() throws Exception {
         Alert a = SampleAlerts.alert("s", "c", 0);
-        Alert noSnapshot = new Alert(a.schema(), a.id(), a.event(), a.rule(), a.camera(), a.site(), a.time(),
-                a.streamOffsetS(), a.category(), a.label(), a.score(), a.box(), a.boxNorm(), a.objectId(), null);
+        Alert noSnapshot = new Alert(a.schema(), a.msgId(), a.id(), a.event(), a.rule(), a.level(), a.camera(),
+                a.site(), a.time(), a.started(), a.streamOffsetS(), a.category(), a.label(), a.score(), a.box(),
+                a.boxNorm(), a.objectId(), a.objects(), null);
 
         JsonNode json = new ObjectMapper().readTree(AlertJson.toBytes(noSnapshot));
 

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 /** Turns the parsed YAML tree into a validated {@link MinewatchConfig}: the top level, sites, officials, storage, HTTP. */
 final class ConfigBinder {
     static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http",
-            "rtsp_server");
-    static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon", "timezone");
-    static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township");
+            "rtsp_server", "database", "alerts", "townships", "departments");
+    static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon", "timezone", "officials",
+            "escalation");
+    static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township", "secret", "role");
     static final List<String> STORAGE_KEYS = List.of("dir");
     static final List<String> HTTP_KEYS = List.of("host", "port");
 
@@ -27,10 +28,12 @@ final class ConfigBinder {
     static MinewatchConfig bind(YamlNode root, Path baseDir, Problems problems) throws ConfigException {
         Section top = Section.of(root, 1, "", problems);
         top.allowOnly(TOP_KEYS);
-        List<SiteConfig> sites = sites(top.list("sites"));
+        List<OfficialConfig> officials = officials(top.list("officials"));
+        Set<String> officialIds = new LinkedHashSet<>();
+        officials.forEach(o -> officialIds.add(o.id()));
+        List<SiteConfig> sites = sites(top.list("sites"), officialIds);
         Set<String> siteIds = new LinkedHashSet<>();
         sites.forEach(s -> siteIds.add(s.id()));
-        List<OfficialConfig> officials = officials(top.list("officials"));
         List<CameraConfig> cameras = CameraBinder.cameras(top.list("cameras"), siteIds, baseDir);
         MqttConfig mqtt = MqttBinder.mqtt(top.section("mqtt"));
         RtspServerConfig rtspServer = IngestBinder.server(top);
@@ -42,8 +45,12 @@ final class ConfigBinder {
                 }
             }
         }
-        return new MinewatchConfig(sites, cameras, officials, mqtt,
-                storage(top.section("storage"), baseDir), http(top.section("http")), rtspServer);
+        StorageConfig storage = storage(top.section("storage"), baseDir);
+        DatabaseConfig database = AlertsBinder.database(top.section("database"), storage);
+        AlertsConfig alerts = AlertsBinder.alerts(top.section("alerts"), top.list("townships"),
+                top.list("departments"), officialIds);
+        return new MinewatchConfig(sites, cameras, officials, mqtt, storage, http(top.section("http")),
+                rtspServer, database, alerts);
     }
 
     /**
@@ -62,7 +69,7 @@ final class ConfigBinder {
         return id;
     }
 
-    private static List<SiteConfig> sites(List<Section> items) throws ConfigException {
+    private static List<SiteConfig> sites(List<Section> items, Set<String> officialIds) throws ConfigException {
         List<SiteConfig> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Section s : items) {
@@ -76,7 +83,8 @@ final class ConfigBinder {
             if (!(lon >= -180 && lon <= 180)) {
                 throw s.error("lon", "longitude must be between -180 and 180, got " + s.shown("lon"));
             }
-            out.add(new SiteConfig(id, s.string("name", id), s.string("township", ""), lat, lon, zone(s)));
+            out.add(new SiteConfig(id, s.string("name", id), s.string("township", ""), lat, lon, zone(s),
+                    AlertsBinder.routing(s, officialIds)));
         }
         return out;
     }
@@ -99,7 +107,13 @@ final class ConfigBinder {
         for (Section s : items) {
             s.allowOnly(OFFICIAL_KEYS);
             String id = id(s, "id", "official", seen);
-            out.add(new OfficialConfig(id, s.string("name", id), s.string("township", "")));
+            String role = s.string("role", OfficialConfig.ROLE_OFFICIAL);
+            if (!role.equals(OfficialConfig.ROLE_OFFICIAL) && !role.equals(OfficialConfig.ROLE_COMMAND)) {
+                throw s.error("role", "unknown role " + s.shown("role") + " (expected official or command)");
+            }
+            // The secret is read but never shown, checked or echoed.
+            out.add(new OfficialConfig(id, s.string("name", id), s.string("township", ""), s.string("secret", null),
+                    role));
         }
         return out;
     }

@@ -15,18 +15,41 @@ public record MinewatchConfig(
         MqttConfig mqtt,
         StorageConfig storage,
         HttpConfig http,
-        RtspServerConfig rtspServer) {
+        RtspServerConfig rtspServer,
+        DatabaseConfig database,
+        AlertsConfig alerts) {
 
     public MinewatchConfig {
         sites = List.copyOf(sites);
         cameras = List.copyOf(cameras);
         officials = List.copyOf(officials);
+        alerts = alerts == null ? AlertsConfig.DEFAULT : alerts;
+        database = database == null
+                ? new DatabaseConfig("jdbc:sqlite:" + storage.dir().resolve("minewatch.db"), null, null, null)
+                : database;
+    }
+
+    /** A configuration without an RTSP push server, with the default database and alerting settings. */
+    public MinewatchConfig(List<SiteConfig> sites, List<CameraConfig> cameras, List<OfficialConfig> officials,
+            MqttConfig mqtt, StorageConfig storage, HttpConfig http) {
+        this(sites, cameras, officials, mqtt, storage, http, null, null, null);
     }
 
     /** A configuration without an RTSP push server. */
     public MinewatchConfig(List<SiteConfig> sites, List<CameraConfig> cameras, List<OfficialConfig> officials,
-                           MqttConfig mqtt, StorageConfig storage, HttpConfig http) {
-        this(sites, cameras, officials, mqtt, storage, http, null);
+            MqttConfig mqtt, StorageConfig storage, HttpConfig http, DatabaseConfig database, AlertsConfig alerts) {
+        this(sites, cameras, officials, mqtt, storage, http, null, database, alerts);
+    }
+
+    /** A configuration with the default database and alerting settings. */
+    public MinewatchConfig(List<SiteConfig> sites, List<CameraConfig> cameras, List<OfficialConfig> officials,
+            MqttConfig mqtt, StorageConfig storage, HttpConfig http, RtspServerConfig rtspServer) {
+        this(sites, cameras, officials, mqtt, storage, http, rtspServer, null, null);
+    }
+
+    /** The official with this id, or null. */
+    public OfficialConfig official(String id) {
+        return officials.stream().filter(o -> o.id().equals(id)).findFirst().orElse(null);
     }
 
     /** The site with this id; the loader guarantees every camera's site exists. */

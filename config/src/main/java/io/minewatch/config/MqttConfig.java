@@ -11,6 +11,9 @@ package io.minewatch.config;
  * @param topicPrefix  prefix of every topic (default "minewatch/v1")
  * @param embeddedHost bind address of the embedded broker (default 127.0.0.1)
  * @param embeddedPort port of the embedded broker (default 1883)
+ * @param anonymous    embedded broker: what clients without credentials may do, {@value #ANONYMOUS_OFF}
+ *                     (default: nothing) or {@value #ANONYMOUS_READ} (subscribe to every topic, publish
+ *                     nothing; for demos)
  */
 public record MqttConfig(
         String url,
@@ -19,7 +22,23 @@ public record MqttConfig(
         String clientId,
         String topicPrefix,
         String embeddedHost,
-        int embeddedPort) {
+        int embeddedPort,
+        String anonymous) {
+
+    /** Anonymous clients may not connect. */
+    public static final String ANONYMOUS_OFF = "off";
+    /** Anonymous clients may subscribe to anything and publish nothing. */
+    public static final String ANONYMOUS_READ = "read";
+
+    public MqttConfig {
+        anonymous = anonymous == null ? ANONYMOUS_OFF : anonymous;
+    }
+
+    /** Without anonymous access. */
+    public MqttConfig(String url, String username, String password, String clientId, String topicPrefix,
+            String embeddedHost, int embeddedPort) {
+        this(url, username, password, clientId, topicPrefix, embeddedHost, embeddedPort, ANONYMOUS_OFF);
+    }
 
     /** True when no external broker is configured and the server starts its own. */
     public boolean embedded() {
@@ -36,6 +55,6 @@ public record MqttConfig(
         return "MqttConfig[url=" + Redact.url(url) + ", username=" + username
                 + ", password=" + (password == null ? "null" : "****")
                 + ", clientId=" + clientId + ", topicPrefix=" + topicPrefix
-                + ", embeddedHost=" + embeddedHost + ", embeddedPort=" + embeddedPort + "]";
+                + ", embeddedHost=" + embeddedHost + ", embeddedPort=" + embeddedPort + ", anonymous=" + anonymous + "]";
     }
 }

@@ -209,9 +209,29 @@ final class Section {
         return e == null ? null : e.value();
     }
 
-    /** The keys of this section, in document order. */
+    /** The keys of this section, in document order (for maps whose keys are names, e.g. rule to level). */
     List<String> keys() {
         return List.copyOf(map.entries().keySet());
+    }
+
+    /** A list of strings under the key (e.g. {@code [a, b]}); absent or null is an empty list. */
+    List<String> stringList(String key) throws ConfigException {
+        YamlNode.Entry e = map.entries().get(key);
+        if (e == null || e.value() instanceof YamlNode.Scalar n && n.type() == YamlNode.Type.NULL) {
+            return List.of();
+        }
+        if (!(e.value() instanceof YamlNode.Sequence seq)) {
+            throw error(key, "expected a list of strings, found " + e.value().kind());
+        }
+        List<String> out = new ArrayList<>(seq.items().size());
+        for (YamlNode item : seq.items()) {
+            if (!(item instanceof YamlNode.Scalar sc) || sc.type() == YamlNode.Type.NULL) {
+                throw problems.at(item.line(), pathOf(key) + "[" + out.size() + "]",
+                        "expected a string, found " + item.kind());
+            }
+            out.add(sc.text());
+        }
+        return List.copyOf(out);
     }
 
     private static boolean fromEnv(YamlNode.Scalar s) {

@@ -2,10 +2,14 @@ package io.minewatch.server;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.minewatch.alerts.Alert;
-import io.minewatch.alerts.AlertFactory;
+import io.minewatch.alerts.broker.BrokerSecurity;
 import io.minewatch.alerts.broker.EmbeddedBroker;
+import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
+import io.minewatch.alerts.mqtt.MqttConnection;
+import io.minewatch.alerts.outbox.Outbox;
+import io.minewatch.alerts.outbox.OutboxStore;
+import io.minewatch.alerts.store.Database;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.MqttConfig;
@@ -49,10 +53,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds every component of the server in one place and closes them in reverse order.
  *
- * <p>Order: models (fail fast before any port is bound), detector pool, broker, alert sink, the Netty
- * RTSP ingest and push server (when cameras need them), camera pipelines, HTTP.
- * Closing stops HTTP and the cameras first, then communications, and frees the model's native
- * memory last.
+ * <p>Order: models (fail fast before any port is bound), detector pool, database (Flyway
+ * migrations), broker, MQTT connection, outbox, alerts desk, the Netty RTSP ingest and push server
+ * (when cameras need them), camera pipelines, HTTP. Closing stops HTTP and the cameras first, then
+ * the desk (open alerts end), the outbox, communications, the database, and frees the models'
+ * native memory last.
  */
 public final class Application implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
@@ -61,6 +66,7 @@ public final class Application implements AutoCloseable {
     private final List<CameraPipeline> pipelines = new ArrayList<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private MqttAlertSink sink;
+    private AlertDispatcher desk;
     private String mqttUrl;
     private HttpServer http;
     private RtspIngest ingest;
@@ -152,20 +158,38 @@ public final class Application implements AutoCloseable {
         int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         DetectorPool pool = keep(new DetectorPool(detectors, workers, registry));
 
+        Database database = keep(Database.open(config.database()));
+        log.info("alerts database: {}", database.safeUrl());
+
         MqttConfig mqtt = config.mqtt();
         mqttUrl = pahoUrl(mqtt.effectiveUrl());
+        String user = mqtt.username();
+        char[] password = mqtt.password() == null ? null : mqtt.password().toCharArray();
+        // The authorizer asks the desk, which is built after the broker: bound once the desk exists.
+        AlertDispatcher[] deskRef = new AlertDispatcher[1];
         if (mqtt.embedded()) {
-            EmbeddedBroker broker = keep(EmbeddedBroker.start(mqtt.embeddedHost(), mqtt.embeddedPort()));
+            BrokerSecurity security = new BrokerSecurity(mqtt.topicPrefix(), mqtt.anonymous(), mqtt.clientId(),
+                    config.officials(), (alert, official) -> deskRef[0] != null && deskRef[0].routed(alert, official));
+            EmbeddedBroker broker = keep(EmbeddedBroker.start(mqtt.embeddedHost(), mqtt.embeddedPort(), security));
             mqttUrl = broker.url();
-            log.info("mqtt: embedded broker on {}", mqttUrl);
+            user = security.serverUser();
+            password = security.serverSecret();
+            log.info("mqtt: embedded broker on {} (anonymous: {})", mqttUrl, mqtt.anonymous());
         }
-        sink = keep(new MqttAlertSink(mqttUrl, mqtt.clientId(), mqtt.username(),
-                mqtt.password() == null ? null : mqtt.password().toCharArray(), mqtt.topicPrefix(), registry));
-        sink.start();
-
+        Clock clock = Clock.systemUTC();
+        MqttConnection connection = keep(new MqttConnection(mqttUrl, mqtt.clientId(), user, password,
+                mqtt.topicPrefix(), clock));
+        Outbox outbox = keep(new Outbox(new OutboxStore(database), connection, registry, clock));
         Files.createDirectories(config.storage().dir());
+        desk = keep(new AlertDispatcher(config, outbox, registry, clock, config.storage().dir()));
+        deskRef[0] = desk;
+        sink = new MqttAlertSink(connection, outbox, mqtt.topicPrefix(), registry);
+        connection.subscribe(desk.topics().ackFilter(), desk::onAck);
+        connection.start();
+        outbox.start();
+        desk.start();
+
         SnapshotWriter snapshots = new SnapshotWriter(config.storage().dir());
-        AlertFactory alerts = new AlertFactory();
         for (CameraConfig camera : config.cameras()) {
             if (!camera.enabled()) {
                 log.info("camera {}: disabled", camera.id());
@@ -180,7 +204,7 @@ public final class Application implements AutoCloseable {
             CameraPipeline pipeline = keep(CameraPipeline.create(spec, camera.site(), sources,
                     pool.lane(camera.id(), modelName), card.input().width(), card.input().height(),
                     CameraDetection.from(camera.detection(), config.site(camera.site()).timezone()),
-                    event -> publish(alerts, event), snapshots, registry));
+                    this::onDetection, snapshots, registry));
             pipelines.add(pipeline);
         }
 
@@ -243,22 +267,30 @@ public final class Application implements AutoCloseable {
         return url;
     }
 
-    private void publish(AlertFactory alerts, DetectionEvent event) {
+    /**
+     * Detection events go to the alerts desk; a zone "leave" is part of an activity the desk ends by
+     * its gap, so it is only logged.
+     */
+    private void onDetection(DetectionEvent event) {
         if ("leave".equals(event.kind())) {
-            // Until alert lifecycles (issue 5) close alerts on leave events, they are only logged.
             log.info("camera {}: object {} left zone {} ({})", event.camera(), event.objectId(), event.zone(),
                     event.rule());
             return;
         }
-        Alert alert = alerts.fromEvent(event);
-        log.info("alert {}: {} {} ({}, {}) on camera {} at {}s", alert.id(), alert.rule(), alert.label(),
-                String.format(java.util.Locale.ROOT, "%.2f", alert.score()), alert.category(), alert.camera(),
-                String.format(java.util.Locale.ROOT, "%.1f", alert.streamOffsetS()));
-        sink.publish(alert).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                log.warn("alert {}: not delivered: {}", alert.id(), failure.getMessage());
-            }
-        });
+        desk.onEvent(event);
+    }
+
+    /**
+     * The MQTT sink: {@code publish(topicSuffix, payload, retained)} sends any message (e.g. camera
+     * status) through the durable outbox.
+     */
+    public MqttAlertSink sink() {
+        return sink;
+    }
+
+    /** The alerts desk (lifecycle, routing, escalation, acks). */
+    public AlertDispatcher desk() {
+        return desk;
     }
 
     private HttpRoutes routes() {

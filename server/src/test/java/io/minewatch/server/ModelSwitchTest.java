@@ -59,6 +59,7 @@ class ModelSwitchTest {
                       model: yolox-nano-strict
                 mqtt:
                   embedded_port: %2$d
+                  anonymous: read
                 storage:
                   dir: data
                 http:

@@ -64,6 +64,7 @@ class RtspHeavyVehicleAlertTest {
                         fps: 5
                     mqtt:
                       embedded_port: %d
+                      anonymous: read
                       topic_prefix: %s
                     storage:
                       dir: data
@@ -150,6 +151,7 @@ class RtspHeavyVehicleAlertTest {
                   password: ${PUSH_PASSWORD}
                 mqtt:
                   embedded_port: %d
+                  anonymous: read
                   topic_prefix: %s
                 storage:
                   dir: data

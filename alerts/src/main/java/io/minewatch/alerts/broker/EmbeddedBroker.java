@@ -6,6 +6,7 @@ import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process Moquette 0.17 MQTT broker: TCP only, in memory, anonymous clients allowed.
+ * An in-process Moquette 0.17 MQTT broker: TCP only, in memory; with a {@link BrokerSecurity}, clients
+ * authenticate and are authorised per topic, otherwise anonymous clients may do anything.
  *
  * <p>Retained messages and sessions live in memory and are lost when it stops; the server republishes
  * its retained status on every connect, so nothing needs to survive a restart.
@@ -52,13 +54,29 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws UncheckedIOException if the broker cannot bind or start
      */
     public static EmbeddedBroker start(String host, int port) {
+        return start(host, port, null);
+    }
+
+    /**
+     * Starts a broker bound to {@code host:port} that authenticates and authorises with
+     * {@code security}; null allows anonymous clients everything (tests of the transport only).
+     *
+     * @throws UncheckedIOException if the broker cannot bind or start
+     */
+    public static EmbeddedBroker start(String host, int port, BrokerSecurity security) {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("embedded broker port " + port + " is not in 0..65535");
         }
         Server server = new Server();
         try {
-            server.startServer(new MemoryConfig(properties(host, port)));
+            Properties p = properties(host, port);
+            if (security == null) {
+                server.startServer(new MemoryConfig(p));
+            } else {
+                p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(security.allowsAnonymous()));
+                server.startServer(new MemoryConfig(p), List.of(), null, security, security);
+            }
         } catch (IOException | RuntimeException e) {
             server.stopServer();
             throw new UncheckedIOException("cannot start the embedded MQTT broker on " + host + ":" + port,
@@ -77,7 +95,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static int boundPort(Server server) {
         long deadline = System.nanoTime() + BIND_WAIT_NANOS;
         int bound;
-        while ((bound = server.getPort()) <= 0) {
+        while ((bound = portOrZero(server)) <= 0) {
             if (System.nanoTime() > deadline) {
                 server.stopServer();
                 throw new UncheckedIOException(new IOException(
@@ -87,6 +105,18 @@ public final class EmbeddedBroker implements AutoCloseable {
             Thread.yield();
         }
         return bound;
+    }
+
+    /**
+     * Moquette's {@code getPort()} iterates a map its event loop is still filling, and may throw
+     * {@link java.util.ConcurrentModificationException} meanwhile (seen under load): that means "not yet".
+     */
+    private static int portOrZero(Server server) {
+        try {
+            return server.getPort();
+        } catch (java.util.ConcurrentModificationException e) {
+            return 0;
+        }
     }
 
     static Properties properties(String host, int port) {

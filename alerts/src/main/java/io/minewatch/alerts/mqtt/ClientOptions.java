@@ -1,7 +1,6 @@
 package io.minewatch.alerts.mqtt;
 
 import java.nio.charset.StandardCharsets;
-import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
 /** The Paho settings of {@link MqttAlertSink}, in one place. */
@@ -12,13 +11,13 @@ final class ClientOptions {
     static final int KEEP_ALIVE_S = 30;
     static final int MAX_INFLIGHT = 1000;
     // Paho backs off up to 128 s by default; alerts should resume soon after the broker is back.
-    static final int MAX_RECONNECT_DELAY_MS = 10_000;
+    static final int MAX_RECONNECT_DELAY_MS = 5_000;
 
     private ClientOptions() {
     }
 
     /** Clean session, automatic reconnect, and a retained {@code offline} will on the status topic. */
-    static MqttConnectOptions connect(String statusTopic, String username, char[] password) {
+    static MqttConnectOptions connect(String statusTopic, byte[] will, String username, char[] password) {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(MAX_RECONNECT_DELAY_MS);
@@ -27,7 +26,7 @@ final class ClientOptions {
         o.setKeepAliveInterval(KEEP_ALIVE_S);
         o.setMaxInflight(MAX_INFLIGHT);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setWill(statusTopic, bytes(MqttAlertSink.OFFLINE), QOS, true);
+        o.setWill(statusTopic, will, QOS, true);
         if (username != null) {
             o.setUserName(username);
             if (password != null) {
@@ -35,17 +34,6 @@ final class ClientOptions {
             }
         }
         return o;
-    }
-
-    /** An in-memory buffer for alerts published while disconnected. */
-    static DisconnectedBufferOptions buffer() {
-        DisconnectedBufferOptions b = new DisconnectedBufferOptions();
-        b.setBufferEnabled(true);
-        b.setBufferSize(MqttAlertSink.BUFFER_SIZE);
-        b.setPersistBuffer(false);
-        // An outage must not silently drop the oldest alerts: the newest fail, visibly, instead.
-        b.setDeleteOldestMessages(false);
-        return b;
     }
 
     static byte[] bytes(String s) {

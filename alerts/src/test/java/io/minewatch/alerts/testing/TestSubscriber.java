@@ -27,6 +27,7 @@ public final class TestSubscriber implements AutoCloseable {
 
     private final MqttClient client;
     private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>();
+    private MqttConnectOptions options;
 
     private TestSubscriber(MqttClient client) {
         this.client = client;
@@ -42,6 +43,65 @@ public final class TestSubscriber implements AutoCloseable {
         TestSubscriber s = new TestSubscriber(c);
         c.subscribe(filter, 1, (topic, m) -> s.queue.add(new Received(topic, m.getPayload(), m.isRetained())));
         return s;
+    }
+
+    /**
+     * A phone-like subscriber: persistent session (clean session off) under a fixed client id, QoS 1,
+     * automatic reconnect; with credentials when {@code username} is not null. Returns after the SUBACK.
+     */
+    public static TestSubscriber persistent(String url, String clientId, String username, String password,
+            String filter) throws MqttException {
+        MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay(1000);
+        o.setConnectionTimeout(5);
+        if (username != null) {
+            o.setUserName(username);
+            o.setPassword(password.toCharArray());
+        }
+        TestSubscriber s = new TestSubscriber(c);
+        c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+                s.queue.add(new Received(topic, m.getPayload(), m.isRetained()));
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+            }
+        });
+        s.options = o;
+        c.connect(o);
+        if (filter != null) {
+            c.subscribe(filter, 1);
+        }
+        return s;
+    }
+
+    /** Subscribes to one more filter at QoS 1; throws when the broker refuses it. */
+    public void subscribe(String filter) throws MqttException {
+        client.subscribe(filter, 1);
+    }
+
+    /** Disconnects without closing, so that {@link #reconnect()} resumes the session. */
+    public void disconnect() throws MqttException {
+        client.disconnect(500);
+    }
+
+    /** Connects again with the options of the first connect. */
+    public void reconnect() throws MqttException {
+        client.connect(options);
+    }
+
+    /** The next message on any topic, or null after {@code timeout}. */
+    public Received poll(Duration timeout) throws InterruptedException {
+        return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The next message on {@code topic}, skipping others; fails the test after {@code timeout}. */
@@ -73,6 +133,26 @@ public final class TestSubscriber implements AutoCloseable {
     /** Publishes a text message at QoS 1 and waits for the PUBACK. */
     public void publish(String topic, String text, boolean retained) throws MqttException {
         client.publish(topic, text.getBytes(StandardCharsets.UTF_8), 1, retained);
+    }
+
+    /**
+     * Publishes at QoS 1 and waits up to {@code timeout} for the PUBACK; false when none came (a broker
+     * that refuses a publish may drop it without an answer).
+     */
+    public boolean tryPublish(String topic, String text, Duration timeout) throws MqttException {
+        org.eclipse.paho.client.mqttv3.MqttMessage m =
+                new org.eclipse.paho.client.mqttv3.MqttMessage(text.getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        org.eclipse.paho.client.mqttv3.MqttDeliveryToken t = client.getTopic(topic).publish(m);
+        try {
+            t.waitForCompletion(timeout.toMillis());
+            return true;
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Publishes an empty retained message, which removes the retained one, and waits for the PUBACK. */

@@ -1,0 +1,287 @@
+package io.minewatch.alerts.dispatch;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minewatch.alerts.AlertFactory;
+import io.minewatch.alerts.AlertJson;
+import io.minewatch.alerts.AlertMetrics;
+import io.minewatch.alerts.broker.BrokerSecurity;
+import io.minewatch.alerts.escalation.AckParser;
+import io.minewatch.alerts.escalation.CaseStore;
+import io.minewatch.alerts.lifecycle.AlertLifecycle;
+import io.minewatch.alerts.lifecycle.Step;
+import io.minewatch.alerts.outbox.Delivered;
+import io.minewatch.alerts.outbox.OutboundMessage;
+import io.minewatch.alerts.outbox.Outbox;
+import io.minewatch.alerts.routing.Router;
+import io.minewatch.alerts.schema.Payloads;
+import io.minewatch.alerts.schema.Topics;
+import io.minewatch.config.DepartmentConfig;
+import io.minewatch.config.MinewatchConfig;
+import io.minewatch.detect.event.DetectionEvent;
+import io.minewatch.detect.event.DetectionListener;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerts desk. Detection events (from camera threads) and acknowledgements (from the MQTT thread)
+ * are queued to one thread, {@code alerts-dispatch}, which owns the lifecycle state and writes every
+ * step through {@link CaseWriter}; a tick on the same thread ends quiet alerts and escalates overdue
+ * ones. Escalation reads deadlines from the database, so it survives a restart.
+ */
+public final class AlertDispatcher implements DetectionListener, BrokerSecurity.RouteCheck, AutoCloseable {
+
+    private static final long TICK_MS = 250;
+    private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
+
+    private final MinewatchConfig config;
+    private final Outbox outbox;
+    private final Topics topics;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final CaseStore cases;
+    private final CaseWriter writer;
+    private final AlertLifecycle lifecycle;
+    private final ScheduledExecutorService executor;
+    private final Instant startedAt;
+    private final AtomicLong raised = new AtomicLong();
+    private final AtomicLong acks = new AtomicLong();
+    private final AtomicLong escalations = new AtomicLong();
+    private final AtomicLong whistles = new AtomicLong();
+    private final java.util.Map<String, java.util.Set<String>> routeCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public AlertDispatcher(MinewatchConfig config, Outbox outbox, MeterRegistry registry, Clock clock, Path storageDir) {
+        this.config = config;
+        this.outbox = outbox;
+        this.topics = new Topics(config.mqtt().topicPrefix());
+        this.registry = registry;
+        this.clock = clock;
+        this.cases = new CaseStore(outbox.database());
+        this.writer = new CaseWriter(outbox, cases, new Router(config), topics, config.alerts(),
+                storageDir.toAbsolutePath().normalize(), (alert, official) -> routeCache
+                        .computeIfAbsent(alert, a -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(official));
+        this.lifecycle = new AlertLifecycle(config.alerts(), new AlertFactory(), ZoneId.systemDefault());
+        this.startedAt = clock.instant();
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "alerts-dispatch");
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((th, e) -> log.error("alerts dispatcher failed", e));
+            return t;
+        });
+        ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.executor = ex;
+        outbox.onDelivered(this::delivered);
+    }
+
+    /** Starts the tick (lifecycle ends, escalation, stats). Subscribe {@link #onAck} to the ack topics. */
+    public void start() {
+        executor.scheduleWithFixedDelay(this::guarded, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        double stats = config.alerts().statsIntervalS();
+        if (stats > 0) {
+            long ms = Math.round(stats * 1000);
+            executor.scheduleWithFixedDelay(this::stats, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The topic layout in use. */
+    public Topics topics() {
+        return topics;
+    }
+
+    /** The case store (audit trail), for tests and the HTTP API. */
+    public CaseStore cases() {
+        return cases;
+    }
+
+    /**
+     * Whether the alert is routed to the official (the broker's authorizer asks before letting an ack
+     * through). From memory; an alert of an earlier run is looked up once in the database.
+     */
+    @Override
+    public boolean routed(String alertId, String official) {
+        java.util.Set<String> to = routeCache.get(alertId);
+        if (to == null) {
+            try {
+                List<String> stored = outbox.database().tx(c -> cases.routes(c, alertId));
+                if (stored.isEmpty()) {
+                    return false;
+                }
+                to = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                to.addAll(stored);
+                routeCache.putIfAbsent(alertId, to);
+            } catch (RuntimeException e) {
+                log.warn("route check of alert {}: {}", alertId, e.toString());
+                return false;
+            }
+        }
+        return to.contains(official);
+    }
+
+    @Override
+    public void onEvent(DetectionEvent event) {
+        if (closed) {
+            log.warn("alerts dispatcher closed: event {} of camera {} dropped", event.rule(), event.camera());
+            return;
+        }
+        executor.execute(() -> handle(event));
+    }
+
+    /** Inbound message on {@code alerts/+/ack}; validated on the dispatcher's thread. */
+    public void onAck(String topic, byte[] payload) {
+        if (!closed) {
+            byte[] copy = payload.clone();
+            executor.execute(() -> ack(topic, copy));
+        }
+    }
+
+    private void handle(DetectionEvent e) {
+        try {
+            for (Step step : lifecycle.onEvent(e, clock.instant())) {
+                apply(step, e.camera(), e.rule());
+            }
+        } catch (RuntimeException ex) {
+            log.error("camera {}: detection event {} could not be turned into an alert: {}", e.camera(), e.rule(),
+                    ex.toString(), ex);
+        }
+    }
+
+    private void apply(Step step, String camera, String rule) {
+        registry.counter(AlertMetrics.LIFECYCLE, AlertMetrics.TAG_CAMERA, camera, AlertMetrics.TAG_RULE, rule,
+                AlertMetrics.TAG_STEP, step.kind()).increment();
+        if (!step.publishes()) {
+            return;
+        }
+        long now = clock.millis();
+        switch (step.kind()) {
+            case Step.NEW -> {
+                raised.incrementAndGet();
+                log.info("alert {}: new {} ({}) on camera {}, score {}", step.alert().id(), rule, step.alert().level(),
+                        camera, String.format(java.util.Locale.ROOT, "%.2f", step.alert().score()));
+                DepartmentConfig d = writer.created(step.alert(), now);
+                if (d != null) {
+                    whistles.incrementAndGet();
+                    registry.counter(AlertMetrics.WHISTLES, AlertMetrics.TAG_DEPARTMENT, d.id(),
+                            AlertMetrics.TAG_LEVEL, step.alert().level()).increment();
+                }
+            }
+            case Step.UPDATE -> writer.updated(step.alert(), now);
+            case Step.END -> {
+                log.info("alert {}: ended on camera {}", step.alert().id(), camera);
+                writer.ended(step.alert(), now);
+            }
+            default -> throw new IllegalStateException("unexpected step " + step.kind());
+        }
+    }
+
+    private void ack(String topic, byte[] payload) {
+        String alertId = topics.alertOfAck(topic);
+        String result;
+        try {
+            Payloads.Ack ack = AckParser.parse(alertId, payload);
+            CaseWriter.AckResult r = writer.ack(ack, clock.millis());
+            result = r.name().toLowerCase(java.util.Locale.ROOT);
+            switch (r) {
+                case ACCEPTED -> {
+                    acks.incrementAndGet();
+                    log.info("alert {}: {} by {}", alertId, ack.action(), ack.official());
+                }
+                case REFUSED -> log.warn("alert {}: {} from {} refused: the alert is not routed to them", alertId,
+                        ack.action(), ack.official());
+                default -> log.warn("alert {}: ack from {} refused: no such alert", alertId, ack.official());
+            }
+        } catch (AckParser.Rejected e) {
+            result = "malformed";
+            log.warn("ack on {} rejected: {}", topic, e.getMessage());
+        } catch (RuntimeException e) {
+            result = "error";
+            log.error("ack on {} failed: {}", topic, e.toString());
+        }
+        registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, result).increment();
+    }
+
+    private void guarded() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            log.error("alerts tick failed: {}", e.toString(), e);
+        }
+    }
+
+    private void tick() {
+        Instant now = clock.instant();
+        for (Step step : lifecycle.tick(now)) {
+            apply(step, step.alert().camera(), step.alert().rule());
+        }
+        List<CaseStore.Case> due = outbox.database().tx(c -> cases.due(c, now.toEpochMilli()));
+        for (CaseStore.Case k : due) {
+            String added = writer.escalate(k, now.toEpochMilli());
+            escalations.incrementAndGet();
+            registry.counter(AlertMetrics.ESCALATIONS, AlertMetrics.TAG_LEVEL, k.level()).increment();
+            log.warn("alert {}: not acknowledged within its {} deadline; escalation step {}{}", k.id(), k.level(),
+                    k.escalations() + 1, added == null ? "" : ", now also routed to " + added);
+        }
+    }
+
+    private void stats() {
+        try {
+            Payloads.ServerStats s = new Payloads.ServerStats(Payloads.STATS, Outbox.newMessageId(), clock.instant(),
+                    (clock.millis() - startedAt.toEpochMilli()) / 1000.0, lifecycle.openCount(),
+                    outbox.store().pendingCount(), raised.get(), acks.get(), escalations.get(), whistles.get());
+            outbox.append(new OutboundMessage(s.msgId(), "stats", topics.stats(), AlertJson.bytes(s), false, null));
+        } catch (RuntimeException e) {
+            log.warn("server stats not published: {}", e.toString());
+        }
+    }
+
+    /** Records {@code delivered} in the audit trail for alert messages and routed copies. */
+    private void delivered(List<Delivered> batch) {
+        List<Delivered> relevant = batch.stream().filter(d -> d.alertId() != null
+                && (d.kind().equals("alert") || d.kind().equals("routed"))).toList();
+        if (relevant.isEmpty()) {
+            return;
+        }
+        outbox.database().tx(c -> {
+            for (Delivered d : relevant) {
+                cases.event(c, d.alertId(), "delivered", "broker", d.atMs(), d.topic());
+            }
+            return null;
+        });
+    }
+
+    /** Waits until everything queued so far has been handled (tests, benchmarks). */
+    public void awaitIdle(long timeoutMs) throws InterruptedException, ExecutionException, TimeoutException {
+        executor.submit(() -> { }).get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the open activity periods (their {@code end} messages go to the outbox) and stops the thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            executor.submit(() -> {
+                for (Step step : lifecycle.endAll(clock.instant())) {
+                    apply(step, step.alert().camera(), step.alert().rule());
+                }
+            }).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("alerts dispatcher: open alerts not ended on close: {}", e.toString());
+        }
+        executor.shutdownNow();
+    }
+}
