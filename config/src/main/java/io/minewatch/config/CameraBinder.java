@@ -13,7 +13,7 @@ import java.util.Set;
 /** Validates the {@code cameras} list: ids, site references, sources, rates and sizes. */
 final class CameraBinder {
     static final List<String> KEYS = List.of("id", "site", "detect", "record", "fps", "width", "height",
-            "enabled", "realtime", "loop");
+            "enabled", "realtime", "loop", "ingest");
     private static final Set<String> SCHEMES = Set.of("rtsp", "rtsps");
 
     private CameraBinder() {
@@ -55,7 +55,7 @@ final class CameraBinder {
             throw s.error("height", "height must be 0 (keep the source's) or 16..4320, got " + s.shown("height"));
         }
         return new CameraConfig(id, site, detect, record, fps, width, height, enabled,
-                s.bool("realtime", true), s.bool("loop", false));
+                s.bool("realtime", true), s.bool("loop", false), IngestBinder.ingest(s.section("ingest")));
     }
 
     /**

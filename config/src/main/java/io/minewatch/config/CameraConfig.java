@@ -13,6 +13,7 @@ package io.minewatch.config;
  * @param enabled   whether the camera runs (default true)
  * @param realtime  file sources only: pace at real time (true, default) or as fast as possible
  * @param loop      file sources only: start again at the end (default false)
+ * @param ingest    RTSP ingest settings (transport, timeouts, offline debounce, pre-roll ring)
  */
 public record CameraConfig(
         String id,
@@ -24,12 +25,20 @@ public record CameraConfig(
         int height,
         boolean enabled,
         boolean realtime,
-        boolean loop) {
+        boolean loop,
+        IngestSettings ingest) {
 
     public CameraConfig {
         java.util.Objects.requireNonNull(id, "id");
         java.util.Objects.requireNonNull(site, "site");
         java.util.Objects.requireNonNull(detect, "detect");
+        ingest = ingest == null ? IngestSettings.DEFAULTS : ingest;
+    }
+
+    /** A camera with the default ingest settings. */
+    public CameraConfig(String id, String site, String detect, String record, double fps, int width, int height,
+                        boolean enabled, boolean realtime, boolean loop) {
+        this(id, site, detect, record, fps, width, height, enabled, realtime, loop, IngestSettings.DEFAULTS);
     }
 
     /** True when the detect source is a network stream rather than a file. */
@@ -42,6 +51,6 @@ public record CameraConfig(
     public String toString() {
         return "CameraConfig[id=" + id + ", site=" + site + ", detect=" + Redact.url(detect)
                 + ", record=" + Redact.url(record) + ", fps=" + fps + ", width=" + width + ", height=" + height
-                + ", enabled=" + enabled + ", realtime=" + realtime + ", loop=" + loop + "]";
+                + ", enabled=" + enabled + ", realtime=" + realtime + ", loop=" + loop + ", ingest=" + ingest + "]";
     }
 }

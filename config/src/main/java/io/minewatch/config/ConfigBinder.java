@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /** Turns the parsed YAML tree into a validated {@link MinewatchConfig}: the top level, sites, officials, storage, HTTP. */
 final class ConfigBinder {
-    static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http");
+    static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http",
+            "rtsp_server");
     static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon");
     static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township");
     static final List<String> STORAGE_KEYS = List.of("dir");
@@ -33,7 +34,7 @@ final class ConfigBinder {
         List<CameraConfig> cameras = CameraBinder.cameras(top.list("cameras"), siteIds, baseDir);
         MqttConfig mqtt = MqttBinder.mqtt(top.section("mqtt"));
         return new MinewatchConfig(sites, cameras, officials, mqtt,
-                storage(top.section("storage"), baseDir), http(top.section("http")));
+                storage(top.section("storage"), baseDir), http(top.section("http")), IngestBinder.server(top));
     }
 
     /**

@@ -172,6 +172,11 @@ final class Section {
         return s != null && s.substituted();
     }
 
+    /** Whether the key is present (even with a null value). */
+    boolean has(String key) {
+        return map.entries().containsKey(key);
+    }
+
     /** The nested section under the key; absent or null is an empty one. */
     Section section(String key) throws ConfigException {
         YamlNode.Entry e = map.entries().get(key);

@@ -35,7 +35,7 @@ final class EnvOverrides {
         HttpConfig http = new HttpConfig(config.http().host(),
                 port(env, "MINEWATCH_HTTP_PORT", config.http().port(), 0));
         return new MinewatchConfig(config.sites(), config.cameras(), config.officials(), mqtt,
-                config.storage(), http);
+                config.storage(), http, config.rtspServer());
     }
 
     private static String nonEmpty(String s) {

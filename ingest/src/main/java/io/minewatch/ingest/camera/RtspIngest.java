@@ -1,0 +1,69 @@
+package io.minewatch.ingest.camera;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minewatch.config.IngestSettings;
+import io.minewatch.ingest.ring.PreRollRing;
+import io.minewatch.ingest.rtsp.RtspException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty ingest of every pulled camera: one small event-loop group shared by all, each camera
+ * pinned to one of its loops. Built in one place, closed once (cameras first, then the loops).
+ */
+public final class RtspIngest implements AutoCloseable {
+    /** Most access units a ring holds, whatever its seconds (120 fps for 30 s). */
+    private static final int UNITS_PER_SECOND = 120;
+
+    private final EventLoopGroup group;
+    private final MeterRegistry registry;
+    private final Map<String, CameraIngest> cameras = new LinkedHashMap<>();
+
+    /** @param threads event-loop threads (each carries many cameras; ingest is cheap) */
+    public RtspIngest(int threads, MeterRegistry registry) {
+        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ingest", true),
+                NioIoHandler.newFactory());
+        this.registry = registry;
+    }
+
+    /**
+     * Adds a camera pulled from an rtsp:// URL (not started yet).
+     *
+     * @throws RtspException when the URL is unusable (message masked)
+     */
+    public CameraIngest add(String camera, String url, IngestSettings settings, CameraStatusListener listener)
+            throws RtspException {
+        IngestMetrics metrics = new IngestMetrics(registry, camera);
+        PreRollRing ring = new PreRollRing(settings.ringSeconds(), settings.ringBytes(),
+                (int) Math.max(64, settings.ringSeconds() * UNITS_PER_SECOND), metrics::dropped);
+        metrics.ring(ring);
+        CameraIngest c = new CameraIngest(camera, url, settings, group.next(), ring, metrics, listener);
+        cameras.put(camera, c);
+        return c;
+    }
+
+    /** Starts every camera added. */
+    public void start() {
+        cameras.values().forEach(CameraIngest::start);
+    }
+
+    /** The camera with this id, or null. */
+    public CameraIngest camera(String id) {
+        return cameras.get(id);
+    }
+
+    @Override
+    public void close() {
+        List<CameraIngest> all = new ArrayList<>(cameras.values());
+        all.forEach(CameraIngest::close);
+        all.forEach(c -> c.ring().close());
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
