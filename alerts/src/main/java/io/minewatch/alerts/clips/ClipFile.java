@@ -12,6 +12,18 @@ import java.time.Instant;
  * @param relative path relative to the storage directory, '/'-separated, as the audit log names it
  * @param size     bytes
  * @param modified last write
+ * @param sidecar  the alerts it covers, its state and hash
  */
-public record ClipFile(String alertId, String camera, Path file, String relative, long size, Instant modified) {
+public record ClipFile(String alertId, String camera, Path file, String relative, long size, Instant modified,
+                       ClipSidecar sidecar) {
+
+    /** Every alert this clip covers. */
+    public java.util.List<String> alerts() {
+        return sidecar.alerts();
+    }
+
+    /** Recording, complete or partial. */
+    public String state() {
+        return sidecar.state();
+    }
 }

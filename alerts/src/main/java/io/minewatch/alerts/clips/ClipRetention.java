@@ -118,11 +118,12 @@ public final class ClipRetention {
 
     /** Deletes one clip unless its alert is protected; records it in the audit log. */
     private boolean delete(ClipFile c, String reason, List<ClipFile> remaining) {
-        if (protectedAlert.test(c.alertId())) {
+        if (ClipSidecar.RECORDING.equals(c.state()) || c.alerts().stream().anyMatch(protectedAlert)) {
             return false;
         }
         try {
             Files.deleteIfExists(c.file());
+            Files.deleteIfExists(ClipSidecar.of(c.file()));
         } catch (IOException e) {
             log.warn("retention: cannot delete {}: {}", c.relative(), e.toString());
             return false;

@@ -53,7 +53,7 @@ public final class ClipStore {
         if (!ID.matcher(alertId).matches()) {
             return Optional.empty();
         }
-        return all().stream().filter(c -> c.alertId().equals(alertId)).findFirst();
+        return all().stream().filter(c -> c.alerts().contains(alertId)).findFirst();
     }
 
     /** Every clip, oldest first. */
@@ -67,9 +67,10 @@ public final class ClipStore {
                 try {
                     BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                     String name = p.getFileName().toString();
+                    String id = name.substring(0, name.length() - 4);
                     String camera = root.relativize(p).getName(0).toString();
-                    clips.add(new ClipFile(name.substring(0, name.length() - 4), camera, p, relative(p), a.size(),
-                            a.lastModifiedTime().toInstant()));
+                    clips.add(new ClipFile(id, camera, p, relative(p), a.size(),
+                            a.lastModifiedTime().toInstant(), ClipSidecar.read(p, id)));
                 } catch (IOException e) {
                     // deleted while we looked: not a clip any more
                 }

@@ -160,6 +160,7 @@ public final class Mp4ClipWriter implements AutoCloseable {
             pkt.data().put(p.data);
             pkt.pts(times[0]);
             pkt.dts(times[1]);
+            pkt.duration(times[2]);
             pkt.stream_index(stream.index());
             if (p.key) {
                 pkt.flags(AV_PKT_FLAG_KEY);
