@@ -22,9 +22,10 @@ final class DtsRebuilder<P> {
     private long delay = -1;
     private long lastPts = Long.MIN_VALUE;
     private long lastDts = Long.MIN_VALUE;
+    private long lastDuration = 0;
     private boolean reordered;
 
-    /** @param out receives each packet with {pts, dts}, in decode order */
+    /** @param out receives each packet with {pts, dts, duration}, in decode order */
     DtsRebuilder(BiConsumer<P, long[]> out) {
         this.out = out;
     }
@@ -59,7 +60,12 @@ final class DtsRebuilder<P> {
         }
         dts = Math.min(dts, p.pts);
         lastDts = dts;
-        out.accept(p.packet, new long[] {p.pts, dts});
+        // The next packet's DTS is the next smallest PTS moved back by the delay: the gap is this
+        // packet's duration, which the muxer needs for the last packet of each fragment.
+        Long next = unassigned.peek();
+        long duration = next != null && next - delay > dts ? next - delay - dts : lastDuration;
+        lastDuration = duration;
+        out.accept(p.packet, new long[] {p.pts, dts, duration});
     }
 
     /** The smallest positive gap between held-back PTS values: one frame interval. */

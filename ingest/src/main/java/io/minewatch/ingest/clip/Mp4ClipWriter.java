@@ -20,6 +20,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_error_string;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
+import io.minewatch.ingest.rtp.VideoCodec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,7 +81,7 @@ public final class Mp4ClipWriter implements AutoCloseable {
         AVStream st = avformat_new_stream(oc, null);
         AVCodecParameters par = st.codecpar();
         par.codec_type(AVMEDIA_TYPE_VIDEO);
-        par.codec_id(codec.ffmpegId());
+        par.codec_id(NalTypes.ffmpegId(codec));
         par.width(width);
         par.height(height);
         // FFmpeg owns and frees extradata: it must come from av_malloc, zero-padded.
@@ -138,9 +139,9 @@ public final class Mp4ClipWriter implements AutoCloseable {
         List<byte[]> kept = new ArrayList<>();
         boolean dropped = false;
         for (byte[] nal : AnnexB.split(au)) {
-            int type = nal.length == 0 ? -1 : codec.nalType(nal[0]);
-            if (nal.length == 0 || codec.isDelimiter(type)
-                    || codec.isParameterSet(type) && headerSets.contains(java.util.HexFormat.of().formatHex(nal))) {
+            int type = nal.length == 0 ? -1 : NalTypes.type(codec, nal[0]);
+            if (nal.length == 0 || NalTypes.isDelimiter(codec, type)
+                    || NalTypes.isParameterSet(codec, type) && headerSets.contains(java.util.HexFormat.of().formatHex(nal))) {
                 dropped = true;
             } else {
                 kept.add(nal);
@@ -159,6 +160,7 @@ public final class Mp4ClipWriter implements AutoCloseable {
             pkt.data().put(p.data);
             pkt.pts(times[0]);
             pkt.dts(times[1]);
+            pkt.duration(times[2]);
             pkt.stream_index(stream.index());
             if (p.key) {
                 pkt.flags(AV_PKT_FLAG_KEY);

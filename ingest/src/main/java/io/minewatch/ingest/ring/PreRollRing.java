@@ -101,6 +101,24 @@ public final class PreRollRing {
         return new RingReader(this, latestKey());
     }
 
+    /**
+     * A reader positioned at the last key frame captured at or before {@code wallMicros} — the start
+     * of a clip's pre-roll — or at the oldest held when all are later.
+     */
+    public synchronized RingReader readerAt(long wallMicros) {
+        long position = first;
+        for (long s = first; s < next; s++) {
+            AccessUnit au = slots[(int) (s % slots.length)];
+            if (au.wallMicros() > wallMicros) {
+                break;
+            }
+            if (au.keyFrame()) {
+                position = s;
+            }
+        }
+        return new RingReader(this, position);
+    }
+
     private synchronized long latestKey() {
         for (long s = next - 1; s >= first; s--) {
             if (slots[(int) (s % slots.length)].keyFrame()) {
@@ -114,6 +132,11 @@ public final class PreRollRing {
     public synchronized void close() {
         closed = true;
         notifyAll();
+    }
+
+    /** True once {@link #close()} was called. */
+    public synchronized boolean isClosed() {
+        return closed;
     }
 
     /** Bytes held now. */

@@ -22,6 +22,11 @@ public final class RingReader {
         return ring.take(this, timeoutMillis);
     }
 
+    /** True once the ring is closed: no more access units will come. */
+    public boolean closed() {
+        return ring.isClosed();
+    }
+
     /** Access units this reader missed because it fell behind. */
     public long skipped() {
         return skipped;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minewatch.ingest.rtp.VideoCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,9 @@ class Mp4ClipWriterTest {
             first++;
         }
         byte[] sets = parameterSets(aus.get(first).data);
+        // The size read from the key frame's SPS, as the recorder does, agrees with the demuxer's.
+        assertEquals(new PictureSize(aus.get(first).width, aus.get(first).height),
+                PictureSize.of(VideoCodec.H264, aus.get(first).data));
         Mp4ClipWriter w = Mp4ClipWriter.create(clip, VideoCodec.H264, sets, aus.get(first).width, aus.get(first).height);
         for (int i = first; i < count; i++) {
             w.write(aus.get(i).data, aus.get(i).pts, aus.get(i).key);
@@ -85,7 +89,7 @@ class Mp4ClipWriterTest {
     private static byte[] parameterSets(byte[] keyFrame) {
         List<byte[]> sets = new ArrayList<>();
         for (byte[] nal : AnnexB.split(keyFrame)) {
-            if (VideoCodec.H264.isParameterSet(VideoCodec.H264.nalType(nal[0]))) {
+            if (NalTypes.isParameterSet(VideoCodec.H264, NalTypes.type(VideoCodec.H264, nal[0]))) {
                 sets.add(nal);
             }
         }
