@@ -15,7 +15,7 @@ final class ConfigBinder {
     static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon", "timezone", "officials",
             "escalation");
     static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township", "secret", "role");
-    static final List<String> STORAGE_KEYS = List.of("dir");
+    static final List<String> STORAGE_KEYS = List.of("dir", "clips");
     static final List<String> HTTP_KEYS = List.of("host", "port");
 
     /** Ids appear in MQTT topics and metric tags, so they are kept to a safe alphabet. */
@@ -120,7 +120,8 @@ final class ConfigBinder {
 
     private static StorageConfig storage(Section s, Path baseDir) throws ConfigException {
         s.allowOnly(STORAGE_KEYS);
-        return new StorageConfig(resolve(s, "dir", s.nonBlank("dir", "data"), baseDir));
+        return new StorageConfig(resolve(s, "dir", s.nonBlank("dir", "data"), baseDir),
+                s.has("clips") ? ClipsBinder.clips(s.section("clips")) : ClipsConfig.DEFAULT);
     }
 
     private static HttpConfig http(Section s) throws ConfigException {

@@ -37,6 +37,8 @@ import io.minewatch.server.http.HttpRoutes;
 import io.minewatch.server.http.HttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -67,6 +69,9 @@ public final class Application implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private MqttAlertSink sink;
     private AlertDispatcher desk;
+    private Evidence evidence;
+    /** Each network camera's pre-roll ring, which the clip recorder reads. */
+    private final Map<String, io.minewatch.ingest.ring.PreRollRing> rings = new java.util.concurrent.ConcurrentHashMap<>();
     private String mqttUrl;
     private HttpServer http;
     private RtspIngest ingest;
@@ -185,6 +190,7 @@ public final class Application implements AutoCloseable {
         deskRef[0] = desk;
         sink = new MqttAlertSink(connection, outbox, mqtt.topicPrefix(), registry);
         connection.subscribe(desk.topics().ackFilter(), desk::onAck);
+        evidence = keep(Evidence.start(config, database, desk, sink, clock, registry, rings::get));
         connection.start();
         outbox.start();
         desk.start();
@@ -223,6 +229,7 @@ public final class Application implements AutoCloseable {
                     registry));
         }
         CameraIngest cam = ingest.add(camera.id(), camera.detect(), camera.ingest(), statusPublisher(config));
+        rings.put(camera.id(), cam.ring());
         return () -> new AccessUnitFrameSource(camera.id(), cam.ring(), camera.fps(), camera.width(),
                 camera.height());
     }
@@ -233,6 +240,7 @@ public final class Application implements AutoCloseable {
             pushServer = keep(new RtspPushServer(config.rtspServer(), registry));
         }
         PushedCamera cam = pushServer.add(camera.id(), camera.ingest(), statusPublisher(config));
+        rings.put(camera.id(), cam.ring());
         return () -> new AccessUnitFrameSource(camera.id(), cam.ring(), camera.fps(), camera.width(),
                 camera.height());
     }
@@ -305,6 +313,21 @@ public final class Application implements AutoCloseable {
             @Override
             public String metrics() {
                 return registry.scrape();
+            }
+
+            @Override
+            public Optional<Path> clip(String alertId) {
+                return evidence.clip(alertId);
+            }
+
+            @Override
+            public void clipViewed(String alertId, String client) {
+                evidence.viewed(alertId, client);
+            }
+
+            @Override
+            public Optional<Path> evidenceZip(String alertId, String client) throws IOException {
+                return evidence.export(alertId, client);
             }
         };
     }

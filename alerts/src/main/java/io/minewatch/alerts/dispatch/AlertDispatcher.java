@@ -60,6 +60,8 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     private final AtomicLong whistles = new AtomicLong();
     private final java.util.Map<String, java.util.Set<String>> routeCache = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final List<java.util.function.BiConsumer<Step, String>> lifecycleListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AlertDispatcher(MinewatchConfig config, Outbox outbox, MeterRegistry registry, Clock clock, Path storageDir) {
         this.config = config;
@@ -92,6 +94,14 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
             long ms = Math.round(stats * 1000);
             executor.scheduleWithFixedDelay(this::stats, ms, ms, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Also tells this listener of every alert that starts ({@link Step#NEW}) or ends ({@link Step#END}),
+     * with its camera, on the dispatcher's thread after the step is stored (the clip recorder).
+     */
+    public void onLifecycle(java.util.function.BiConsumer<Step, String> listener) {
+        lifecycleListeners.add(listener);
     }
 
     /** The topic layout in use. */
@@ -181,6 +191,15 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
                 writer.ended(step.alert(), now);
             }
             default -> throw new IllegalStateException("unexpected step " + step.kind());
+        }
+        if (!Step.UPDATE.equals(step.kind())) {
+            for (var listener : lifecycleListeners) {
+                try {
+                    listener.accept(step, camera);
+                } catch (RuntimeException e) {
+                    log.warn("alert {}: lifecycle listener failed: {}", step.alert().id(), e.toString());
+                }
+            }
         }
     }
 

@@ -31,6 +31,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static final String JSON = "application/json; charset=utf-8";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     private static final String CLIPS = "/api/clips/";
+    private static final String ALERTS = "/api/alerts/";
+    private static final String EVIDENCE = "/evidence.zip";
     /** Alert ids as the server makes them; anything else (a path, "..") is simply not found. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -73,7 +75,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         String path = new QueryStringDecoder(request.uri()).path();
         boolean clip = path.startsWith(CLIPS);
-        boolean known = path.equals("/healthz") || path.equals("/metrics") || clip;
+        boolean export = path.startsWith(ALERTS) && path.endsWith(EVIDENCE);
+        boolean known = path.equals("/healthz") || path.equals("/metrics") || clip || export;
         if (!known) {
             send(ctx, request, HttpResponseStatus.NOT_FOUND, JSON, error("no such endpoint"));
         } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
@@ -82,6 +85,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             write(ctx, request, r);
         } else if (clip) {
             serveClip(ctx, request, path.substring(CLIPS.length()));
+        } else if (export) {
+            serveEvidence(ctx, request, path.substring(ALERTS.length(), path.length() - EVIDENCE.length()));
         } else if (path.equals("/healthz")) {
             HttpRoutes.Health health = routes.health();
             send(ctx, request, health.ok() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -99,9 +104,37 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         try {
             FileResponder.send(ctx, request, file.get(), "video/mp4");
+            String range = request.headers().get(HttpHeaderNames.RANGE);
+            if (request.method().equals(HttpMethod.GET) && (range == null || range.startsWith("bytes=0-"))) {
+                routes.clipViewed(id, client(ctx));
+            }
         } catch (IOException e) {
             send(ctx, request, HttpResponseStatus.NOT_FOUND, JSON, error("clip unreadable"));
         }
+    }
+
+    /** {@code GET /api/alerts/<id>/evidence.zip}: built on request, audited as an export. */
+    private void serveEvidence(ChannelHandlerContext ctx, FullHttpRequest request, String id) {
+        try {
+            Optional<Path> zip = ID.matcher(id).matches() ? routes.evidenceZip(id, client(ctx)) : Optional.empty();
+            if (zip.isEmpty()) {
+                send(ctx, request, HttpResponseStatus.NOT_FOUND, JSON, error("no such alert"));
+                return;
+            }
+            try {
+                FileResponder.send(ctx, request, zip.get(), "application/zip");
+            } finally {
+                // The channel has the file open for sending; on Linux the data stays until it is done.
+                Files.deleteIfExists(zip.get());
+            }
+        } catch (IOException e) {
+            send(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, JSON, error("export failed"));
+        }
+    }
+
+    /** Who asked, for the audit log: the client's address (the API has no logins yet). */
+    private static String client(ChannelHandlerContext ctx) {
+        return "http:" + ctx.channel().remoteAddress();
     }
 
     private static String error(String message) {

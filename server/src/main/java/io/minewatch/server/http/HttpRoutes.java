@@ -20,6 +20,15 @@ public interface HttpRoutes {
         return Optional.empty();
     }
 
+    /** A playback of an alert's clip began (a request from its first byte); audited. */
+    default void clipViewed(String alertId, String client) {
+    }
+
+    /** Writes the evidence zip of an alert and returns the file; empty for an unknown alert. */
+    default Optional<Path> evidenceZip(String alertId, String client) throws java.io.IOException {
+        return Optional.empty();
+    }
+
     /** A health answer. */
     record Health(boolean ok, String json) {
     }

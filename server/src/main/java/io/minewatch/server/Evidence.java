@@ -1,0 +1,153 @@
+package io.minewatch.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minewatch.alerts.clips.ClipFile;
+import io.minewatch.alerts.clips.ClipRecorder;
+import io.minewatch.alerts.clips.ClipRetention;
+import io.minewatch.alerts.clips.ClipStore;
+import io.minewatch.alerts.clips.RetentionPolicy;
+import io.minewatch.alerts.dispatch.AlertDispatcher;
+import io.minewatch.alerts.dispatch.CaseFiles;
+import io.minewatch.alerts.evidence.AuditLog;
+import io.minewatch.alerts.evidence.EvidenceExport;
+import io.minewatch.alerts.lifecycle.Step;
+import io.minewatch.alerts.mqtt.MqttAlertSink;
+import io.minewatch.alerts.store.Database;
+import io.minewatch.config.ClipsConfig;
+import io.minewatch.config.MinewatchConfig;
+import io.minewatch.ingest.ring.PreRollRing;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The evidence side, wired: the audit log, clips recorded from each camera's ring as alerts start and
+ * end, their retention on a schedule ({@code clip-retention}), and exports. Closed before the desk.
+ */
+final class Evidence implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Evidence.class);
+
+    private final Path storage;
+    private final AuditLog audit;
+    private final ClipStore store;
+    private final ClipRecorder recorder;
+    private final CaseFiles cases;
+    private final ScheduledExecutorService scheduler;
+
+    private Evidence(Path storage, AuditLog audit, ClipStore store, ClipRecorder recorder, CaseFiles cases,
+                     ScheduledExecutorService scheduler) {
+        this.storage = storage;
+        this.audit = audit;
+        this.store = store;
+        this.recorder = recorder;
+        this.cases = cases;
+        this.scheduler = scheduler;
+    }
+
+    static Evidence start(MinewatchConfig config, Database database, AlertDispatcher desk, MqttAlertSink sink,
+                          Clock clock, MeterRegistry registry, Function<String, PreRollRing> rings) throws IOException {
+        Path storage = config.storage().dir().toAbsolutePath().normalize();
+        ClipsConfig clips = config.storage().clips();
+        AuditLog audit = AuditLog.open(storage.resolve("evidence/audit.jsonl"), clock);
+        ClipStore store = new ClipStore(storage);
+        ClipRecorder recorder = new ClipRecorder(store, audit, rings, clips.pre(), clips.post());
+        desk.onLifecycle((step, camera) -> {
+            if (Step.NEW.equals(step.kind())) {
+                recorder.alertStarted(camera, step.alert().id(), step.alert().started());
+            } else if (Step.END.equals(step.kind())) {
+                recorder.alertEnded(camera, step.alert().id(), step.alert().time());
+            }
+        });
+        CaseFiles cases = new CaseFiles(database, desk.cases());
+        RetentionPolicy policy = new RetentionPolicy(clips.maxAge(), clips.quotaBytes(), clips.cameraQuotaBytes(),
+                clips.minFreeBytes());
+        ClipRetention retention = new ClipRetention(store, policy, cases::keepsEvidence,
+                () -> storage.toFile().getUsableSpace(), audit, clock,
+                () -> storageLow(sink, storage, clock), registry);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "clip-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = clips.retentionEvery().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                retention.runOnce();
+            } catch (RuntimeException e) {
+                log.warn("clip retention failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return new Evidence(storage, audit, store, recorder, cases, scheduler);
+    }
+
+    /** One {@code storage_low} notice on {@code <prefix>/server/alerts}: the disk is full of kept clips. */
+    private static void storageLow(MqttAlertSink sink, Path storage, Clock clock) {
+        String json = "{\"schema\":\"minewatch.server_alert/1\",\"id\":\"" + UUID.randomUUID()
+                + "\",\"rule\":\"storage_low\",\"level\":\"tough\",\"time\":\"" + clock.instant()
+                + "\",\"free_bytes\":" + storage.toFile().getUsableSpace() + "}";
+        sink.publish("server/alerts", json.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** The clip covering an alert, when its file exists. */
+    Optional<Path> clip(String alertId) {
+        return store.find(alertId).map(ClipFile::file);
+    }
+
+    /** Audits a playback that starts at the clip's first byte. */
+    void viewed(String alertId, String actor) {
+        store.find(alertId).ifPresent(c -> audit.append(actor, "clip_viewed", alertId, c.relative(), ""));
+    }
+
+    /**
+     * Writes the evidence zip of an alert to a new file under {@code exports/}; empty for an unknown
+     * alert.
+     */
+    Optional<Path> export(String alertId, String actor) throws IOException {
+        Optional<String> json = cases.caseJson(alertId);
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = storage.resolve("exports");
+        Files.createDirectories(dir);
+        Path zip = Files.createTempFile(dir, alertId + "-", ".zip");
+        Optional<ClipFile> clip = store.find(alertId);
+        List<Path> snapshots = snapshotsOf(json.get());
+        try (OutputStream out = Files.newOutputStream(zip)) {
+            EvidenceExport.write(out, alertId, json.get(), clip.map(ClipFile::file).orElse(null), snapshots, audit,
+                    actor);
+        }
+        return Optional.of(zip);
+    }
+
+    /** Snapshot files named in the alert's payload ("snapshot": "snapshots/..."), inside storage only. */
+    private List<Path> snapshotsOf(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"snapshot\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        java.util.Set<Path> out = new java.util.LinkedHashSet<>();
+        while (m.find()) {
+            Path p = storage.resolve(m.group(1)).normalize();
+            if (p.startsWith(storage)) {
+                out.add(p);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public void close() throws IOException {
+        scheduler.shutdownNow();
+        recorder.close();
+        audit.close();
+    }
+}
