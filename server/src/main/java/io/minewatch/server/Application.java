@@ -296,6 +296,11 @@ public final class Application implements AutoCloseable {
         return sink;
     }
 
+    /** The evidence side (clips, audit log, exports). */
+    Evidence evidence() {
+        return evidence;
+    }
+
     /** The alerts desk (lifecycle, routing, escalation, acks). */
     public AlertDispatcher desk() {
         return desk;

@@ -63,6 +63,15 @@ final class Evidence implements AutoCloseable {
         AuditLog audit = AuditLog.open(storage.resolve("evidence/audit.jsonl"), clock);
         ClipStore store = new ClipStore(storage);
         ClipRecorder recorder = new ClipRecorder(store, audit, rings, clips.pre(), clips.post());
+        for (ClipFile partial : recorder.recovered()) {
+            // The alert's own history says its clip was cut short (the audit log says so too).
+            for (String alertId : partial.alerts()) {
+                database.tx(c -> {
+                    desk.cases().event(c, alertId, "clip_partial", "system", clock.millis(), partial.relative());
+                    return null;
+                });
+            }
+        }
         desk.onLifecycle((step, camera) -> {
             if (Step.NEW.equals(step.kind())) {
                 recorder.alertStarted(camera, step.alert().id(), step.alert().started());
@@ -98,6 +107,11 @@ final class Evidence implements AutoCloseable {
                 + "\",\"rule\":\"storage_low\",\"level\":\"tough\",\"time\":\"" + clock.instant()
                 + "\",\"free_bytes\":" + storage.toFile().getUsableSpace() + "}";
         sink.publish("server/alerts", json.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** The alert with its history as JSON ("" for an unknown alert). */
+    String alertHistory(String alertId) {
+        return cases.caseJson(alertId).orElse("");
     }
 
     /** The clip covering an alert, when its file exists. */

@@ -22,6 +22,8 @@ import java.util.List;
  * routed to.
  */
 public final class MosquittoAuthFiles {
+    /** The command-line tool's own output (its report), not logging. */
+    private static final java.io.PrintStream REPORT = System.err;
 
     private MosquittoAuthFiles() {
     }
@@ -71,14 +73,14 @@ public final class MosquittoAuthFiles {
     /** {@code MosquittoAuthFiles CONFIG OUT_DIR}: writes OUT_DIR/passwd (mode 600) and OUT_DIR/acl. */
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
-            System.err.println("usage: MosquittoAuthFiles CONFIG.yaml OUT_DIR");
+            REPORT.println("usage: MosquittoAuthFiles CONFIG.yaml OUT_DIR");
             System.exit(2);
         }
         MinewatchConfig config;
         try {
             config = ConfigLoader.load(Path.of(args[0]));
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            REPORT.println(e.getMessage());
             System.exit(2);
             return;
         }
@@ -88,7 +90,7 @@ public final class MosquittoAuthFiles {
         Files.createFile(passwd, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(passwd, passwords(config), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("acl"), acl(config), StandardCharsets.UTF_8);
-        System.err.println("wrote " + passwd + " (" + passwords(config).size() + " users, not yet hashed) and "
+        REPORT.println("wrote " + passwd + " (" + passwords(config).size() + " users, not yet hashed) and "
                 + out.resolve("acl"));
     }
 }

@@ -31,6 +31,7 @@ public final class ClipRecorder implements AutoCloseable {
     private final Duration post;
     private final Map<String, ClipJob> active = new HashMap<>();
     private final Map<String, Thread> threads = new HashMap<>();
+    private final java.util.List<ClipFile> recovered = new java.util.ArrayList<>();
 
     /**
      * @param rings the record ring of a camera, or null when it has none (file cameras)
@@ -56,12 +57,18 @@ public final class ClipRecorder implements AutoCloseable {
                     for (String alert : c.alerts()) {
                         audit.append("system", "clip_partial", alert, c.relative(), sha);
                     }
+                    recovered.add(c);
                     log.warn("clip {} was cut short by a stop; kept as partial", c.relative());
                 } catch (IOException e) {
                     log.warn("clip {}: cannot hash: {}", c.relative(), e.toString());
                 }
             }
         }
+    }
+
+    /** Clips a crash had left recording, found partial at start (their alerts should say so). */
+    public java.util.List<ClipFile> recovered() {
+        return java.util.List.copyOf(recovered);
     }
 
     /** An alert began: start its camera's clip, or extend the one being written. */

@@ -43,6 +43,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * {@code decode FILE}, {@code pool CARD FILE N}, {@code idle CARD FILE}, {@code cameras CARD SECONDS N FILE...}.
  */
 public final class BenchDetect {
+    /** The command-line tool's own output (its report), not logging. */
+    private static final java.io.PrintStream REPORT = System.out;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private BenchDetect() {
@@ -72,7 +74,7 @@ public final class BenchDetect {
         long frames = decodeOnce(file);
         long cpu = processCpuNanos() - p0;
         // FFmpeg may decode on threads of its own: the whole process's CPU is the fair count.
-        System.out.printf(Locale.ROOT, "decode %s frames %d process_cpu_ms_per_frame %.3f thread_cpu_ms_per_frame %.3f%n",
+        REPORT.printf(Locale.ROOT, "decode %s frames %d process_cpu_ms_per_frame %.3f thread_cpu_ms_per_frame %.3f%n",
                 file.getFileName(), frames, cpu / 1e6 / frames, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6 / frames);
     }
 
@@ -139,7 +141,7 @@ public final class BenchDetect {
             }
         }
         frame.close();
-        System.out.printf(Locale.ROOT, "pool fps %.1f bare_onnxruntime fps %.1f ratio %.3f%n", pooled, bare, pooled / bare);
+        REPORT.printf(Locale.ROOT, "pool fps %.1f bare_onnxruntime fps %.1f ratio %.3f%n", pooled, bare, pooled / bare);
     }
 
     private static void runOnce(OrtEnvironment env, OrtSession s, float[] chw, long[] shape, String name)
@@ -226,7 +228,7 @@ public final class BenchDetect {
             }
         }
         still.close();
-        System.out.printf(Locale.ROOT, "idle frames %d sent_to_detector %d share %.4f%n", frames, detect,
+        REPORT.printf(Locale.ROOT, "idle frames %d sent_to_detector %d share %.4f%n", frames, detect,
                 detect / (double) frames);
     }
 
@@ -244,7 +246,7 @@ public final class BenchDetect {
         DetectionListener quiet = e -> { };
         try (DjlModel model = DjlModel.load(card, 1);
              DetectorPool pool = new DetectorPool(Map.of("m", model::newDetector), workers, registry)) {
-            System.out.printf(Locale.ROOT, "rss_mb start %.0f%n", rssMb());
+            REPORT.printf(Locale.ROOT, "rss_mb start %.0f%n", rssMb());
             for (int i = 0; i < n; i++) {
                 Path file = Path.of(files.get(i % files.size()));
                 String id = "cam" + i + "-" + file.getFileName().toString().split("_")[0];
@@ -260,7 +262,7 @@ public final class BenchDetect {
             cams.forEach(CameraPipeline::start);
             for (int s = 60; s <= seconds; s += 60) {
                 Thread.sleep(60_000);
-                System.out.printf(Locale.ROOT, "rss_mb at %d s %.0f%n", s, rssMb());
+                REPORT.printf(Locale.ROOT, "rss_mb at %d s %.0f%n", s, rssMb());
             }
             Thread.sleep(Math.max(0, seconds * 1000L - (System.nanoTime() - t0) / 1_000_000));
             double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -271,11 +273,11 @@ public final class BenchDetect {
                 double motion = count(registry, DetectMetrics.FRAMES_MOTION, id);
                 double detected = count(registry, DetectMetrics.FRAMES_DETECTED, id);
                 double dropped = count(registry, DetectMetrics.FRAMES_DROPPED, id);
-                System.out.printf(Locale.ROOT, "camera %s decoded_fps %.2f sampled_fps %.2f detect_fps %.2f"
+                REPORT.printf(Locale.ROOT, "camera %s decoded_fps %.2f sampled_fps %.2f detect_fps %.2f"
                         + " motion_frames %.0f detected %.0f dropped %.0f%n", id, decoded / elapsed, sampled / elapsed,
                         detected / elapsed, motion, detected, dropped);
             }
-            System.out.printf(Locale.ROOT, "cameras %d seconds %.0f process_cpu_cores %.2f rss_mb end %.0f%n", n, elapsed,
+            REPORT.printf(Locale.ROOT, "cameras %d seconds %.0f process_cpu_cores %.2f rss_mb end %.0f%n", n, elapsed,
                     cpu / elapsed, rssMb());
             for (CameraPipeline c : cams) {
                 c.close();

@@ -34,6 +34,9 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  * per hour, and the share of frames the motion gate sent to the detector. {@code scripts/evaluate}.
  */
 public final class Evaluate {
+    /** The command-line tool's own output (its report and usage), not logging. */
+    private static final java.io.PrintStream REPORT = System.out;
+    private static final java.io.PrintStream ERRORS = System.err;
 
     /** What one run gave. */
     public record Result(Map<String, Scorer.Score> scores, double seconds, double sampled, double detected,
@@ -159,12 +162,12 @@ public final class Evaluate {
         Path storage = Files.createTempDirectory("minewatch-evaluate-");
         Result r = run(video, labels, cards.get(cardName), detection, fps, slack, storage);
         print(video, labels, r, slack, System.out);
-        System.out.println("snapshots: " + storage);
+        REPORT.println("snapshots: " + storage);
     }
 
     private static void usage(String problem) {
-        System.err.println("evaluate: " + problem);
-        System.err.println("usage: scripts/evaluate --video FILE --labels FILE [--model CARD_DIR]"
+        ERRORS.println("evaluate: " + problem);
+        ERRORS.println("usage: scripts/evaluate --video FILE --labels FILE [--model CARD_DIR]"
                 + " [--config site.yaml --camera ID] [--fps 5] [--slack 0.5]");
         System.exit(2);
     }
