@@ -12,13 +12,11 @@ import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,16 +107,16 @@ class ClipEvidenceTest {
                         && "end".equals(a.path("event").asText())).findFirst().orElseThrow();
                 double event = Duration.between(Instant.parse(end.path("started").asText()),
                         Instant.parse(end.path("time").asText())).toMillis() / 1000.0;
-                double duration = Double.parseDouble(run("ffprobe", "-v", "error", "-show_entries", "format=duration",
+                double duration = Double.parseDouble(FfmpegCli.run("ffprobe", "-v", "error", "-show_entries", "format=duration",
                         "-of", "csv=p=0", clip.file().toString()).trim());
-                double gop = maxKeyFrameInterval(CLIP);
+                double gop = FfmpegCli.maxKeyFrameInterval(CLIP);
                 double expected = PRE_S + event + POST_S;
                 assertTrue(duration >= expected - gop - 0.5 && duration <= expected + gop + 0.5,
                         "clip " + duration + " s for pre " + PRE_S + " + event " + event + " + post " + POST_S
                                 + " (GOP up to " + gop + " s)");
 
-                List<String> source = packetHashes(CLIP);
-                List<String> copied = packetHashes(clip.file());
+                List<String> source = FfmpegCli.packetHashes(CLIP);
+                List<String> copied = FfmpegCli.packetHashes(clip.file());
                 assertTrue(copied.size() > 10, "clip packets: " + copied.size());
                 assertTrue(Collections.indexOfSubList(source, copied) >= 0,
                         "the clip's " + copied.size() + " packets are not a run of the source's packets");
@@ -166,42 +164,5 @@ class ClipEvidenceTest {
             Thread.sleep(250);
         }
         throw new AssertionError("no complete clip of an ended alert in " + timeout + "; alerts: " + alerts);
-    }
-
-    private static double maxKeyFrameInterval(Path file) throws Exception {
-        double last = -1;
-        double max = 0;
-        for (String line : run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "packet=pts_time,flags",
-                "-of", "csv=p=0", file.toString()).split("\n")) {
-            String[] f = line.split(",");
-            if (f.length >= 2 && f[1].startsWith("K")) {
-                double t = Double.parseDouble(f[0]);
-                if (last >= 0) {
-                    max = Math.max(max, t - last);
-                }
-                last = t;
-            }
-        }
-        return max;
-    }
-
-    private static List<String> packetHashes(Path file) throws Exception {
-        List<String> hashes = new ArrayList<>();
-        for (String line : run("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:v", "-c", "copy", "-f",
-                "framemd5", "-").split("\n")) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                String[] f = line.split(",");
-                hashes.add(f[4].trim() + " " + f[5].trim());
-            }
-        }
-        return hashes;
-    }
-
-    private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + String.join(" ", cmd));
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

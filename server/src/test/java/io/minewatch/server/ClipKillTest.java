@@ -10,9 +10,7 @@ import io.minewatch.alerts.evidence.AuditLog;
 import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
-import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +74,7 @@ class ClipKillTest {
             server.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL
             server = null;
 
-            String played = run("ffprobe", "-v", "error", "-count_packets", "-select_streams", "v",
+            String played = FfmpegCli.run("ffprobe", "-v", "error", "-count_packets", "-select_streams", "v",
                     "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", recording.file().toString()).trim();
             assertTrue(Integer.parseInt(played) > 10, "the partial clip does not play: " + played);
 
@@ -120,13 +118,5 @@ class ClipKillTest {
         return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--config", config.toString(), "--model", MODEL.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-    }
-
-    private static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + String.join(" ", cmd));
-        return out.toString(StandardCharsets.UTF_8);
     }
 }
