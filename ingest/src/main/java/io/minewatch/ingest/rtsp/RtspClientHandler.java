@@ -151,7 +151,7 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         if (r.decoderResult().isFailure()) {
             throw new RtspException("malformed RTSP answer: " + r.decoderResult().cause().getMessage());
         }
-        int c = parseInt(r.headers().get(RtspHeaderNames.CSEQ), -2);
+        int c = RtspValues.parseInt(r.headers().get(RtspHeaderNames.CSEQ), -2);
         if (c != pendingCseq) {
             return; // late answer to a request that timed out, or an unsolicited one
         }
@@ -223,8 +223,8 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
             throw new RtspException("no H.264 or H.265 video track in the SDP (found: "
                     + (seen.isEmpty() ? "none" : String.join(", ", seen)) + ")");
         }
-        sessionUrl = resolve(baseUrl, sdp.control());
-        trackUrl = resolve(sessionUrl, track.control());
+        sessionUrl = RtspValues.resolve(baseUrl, sdp.control());
+        trackUrl = RtspValues.resolve(sessionUrl, track.control());
         if (transport == Transport.UDP) {
             udp = new UdpReceiver(this, ctx.channel());
             udp.bind().addListener(f -> {
@@ -250,7 +250,7 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i].strip().toLowerCase(Locale.ROOT);
             if (p.startsWith("timeout=")) {
-                sessionTimeoutS = Math.max(5, Math.min(3600, parseInt(p.substring(8), 60)));
+                sessionTimeoutS = Math.max(5, Math.min(3600, RtspValues.parseInt(p.substring(8), 60)));
             }
         }
         String t = r.headers().get(RtspHeaderNames.TRANSPORT, "");
@@ -259,8 +259,8 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
                 p = p.strip().toLowerCase(Locale.ROOT);
                 if (p.startsWith("interleaved=")) {
                     String[] ch = p.substring(12).split("-");
-                    rtpChannel = parseInt(ch[0], 0);
-                    rtcpChannel = ch.length > 1 ? parseInt(ch[1], rtpChannel + 1) : rtpChannel + 1;
+                    rtpChannel = RtspValues.parseInt(ch[0], 0);
+                    rtcpChannel = ch.length > 1 ? RtspValues.parseInt(ch[1], rtpChannel + 1) : rtpChannel + 1;
                 }
             }
             if (!t.toUpperCase(Locale.ROOT).contains("TCP")) {
@@ -288,7 +288,7 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
             for (String p : entry.split(";")) {
                 p = p.strip();
                 if (p.startsWith("seq=")) {
-                    int seq = parseInt(p.substring(4), -1);
+                    int seq = RtspValues.parseInt(p.substring(4), -1);
                     if (seq >= 0 && (entry.contains(trackUrl) || !info.contains(","))) {
                         depacketizer.expectSequence(seq);
                     }
@@ -387,28 +387,6 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
     private static void cancel(ScheduledFuture<?> f) {
         if (f != null) {
             f.cancel(false);
-        }
-    }
-
-    /** Resolves a control attribute against a base URL (RFC 2326 C.1.1). */
-    static String resolve(String base, String control) {
-        if (control == null || control.isEmpty() || control.equals("*")) {
-            return base;
-        }
-        if (control.regionMatches(true, 0, "rtsp://", 0, 7)) {
-            return control;
-        }
-        return base.endsWith("/") ? base + control : base + "/" + control;
-    }
-
-    private static int parseInt(String s, int def) {
-        if (s == null) {
-            return def;
-        }
-        try {
-            return Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-            return def;
         }
     }
 }
