@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class ClipRetention {
     private final Runnable onStorageLow;
     private final Counter deleted;
     private final AtomicBoolean low = new AtomicBoolean();
+    private final AtomicLong bytes = new AtomicLong();
 
     /**
      * @param protectedAlert true for alert ids whose clips must stay (open or escalated alerts)
@@ -55,8 +57,8 @@ public final class ClipRetention {
         this.onStorageLow = onStorageLow;
         this.deleted = Counter.builder("clips.deleted").register(registry);
         Gauge.builder("clips.storage.low", low, b -> b.get() ? 1 : 0).register(registry);
-        Gauge.builder("clips.bytes", this, r -> r.store.all().stream().mapToLong(ClipFile::size).sum())
-                .register(registry);
+        // Taken from each pass's listing: a scrape must not walk the clip tree.
+        Gauge.builder("clips.bytes", bytes, AtomicLong::get).register(registry);
     }
 
     /** True while the disk is low and only protected clips are left: recorders should shorten clips. */
@@ -105,6 +107,7 @@ public final class ClipRetention {
                 gone.add(c);
             }
         }
+        bytes.set(clips.stream().mapToLong(ClipFile::size).sum());
         boolean stillLow = freeBytes.getAsLong() < policy.minFreeBytes();
         if (stillLow && low.compareAndSet(false, true)) {
             log.warn("storage low: {} bytes free under {} and only protected clips left",
