@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.detect.eval.Labels;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,9 @@ class HeavyVehicleAlertTest {
     }
 
     private void check(List<JsonNode> alerts) throws Exception {
-        Labels labels = Labels.resource("/labels/andrewssobral_haar_video1.labels");
+        // optional appearances (pickups, vans) count here: an alert for one is not false
+        Labels labels = Labels.read(Path.of(System.getProperty("minewatch.models", "../models")).getParent()
+                .resolve("labels/andrewssobral_haar_video1.labels"));
         assertFalse(alerts.isEmpty(), "no alert at all");
         boolean tanker = false;
         for (JsonNode a : alerts) {

@@ -95,30 +95,29 @@ public final class Evaluate {
         out.printf(Locale.ROOT, "video: %s (%.1f s)%n", video.getFileName(), r.seconds());
         out.printf(Locale.ROOT, "frames: %.0f picked at the detect rate, %.0f with motion, %.0f sent to the detector"
                 + " (%.1f %%)%n", r.sampled(), r.motion(), r.detected(), 100 * r.detectorShare());
-        out.printf(Locale.ROOT, "%-15s %6s %6s %7s %7s %6s %9s %9s%n", "category", "labels", "found", "recall",
-                "events", "right", "precision", "false/h");
+        out.printf(Locale.ROOT, "%-15s %6s %6s %7s %9s %7s %6s %9s %9s%n", "category", "labels", "found", "recall",
+                "optional", "events", "right", "precision", "false/h");
         for (Scorer.Score s : r.scores().values()) {
-            out.printf(Locale.ROOT, "%-15s %6d %6d %7s %7d %6d %9s %9.1f%n", s.category(), s.labels(), s.found(),
-                    fmt(s.recall()), s.events(), s.right(), fmt(s.precision()), s.falsePerHour());
+            out.printf(Locale.ROOT, "%-15s %6d %6d %7s %9s %7d %6d %9s %9.1f%n", s.category(), s.labels(), s.found(),
+                    fmt(s.recall()), s.optionalFound() + "/" + s.optional(), s.events(), s.right(),
+                    fmt(s.precision()), s.falsePerHour());
         }
         out.println("events (✓ claimed a labelled appearance within ±" + slack + " s; ✗ false or repeated):");
-        boolean[] rights = Scorer.rightEvents(labels, r.events(), slack);
+        Scorer.Matching m = Scorer.match(labels, r.events(), slack);
         for (int i = 0; i < r.events().size(); i++) {
             DetectionEvent e = r.events().get(i);
             if (!Scorer.alerting(e) || "camera".equals(e.category())) {
                 continue;
             }
-            boolean right = rights[i];
-            out.printf(Locale.ROOT, "  %s %6.1f s  %-22s %-9s %-8s %.2f  object %d%s%n", right ? "✓" : "✗",
+            out.printf(Locale.ROOT, "  %s %6.1f s  %-22s %-9s %-8s %.2f  object %d%s%n", m.rightEvents()[i] ? "✓" : "✗",
                     e.streamOffsetS(), e.rule(), e.kind(), e.label(), e.score(), e.objectId(),
                     e.zone() == null ? "" : "  zone " + e.zone());
         }
-        for (Labels.Appearance a : labels.appearances()) {
-            boolean found = r.events().stream().anyMatch(e -> Scorer.alerting(e)
-                    && a.category().equals(Scorer.category(e, Scorer.labelled(labels))) && a.covers(e.streamOffsetS(), slack)
-                    && java.util.Objects.equals(a.zone(), e.zone()));
-            if (!found) {
-                out.printf(Locale.ROOT, "  missed %5.1f-%5.1f s %s (no event in range) %s%n", a.start(), a.end(), a.category(), a.note());
+        for (int j = 0; j < labels.appearances().size(); j++) {
+            Labels.Appearance a = labels.appearances().get(j);
+            if (!m.foundLabels()[j]) {
+                out.printf(Locale.ROOT, "  %s %5.1f-%5.1f s %s (no event in range) %s%n",
+                        a.optional() ? "optional, not alerted" : "missed", a.start(), a.end(), a.category(), a.note());
             }
         }
     }

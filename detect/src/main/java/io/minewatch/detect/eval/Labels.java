@@ -12,18 +12,26 @@ import java.util.List;
  *
  * <pre>
  * # comment
- * start_s  end_s  category  [zone]  # note
- * 4.5      9.0    heavy_vehicle  -  # red pickup, drives left
+ * start_s  end_s  category  [zone [optional]]  # note
+ * 48.5     57.0   heavy_vehicle  -             # school bus
+ * 4.5      9.0    heavy_vehicle  -  optional   # red pickup: a light truck
  * </pre>
  *
  * <p>{@code start_s}/{@code end_s}: first and last second (from the stream's start) the object is
  * recognisable in view; {@code category}: a model-card category ({@code heavy_vehicle},
- * {@code excavator}, ...); {@code zone}: the zone it is in, or {@code -} / absent for none.
+ * {@code excavator}, ...); {@code zone}: the zone it is in, or {@code -} / absent for none;
+ * {@code optional}: an appearance the category may or may not cover (PASCAL VOC's "difficult"): an
+ * event for it is not a false alert, and missing it does not lower recall.
  */
 public record Labels(List<Appearance> appearances) {
 
     /** One labelled appearance. */
-    public record Appearance(double start, double end, String category, String zone, String note) {
+    public record Appearance(double start, double end, String category, String zone, boolean optional, String note) {
+        /** A required appearance. */
+        public Appearance(double start, double end, String category, String zone, String note) {
+            this(start, end, category, zone, false, note);
+        }
+
         public boolean covers(double t, double slack) {
             return t >= start - slack && t <= end + slack;
         }
@@ -46,8 +54,11 @@ public record Labels(List<Appearance> appearances) {
             }
             String[] f = body.split("\\s+");
             try {
-                if (f.length < 3 || f.length > 4) {
-                    throw new IllegalArgumentException("expected: start_s end_s category [zone]");
+                if (f.length < 3 || f.length > 5) {
+                    throw new IllegalArgumentException("expected: start_s end_s category [zone [optional]]");
+                }
+                if (f.length == 5 && !"optional".equals(f[4])) {
+                    throw new IllegalArgumentException("fifth field must be 'optional', not '" + f[4] + "'");
                 }
                 double start = Double.parseDouble(f[0]);
                 double end = Double.parseDouble(f[1]);
@@ -55,7 +66,8 @@ public record Labels(List<Appearance> appearances) {
                     throw new IllegalArgumentException("need 0 <= start <= end");
                 }
                 String zone = f.length == 4 && !"-".equals(f[3]) ? f[3] : null;
-                out.add(new Appearance(start, end, f[2], zone, hash >= 0 ? line.substring(hash + 1).trim() : ""));
+                out.add(new Appearance(start, end, f[2], zone, f.length == 5,
+                        hash >= 0 ? line.substring(hash + 1).trim() : ""));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + ": line " + n + ": " + e.getMessage());
             }
@@ -63,7 +75,13 @@ public record Labels(List<Appearance> appearances) {
         return new Labels(out);
     }
 
+    /** Appearances of a category, optional ones included. */
     public long count(String category) {
         return appearances.stream().filter(a -> a.category().equals(category)).count();
+    }
+
+    /** Appearances of a category that recall counts (not optional). */
+    public long required(String category) {
+        return appearances.stream().filter(a -> a.category().equals(category) && !a.optional()).count();
     }
 }

@@ -15,14 +15,21 @@ import java.util.TreeSet;
  * Scores events against labels, per category, one to one: each event may claim one label of its
  * category (and zone, when the label names one) whose time range, widened by a slack, holds it, and
  * each label is claimed once — the earliest-ending free label first. A label claimed is found; an
- * event that claims one is right; a second event for one appearance (a re-alert) is a false alert. Only events that raise alerts count:
+ * event that claims one is right; a second event for one appearance (a re-alert) is a false alert.
+ * Events claim required appearances first, then optional ones: an event for an optional appearance
+ * is right, and recall counts required appearances only. Only events that raise alerts count:
  * kinds {@code object}, {@code enter}, {@code stationary}, {@code count}; heavy machinery of any
  * model category counts as {@code heavy_vehicle}.
  */
 public final class Scorer {
 
-    /** One category's numbers. */
-    public record Score(String category, int labels, int found, int events, int right, double hours) {
+    /**
+     * One category's numbers: {@code labels}/{@code found} are required appearances,
+     * {@code optional}/{@code optionalFound} the optional ones; {@code right} counts events that
+     * claimed either.
+     */
+    public record Score(String category, int labels, int found, int optional, int optionalFound, int events,
+                        int right, double hours) {
         public double recall() {
             return labels == 0 ? Double.NaN : found / (double) labels;
         }
@@ -78,13 +85,16 @@ public final class Scorer {
         for (String c : categories) {
             List<Labels.Appearance> ls = labels.appearances().stream().filter(a -> a.category().equals(c)).toList();
             List<DetectionEvent> es = counted.stream().filter(e -> category(e, labelled).equals(c)).toList();
-            int right = claimed(ls, es, slack).size();
-            out.put(c, new Score(c, ls.size(), right, es.size(), right, hours));
+            Map<Integer, Integer> claims = claimed(ls, es, slack);
+            int required = (int) ls.stream().filter(a -> !a.optional()).count();
+            int found = (int) claims.values().stream().filter(j -> !ls.get(j).optional()).count();
+            out.put(c, new Score(c, required, found, ls.size() - required, claims.size() - found, es.size(),
+                    claims.size(), hours));
         }
         return out;
     }
 
-    /** Event index → label index of the one-to-one matching. */
+    /** Event index → label index of the one-to-one matching: required labels first, then optional ones. */
     static Map<Integer, Integer> claimed(List<Labels.Appearance> ls, List<DetectionEvent> es, double slack) {
         Map<Integer, Integer> out = new LinkedHashMap<>();
         boolean[] taken = new boolean[ls.size()];
@@ -93,40 +103,60 @@ public final class Scorer {
             order.add(i);
         }
         order.sort((x, y) -> Double.compare(es.get(x).streamOffsetS(), es.get(y).streamOffsetS()));
-        for (int i : order) {
-            int best = -1;
-            for (int j = 0; j < ls.size(); j++) {
-                if (!taken[j] && matches(ls.get(j), es.get(i), slack)
-                        && (best < 0 || ls.get(j).end() < ls.get(best).end())) {
-                    best = j;
+        for (boolean optional : new boolean[] {false, true}) {
+            for (int i : order) {
+                if (out.containsKey(i)) {
+                    continue;
                 }
-            }
-            if (best >= 0) {
-                taken[best] = true;
-                out.put(i, best);
+                int best = -1;
+                for (int j = 0; j < ls.size(); j++) {
+                    if (!taken[j] && ls.get(j).optional() == optional && matches(ls.get(j), es.get(i), slack)
+                            && (best < 0 || ls.get(j).end() < ls.get(best).end())) {
+                        best = j;
+                    }
+                }
+                if (best >= 0) {
+                    taken[best] = true;
+                    out.put(i, best);
+                }
             }
         }
         return out;
     }
 
-    /** Per event, whether it claimed a label (same order as the events given). */
-    public static boolean[] rightEvents(Labels labels, List<DetectionEvent> events, double slack) {
+    /** Which events claimed a label and which labels were claimed, in the order given. */
+    public record Matching(boolean[] rightEvents, boolean[] foundLabels) {
+    }
+
+    /** The one-to-one matching of {@link #score}, per event and per label. */
+    public static Matching match(Labels labels, List<DetectionEvent> events, double slack) {
         boolean[] right = new boolean[events.size()];
+        boolean[] found = new boolean[labels.appearances().size()];
         Set<String> labelled = labelled(labels);
-        TreeSet<String> categories = new TreeSet<>();
+        TreeSet<String> categories = new TreeSet<>(labelled);
         events.forEach(e -> categories.add(category(e, labelled)));
         for (String c : categories) {
             List<Integer> idx = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
-                if (alerting(events.get(i)) && category(events.get(i), labelled).equals(c)) {
+                if (alerting(events.get(i)) && !"camera".equals(events.get(i).category())
+                        && category(events.get(i), labelled).equals(c)) {
                     idx.add(i);
                 }
             }
+            List<Integer> lidx = new ArrayList<>();
+            for (int j = 0; j < labels.appearances().size(); j++) {
+                if (labels.appearances().get(j).category().equals(c)) {
+                    lidx.add(j);
+                }
+            }
             List<DetectionEvent> es = idx.stream().map(events::get).toList();
-            List<Labels.Appearance> ls = labels.appearances().stream().filter(a -> a.category().equals(c)).toList();
-            claimed(ls, es, slack).keySet().forEach(k -> right[idx.get(k)] = true);
+            List<Labels.Appearance> ls = lidx.stream().map(labels.appearances()::get).toList();
+            claimed(ls, es, slack).forEach((e, l) -> {
+                right[idx.get(e)] = true;
+                found[lidx.get(l)] = true;
+            });
         }
-        return right;
+        return new Matching(right, found);
     }
 
     private static boolean matches(Labels.Appearance a, DetectionEvent e, double slack) {

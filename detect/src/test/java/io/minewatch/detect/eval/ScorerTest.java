@@ -37,6 +37,40 @@ class ScorerTest {
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
         Files.writeString(f, "5 4 heavy_vehicle\n");
         assertThrows(IOException.class, () -> Labels.read(f));
+        Files.writeString(f, "1 2 heavy_vehicle - optional # a pickup\n");
+        assertTrue(Labels.read(f).appearances().get(0).optional());
+        Files.writeString(f, "1 2 heavy_vehicle - maybe\n");
+        e = assertThrows(IOException.class, () -> Labels.read(f));
+        assertTrue(e.getMessage().contains("'maybe'"), e.getMessage());
+    }
+
+    @Test
+    void optionalAppearancesExcuseAnAlertButAreNotRequired() {
+        Labels labels = new Labels(List.of(
+                new Labels.Appearance(0, 4, "heavy_vehicle", null, false, "tanker"),
+                new Labels.Appearance(1, 3, "heavy_vehicle", null, true, "pickup"),
+                new Labels.Appearance(10, 12, "heavy_vehicle", null, true, "van, not alerted")));
+        List<DetectionEvent> events = List.of(
+                event(2.0, "heavy_vehicle", null, "object"),   // claims the tanker (required first)
+                event(2.5, "heavy_vehicle", null, "object"),   // claims the pickup: right, not false
+                event(2.8, "heavy_vehicle", null, "object"));  // a third event for two vehicles: false
+        Scorer.Score s = Scorer.score(labels, events, 3600, 0.5).get("heavy_vehicle");
+        assertEquals(1, s.labels());
+        assertEquals(1, s.found());
+        assertEquals(1.0, s.recall(), 1e-9);
+        assertEquals(2, s.optional());
+        assertEquals(1, s.optionalFound());
+        assertEquals(2, s.right());
+        assertEquals(1.0, s.falsePerHour(), 1e-9);
+        Scorer.Matching m = Scorer.match(labels, events, 0.5);
+        assertTrue(m.foundLabels()[0] && m.foundLabels()[1] && !m.foundLabels()[2]);
+        assertTrue(m.rightEvents()[0] && m.rightEvents()[1] && !m.rightEvents()[2]);
+
+        // only an optional appearance in range: the required tanker is missed, recall 0
+        Scorer.Score late = Scorer.score(labels, List.of(event(11, "heavy_vehicle", null, "object")), 3600, 0.5)
+                .get("heavy_vehicle");
+        assertEquals(0, late.found());
+        assertEquals(1, late.right());
     }
 
     @Test
