@@ -2,6 +2,7 @@ package io.minewatch.detect.rules;
 
 import io.minewatch.detect.infer.Detection;
 import io.minewatch.detect.track.Track;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,12 +13,19 @@ import java.util.Set;
 
 /**
  * Fires once per object when a tracked object is seen as heavy machinery ({@link Heavy}) in a number of consecutive
- * detect frames, at least once with a confirming score. A vehicle that stays in view — parked, or
- * crawling — never fires again; a new appearance is a new track.
+ * detect frames, at least once with a confirming score, and heavy is what the model has mostly
+ * called it lately. A vehicle that stays in view — parked, or crawling — never fires again; a new
+ * appearance is a new track.
  *
  * <p>Two thresholds, as Frigate has: the detector reports candidates from its low minimum score,
  * and a track must reach the higher confirming score before it becomes an event, so a car the
  * model calls "truck" at 0.35 for a frame or two stays quiet.
+ *
+ * <p>A class vote over the track's last {@value #VOTE_WINDOW} sightings (Frigate's sub-label
+ * voting, weighted by score): the heavy sightings' scores must add up to at least the other
+ * sightings' scores. A car the model has called "car" at 0.8 all along that it calls "truck" for
+ * two frames as it turns stays quiet; a lorry first seen far away as a "car" wins the vote once
+ * it is close enough to be seen for what it is.
  */
 public final class HeavyVehicleRule {
     /** Rule name in events, alerts and metric tags. */
@@ -25,7 +33,11 @@ public final class HeavyVehicleRule {
     /** The category the rule looks for. */
     public static final String CATEGORY = "heavy_vehicle";
 
+    /** Sightings the class vote looks back over (2 s at the default 5 detect fps). */
+    static final int VOTE_WINDOW = 10;
+
     private final int minConsecutiveFrames;
+    private final Map<Long, ArrayDeque<Float>> votes = new HashMap<>();
     private final float confirmScore;
     private final Map<Long, Integer> streaks = new HashMap<>();
     private final Map<Long, Detection> best = new HashMap<>();
@@ -50,12 +62,16 @@ public final class HeavyVehicleRule {
     public List<Confirmation> evaluate(List<Track> tracks, Collection<Track> removed) {
         for (Track gone : removed) {
             streaks.remove(gone.id());
+            votes.remove(gone.id());
             best.remove(gone.id());
             fired.remove(gone.id());
         }
         List<Confirmation> confirmed = new ArrayList<>();
         for (Track track : tracks) {
             boolean heavy = track.matchedNow() && Heavy.is(track.lastDetection().category());
+            if (track.matchedNow()) {
+                vote(track.id(), heavy ? track.lastDetection().score() : -track.lastDetection().score());
+            }
             if (!heavy) {
                 streaks.remove(track.id());
                 best.remove(track.id());
@@ -64,11 +80,29 @@ public final class HeavyVehicleRule {
             int streak = streaks.merge(track.id(), 1, Integer::sum);
             Detection top = best.merge(track.id(), track.lastDetection(),
                     (a, b) -> b.score() > a.score() ? b : a);
-            if (streak >= minConsecutiveFrames && top.score() >= confirmScore && fired.add(track.id())) {
+            if (streak >= minConsecutiveFrames && top.score() >= confirmScore && heavyWinsVote(track.id())
+                    && fired.add(track.id())) {
                 confirmed.add(new Confirmation(track, top));
             }
         }
         return confirmed;
+    }
+
+    /** Records one sighting: its score, negative when it was not heavy machinery. */
+    private void vote(long trackId, float signedScore) {
+        ArrayDeque<Float> v = votes.computeIfAbsent(trackId, k -> new ArrayDeque<>(VOTE_WINDOW));
+        if (v.size() == VOTE_WINDOW) {
+            v.removeFirst();
+        }
+        v.addLast(signedScore);
+    }
+
+    private boolean heavyWinsVote(long trackId) {
+        float sum = 0;
+        for (float s : votes.getOrDefault(trackId, new ArrayDeque<>())) {
+            sum += s;
+        }
+        return sum >= 0;
     }
 
     /** Whether the track has confirmed as a heavy vehicle (the zone rules act on confirmed tracks only). */

@@ -79,6 +79,46 @@ class HeavyVehicleRuleTest {
     }
 
     @Test
+    void aCarCalledTruckForTwoFramesLosesTheVote() {
+        // Seen as a car at 0.8 for a while, then as a truck at 0.6 for two frames as it turns.
+        Scene s = scene();
+        for (int i = 0; i < 6; i++) {
+            assertTrue(s.step(car(0.8f)).isEmpty());
+        }
+        assertTrue(s.step(truck(0.6f)).isEmpty());
+        assertTrue(s.step(truck(0.6f)).isEmpty(), "2 x 0.6 against 6 x 0.8: still a car");
+    }
+
+    @Test
+    void aLorryFirstSeenAsACarWinsTheVoteOnceCloser() {
+        // Far away the model calls it a car at 0.4; close up a truck at 0.8.
+        Scene s = scene();
+        for (int i = 0; i < 5; i++) {
+            assertTrue(s.step(car(0.4f)).isEmpty());
+        }
+        assertTrue(s.step(truck(0.8f)).isEmpty(), "one frame is not enough");
+        assertTrue(s.step(truck(0.8f)).isEmpty(), "1.6 against 2.0: not yet");
+        assertEquals(1, s.step(truck(0.8f)).size(), "2.4 against 2.0: heavy");
+    }
+
+    @Test
+    void theVoteLooksBackOverAWindowOnly() {
+        // A long history as a car does not outvote what the model sees now, once it is out of the window.
+        Scene s = scene();
+        for (int i = 0; i < 50; i++) {
+            assertTrue(s.step(car(0.9f)).isEmpty());
+        }
+        int fired = 0;
+        int frames = 0;
+        while (fired == 0 && frames < HeavyVehicleRule.VOTE_WINDOW) {
+            fired += s.step(truck(0.6f)).size();
+            frames++;
+        }
+        assertEquals(1, fired, "never won the vote");
+        assertTrue(frames > 2 && frames <= HeavyVehicleRule.VOTE_WINDOW / 2 + 1, "won after " + frames + " frames");
+    }
+
+    @Test
     void aGapResetsTheStreak() {
         Scene s = scene();
         assertTrue(s.step(truck(0.9f)).isEmpty());
