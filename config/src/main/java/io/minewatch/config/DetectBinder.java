@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /** Validates a camera's {@code detection} section: model, motion, zones, schedules, rules, tamper. */
 final class DetectBinder {
     static final List<String> KEYS = List.of("model", "full_frame_every_s", "motion", "zones", "schedules",
-            "rules", "tamper");
+            "rules", "tamper", "decode_threads");
     static final List<String> MOTION_KEYS = List.of("threshold", "min_area");
     static final List<String> ZONE_KEYS = List.of("name", "kind", "points");
     static final List<String> RULE_KEYS = List.of("type", "zones", "schedule", "minutes", "count");
@@ -43,7 +43,11 @@ final class DetectBinder {
         List<ZoneConfig> zones = zones(s);
         Map<String, List<TimeWindow>> schedules = schedules(s);
         List<RuleConfig> rules = rules(s, zones, schedules);
-        return new DetectSettings(model, every, motion, zones, schedules, rules, s.bool("tamper", true));
+        int threads = s.integer("decode_threads", 1);
+        if (threads < 1 || threads > 16) {
+            throw s.error("decode_threads", "must be 1..16, got " + s.shown("decode_threads"));
+        }
+        return new DetectSettings(model, every, motion, zones, schedules, rules, s.bool("tamper", true), threads);
     }
 
     private static MotionConfig motion(Section s) throws ConfigException {

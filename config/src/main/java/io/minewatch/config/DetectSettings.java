@@ -14,6 +14,7 @@ import java.util.Map;
  * @param schedules       named schedules: time windows in the site's time zone
  * @param rules           the rules that raise events on this camera; {@code heavy_vehicle} always runs
  * @param tamper          whether a blocked, blurred or moved view raises {@code camera_tamper}
+ * @param decodeThreads   FFmpeg decoder threads for this camera's detect path (default 1)
  */
 public record DetectSettings(
         String model,
@@ -22,11 +23,18 @@ public record DetectSettings(
         List<ZoneConfig> zones,
         Map<String, List<TimeWindow>> schedules,
         List<RuleConfig> rules,
-        boolean tamper) {
+        boolean tamper,
+        int decodeThreads) {
 
     /** What a camera without a {@code detection} key gets. */
     public static final DetectSettings DEFAULT = new DetectSettings(null, 10, MotionConfig.DEFAULT,
-            List.of(), Map.of(), List.of(), true);
+            List.of(), Map.of(), List.of(), true, 1);
+
+    /** Settings with a one-thread decoder. */
+    public DetectSettings(String model, double fullFrameEveryS, MotionConfig motion, List<ZoneConfig> zones,
+                          Map<String, List<TimeWindow>> schedules, List<RuleConfig> rules, boolean tamper) {
+        this(model, fullFrameEveryS, motion, zones, schedules, rules, tamper, 1);
+    }
 
     public DetectSettings {
         zones = List.copyOf(zones);

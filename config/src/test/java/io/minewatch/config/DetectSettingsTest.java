@@ -43,6 +43,7 @@ class DetectSettingsTest {
                     detection:
                       model: site-machinery
                       full_frame_every_s: 5
+                      decode_threads: 2
                       motion:
                         threshold: 30
                         min_area: 0.002
@@ -82,6 +83,7 @@ class DetectSettingsTest {
         assertEquals(new RuleConfig("dwell", List.of(), null, 10, 3), d.rules().get(1));
         assertEquals(new RuleConfig("haul_trips", List.of(), null, 20, 4), d.rules().get(2));
         assertEquals(false, d.tamper());
+        assertEquals(2, d.decodeThreads());
     }
 
     @Test
@@ -107,6 +109,7 @@ class DetectSettingsTest {
                 + "          schedule: night\n").contains("unknown schedule"));
         assertTrue(f.error(HEAD + "    detection:\n      rules:\n        - type: speeding\n").contains("unknown rule"));
         assertTrue(f.error(HEAD + "    detection:\n      motoin: {}\n").contains("detection.motoin: unknown key"));
+        assertTrue(f.error(HEAD + "    detection:\n      decode_threads: 0\n").contains("decode_threads: must be 1..16"));
         assertTrue(f.error(HEAD.replace("Asia/Shanghai", "Mars/Olympus")).contains("sites[0].timezone: unknown time zone"));
     }
 }

@@ -231,7 +231,7 @@ public final class Application implements AutoCloseable {
         CameraIngest cam = ingest.add(camera.id(), camera.detect(), camera.ingest(), statusPublisher(config));
         rings.put(camera.id(), cam.ring());
         return () -> new AccessUnitFrameSource(camera.id(), cam.ring(), camera.fps(), camera.width(),
-                camera.height());
+                camera.height(), camera.detection().decodeThreads());
     }
 
     /** A camera whose stream is pushed to the RTSP push server (made with the first such camera). */
@@ -242,7 +242,7 @@ public final class Application implements AutoCloseable {
         PushedCamera cam = pushServer.add(camera.id(), camera.ingest(), statusPublisher(config));
         rings.put(camera.id(), cam.ring());
         return () -> new AccessUnitFrameSource(camera.id(), cam.ring(), camera.fps(), camera.width(),
-                camera.height());
+                camera.height(), camera.detection().decodeThreads());
     }
 
     private CameraStatusPublisher statusPublisher(MinewatchConfig config) {

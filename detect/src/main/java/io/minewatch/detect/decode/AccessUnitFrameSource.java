@@ -16,7 +16,8 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * <p>Starts at the newest key frame in the ring. When it falls behind the ring, or the camera
  * reconnects (a new epoch), the decoder is flushed and restarts at a key frame. Timestamps keep
  * rising across reconnects. {@link #next()} waits for the camera as long as it takes and returns null
- * only after {@link #close()}.
+ * only after {@link #close()}, or once the ring is closed (the server stops) and the decoder has
+ * handed out the frames it held.
  */
 public final class AccessUnitFrameSource implements FrameSource {
     private static final long POLL_MILLIS = 500;
@@ -35,6 +36,8 @@ public final class AccessUnitFrameSource implements FrameSource {
     private RingReader reader;
     private AvcodecDecoder decoder;
     private volatile boolean closed;
+    private final int threads;
+    private boolean draining;
     private int epoch = Integer.MIN_VALUE;
     private long epochOffset;
     private long lastPts;
@@ -43,6 +46,12 @@ public final class AccessUnitFrameSource implements FrameSource {
     private long decoded;
 
     public AccessUnitFrameSource(String camera, PreRollRing ring, double fps, int width, int height) {
+        this(camera, ring, fps, width, height, 1);
+    }
+
+    /** @param threads decoder threads ({@code detection.decode_threads}) */
+    public AccessUnitFrameSource(String camera, PreRollRing ring, double fps, int width, int height, int threads) {
+        this.threads = threads;
         this.camera = camera;
         this.ring = ring;
         this.sampler = new FrameSampler(fps);
@@ -68,6 +77,15 @@ public final class AccessUnitFrameSource implements FrameSource {
                 }
                 AccessUnit au = reader.next(POLL_MILLIS);
                 if (au == null) {
+                    if (!reader.closed()) {
+                        continue;
+                    }
+                    // The ring is closed (the camera was removed): hand out what the decoder holds, then end.
+                    if (decoder == null || draining) {
+                        return null;
+                    }
+                    decoder.drain();
+                    draining = true;
                     continue;
                 }
                 feed(au);
@@ -100,7 +118,7 @@ public final class AccessUnitFrameSource implements FrameSource {
             if (decoder != null) {
                 decoder.close();
             }
-            decoder = new AvcodecDecoder(au.codec());
+            decoder = new AvcodecDecoder(au.codec(), threads);
         }
         wallByPts.put(au.ptsMicros(), au.wallMicros());
         if (!decoder.send(au)) {

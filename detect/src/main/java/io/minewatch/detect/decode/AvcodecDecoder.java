@@ -32,7 +32,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * Decodes access units (Annex-B H.264 / H.265) with FFmpeg's avcodec directly: one codec context per
- * camera, one thread, no demuxer. Frames come out in presentation order with the access unit's
+ * camera, one thread unless the camera's {@code detection.decode_threads} says more, no demuxer. Frames come out in presentation order with the access unit's
  * {@code ptsMicros} as their pts. Not thread-safe: owned by the camera's decode thread.
  */
 public final class AvcodecDecoder implements AutoCloseable {
@@ -42,8 +42,20 @@ public final class AvcodecDecoder implements AutoCloseable {
     private AVFrame frame;
     private long errors;
 
-    /** @throws SourceException when FFmpeg has no decoder for the codec or cannot open it */
+    /** A one-thread decoder. @throws SourceException when FFmpeg has no decoder for the codec or cannot open it */
     public AvcodecDecoder(VideoCodec codec) throws SourceException {
+        this(codec, 1);
+    }
+
+    /**
+     * @param threads decoder threads (FFmpeg's slice or frame threading); 1 suits many cameras on few
+     *                cores, more suits one high-resolution camera on an otherwise idle machine
+     * @throws SourceException when FFmpeg has no decoder for the codec or cannot open it
+     */
+    public AvcodecDecoder(VideoCodec codec, int threads) throws SourceException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("decoder threads must be >= 1: " + threads);
+        }
         this.codec = codec;
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         AVCodec decoder = avcodec_find_decoder(codec == VideoCodec.H265 ? AV_CODEC_ID_HEVC : AV_CODEC_ID_H264);
@@ -51,8 +63,9 @@ public final class AvcodecDecoder implements AutoCloseable {
             throw new SourceException("FFmpeg has no " + codec + " decoder");
         }
         context = avcodec_alloc_context3(decoder);
-        // One thread per camera: many cameras share the cores, and frame threading adds latency.
-        context.thread_count(1);
+        // One thread per camera by default: many cameras share the cores, and frame threading adds
+        // a frame of latency per thread and costs CPU in synchronisation.
+        context.thread_count(threads);
         int ret = avcodec_open2(context, decoder, (AVDictionary) null);
         if (ret < 0) {
             close();
@@ -111,6 +124,14 @@ public final class AvcodecDecoder implements AutoCloseable {
     public static long ptsMicros(AVFrame f) {
         long pts = f.best_effort_timestamp();
         return pts == AV_NOPTS_VALUE ? f.pts() : pts;
+    }
+
+    /** Signals the end of the stream: {@link #receive()} then returns the frames still held (B-frame delay). */
+    public void drain() {
+        int ret = avcodec_send_packet(context, null);
+        if (ret < 0 && ret != AVERROR_EOF) {
+            errors++;
+        }
     }
 
     /** Drops every reference picture and queued frame: the next access unit must be a key frame. */

@@ -40,7 +40,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * The measurements behind {@code scripts/bench-detect}; each prints one line per result. Subcommands:
- * {@code decode FILE}, {@code pool CARD FILE N}, {@code idle CARD FILE}, {@code cameras CARD SECONDS N FILE...}.
+ * {@code decode FILE}, {@code decode-au FILE THREADS}, {@code pool CARD FILE N}, {@code idle CARD FILE}, {@code cameras CARD SECONDS N FILE...}.
  */
 public final class BenchDetect {
     /** The command-line tool's own output (its report), not logging. */
@@ -53,6 +53,7 @@ public final class BenchDetect {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "decode" -> decode(Path.of(args[1]));
+            case "decode-au" -> decodeAccessUnits(Path.of(args[1]), Integer.parseInt(args[2]));
             case "pool" -> pool(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
             case "idle" -> idle(Path.of(args[2]));
             case "cameras" -> cameras(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
@@ -90,6 +91,29 @@ public final class BenchDetect {
             frames = src.framesDecoded();
         }
         return frames;
+    }
+
+    /**
+     * The live cameras' decoder: the file's packets as access units (demuxed and filtered to Annex-B
+     * inside the timed run, as ffmpeg's own run demuxes) through a pre-roll ring into
+     * {@link AccessUnitFrameSource} — avcodec with {@code threads} threads, frames due at 5 fps
+     * converted to BGR. Process CPU per frame decoded, after a warm-up run.
+     */
+    static void decodeAccessUnits(Path file, int threads) throws Exception {
+        decodeAccessUnitsOnce(file, threads);
+        long p0 = processCpuNanos();
+        long frames = decodeAccessUnitsOnce(file, threads);
+        long cpu = processCpuNanos() - p0;
+        REPORT.printf(Locale.ROOT, "decode-au %s threads %d frames %d process_cpu_ms_per_frame %.3f%n",
+                file.getFileName(), threads, frames, cpu / 1e6 / frames);
+    }
+
+    private static long decodeAccessUnitsOnce(Path file, int threads) throws Exception {
+        AnnexBFile.Decoded d = AnnexBFile.decode(AnnexBFile.read(file), 5, threads, frame -> { });
+        if (d.errors() > 0) {
+            throw new IllegalStateException(file + ": " + d.errors() + " decode errors");
+        }
+        return d.frames();
     }
 
     private static long processCpuNanos() {
