@@ -270,7 +270,7 @@ public final class BenchDetect {
         DetectionListener quiet = e -> { };
         try (DjlModel model = DjlModel.load(card, 1);
              DetectorPool pool = new DetectorPool(Map.of("m", model::newDetector), workers, registry)) {
-            REPORT.printf(Locale.ROOT, "rss_mb start %.0f%n", rssMb());
+            REPORT.printf(Locale.ROOT, "start %s%n", memory());
             for (int i = 0; i < n; i++) {
                 Path file = Path.of(files.get(i % files.size()));
                 String id = "cam" + i + "-" + file.getFileName().toString().split("_")[0];
@@ -286,7 +286,7 @@ public final class BenchDetect {
             cams.forEach(CameraPipeline::start);
             for (int s = 60; s <= seconds; s += 60) {
                 Thread.sleep(60_000);
-                REPORT.printf(Locale.ROOT, "rss_mb at %d s %.0f%n", s, rssMb());
+                REPORT.printf(Locale.ROOT, "at %d s %s%n", s, memory());
             }
             Thread.sleep(Math.max(0, seconds * 1000L - (System.nanoTime() - t0) / 1_000_000));
             double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -301,8 +301,8 @@ public final class BenchDetect {
                         + " motion_frames %.0f detected %.0f dropped %.0f%n", id, decoded / elapsed, sampled / elapsed,
                         detected / elapsed, motion, detected, dropped);
             }
-            REPORT.printf(Locale.ROOT, "cameras %d seconds %.0f process_cpu_cores %.2f rss_mb end %.0f%n", n, elapsed,
-                    cpu / elapsed, rssMb());
+            REPORT.printf(Locale.ROOT, "cameras %d seconds %.0f process_cpu_cores %.2f end %s%n", n, elapsed,
+                    cpu / elapsed, memory());
             for (CameraPipeline c : cams) {
                 c.close();
             }
@@ -311,6 +311,20 @@ public final class BenchDetect {
 
     private static double count(SimpleMeterRegistry r, String name, String camera) {
         return r.find(name).tag("camera", camera).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /**
+     * RSS with the Java heap's committed size and use beside it. Run with {@code -Xms} = {@code -Xmx}
+     * and {@code -XX:+AlwaysPreTouch} (as {@code scripts/bench-detect --rss} does) so the whole heap is
+     * resident from the start: RSS minus the committed heap is then what native libraries (FFmpeg,
+     * OpenCV, ONNX Runtime), thread stacks, code and metaspace hold, and any growth of it is theirs.
+     */
+    static String memory() throws Exception {
+        java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        double rss = rssMb();
+        double committed = heap.getCommitted() / 1048576.0;
+        return String.format(Locale.ROOT, "rss_mb %.0f heap_committed_mb %.0f heap_used_mb %.0f rss_minus_heap_mb %.0f",
+                rss, committed, heap.getUsed() / 1048576.0, rss - committed);
     }
 
     /** Resident set size of this process (heap, native and mapped), from /proc. */
