@@ -32,7 +32,7 @@ class CameraStatusPublisherTest {
 
     @Test
     void statusIsRetainedAndOutagesAlert() throws Exception {
-        String prefix = "mwtest-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
+        String prefix = TestSite.topicPrefix();
         try (MqttAlertSink sink = new MqttAlertSink("tcp://127.0.0.1:1883", "pub-" + UUID.randomUUID(), null, null,
                 prefix, new SimpleMeterRegistry())) {
             sink.start();

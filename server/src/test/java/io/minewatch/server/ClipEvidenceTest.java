@@ -12,7 +12,6 @@ import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,10 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * exported with its evidence.
  */
 class ClipEvidenceTest {
-    private static final Path SHARED = Path.of(System.getProperty("minewatch.shared", "../../shared"));
-    private static final Path MODEL = Path.of(System.getProperty("minewatch.models", "../models"), "yolox-nano");
-    private static final Path CLIP = SHARED.resolve("media/video/cKuhn517_cvTrafficCam_traffic.mp4");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path MODEL = TestSite.MODEL;
+    private static final Path CLIP = TestSite.TRAFFIC;
+    private static final ObjectMapper JSON = TestSite.JSON;
     private static final int PRE_S = 4;
     private static final int POST_S = 4;
 
@@ -57,14 +55,11 @@ class ClipEvidenceTest {
     @Test
     void anAlertOnALiveCameraYieldsAByteIdenticalClipServedAndExported() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
-        Process server = RtspHeavyVehicleAlertTest.startRtspServer("street=" + CLIP);
+        Process server = TestSite.startRtspServer("street=" + CLIP);
         try {
-            int rtspPort = Integer.parseInt(RtspHeavyVehicleAlertTest.readyLine(server).substring(6).trim());
-            int mqttPort;
-            try (ServerSocket s = new ServerSocket(0)) {
-                mqttPort = s.getLocalPort();
-            }
-            String prefix = "mwtest-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
+            int rtspPort = TestSite.rtspPort(server);
+            int mqttPort = TestSite.freePort();
+            String prefix = TestSite.topicPrefix();
             Path config = dir.resolve("site.yaml");
             Files.writeString(config, """
                     sites:

@@ -10,7 +10,6 @@ import io.minewatch.alerts.evidence.AuditLog;
 import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * clip is marked partial — in its sidecar, in the audit log and in the alert's own history.
  */
 class ClipKillTest {
-    private static final Path SHARED = Path.of(System.getProperty("minewatch.shared", "../../shared"));
-    private static final Path MODEL = Path.of(System.getProperty("minewatch.models", "../models"), "yolox-nano");
-    private static final Path CLIP = SHARED.resolve("media/video/cKuhn517_cvTrafficCam_traffic.mp4");
+    private static final Path MODEL = TestSite.MODEL;
+    private static final Path CLIP = TestSite.TRAFFIC;
 
     @TempDir
     Path dir;
@@ -36,14 +34,11 @@ class ClipKillTest {
     @Test
     void aClipCutByKillNinePlaysAndIsMarkedPartialAfterRestart() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
-        Process rtsp = RtspHeavyVehicleAlertTest.startRtspServer("street=" + CLIP);
+        Process rtsp = TestSite.startRtspServer("street=" + CLIP);
         Process server = null;
         try {
-            int rtspPort = Integer.parseInt(RtspHeavyVehicleAlertTest.readyLine(rtsp).substring(6).trim());
-            int mqttPort;
-            try (ServerSocket s = new ServerSocket(0)) {
-                mqttPort = s.getLocalPort();
-            }
+            int rtspPort = TestSite.rtspPort(rtsp);
+            int mqttPort = TestSite.freePort();
             Path config = dir.resolve("site.yaml");
             Files.writeString(config, """
                     sites:

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.eval.Labels;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,10 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.1:1883 (started by scripts/test) and the embedded Moquette broker.
  */
 class HeavyVehicleAlertTest {
-    private static final Path SHARED = Path.of(System.getProperty("minewatch.shared", "../../shared"));
-    private static final Path MODEL = Path.of(System.getProperty("minewatch.models", "../models"), "yolox-nano");
-    private static final Path CLIP = SHARED.resolve("media/video/andrewssobral_haar_video1.avi");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path MODEL = TestSite.MODEL;
+    private static final Path CLIP = TestSite.HAAR;
+    private static final ObjectMapper JSON = TestSite.JSON;
 
     @TempDir
     Path dir;
@@ -44,17 +42,14 @@ class HeavyVehicleAlertTest {
 
     @Test
     void alertsReachTheEmbeddedBroker() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestSite.freePort();
         // The demo's setting: anonymous clients may watch the embedded broker.
         runClip("embedded_port: " + port + "\n  anonymous: read");
     }
 
     private void runClip(String brokerLine) throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP + " (set MINEWATCH_SHARED)");
-        String prefix = "mwtest-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
+        String prefix = TestSite.topicPrefix();
         Path config = dir.resolve("site.yaml");
         Files.writeString(config, """
                 sites:

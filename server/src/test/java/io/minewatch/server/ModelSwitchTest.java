@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -30,10 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * only trucks count). A corrupted weights file stops start-up with its sha256 and the camera named.
  */
 class ModelSwitchTest {
-    private static final Path SHARED = Path.of(System.getProperty("minewatch.shared", "../../shared"));
-    private static final Path MODELS = Path.of(System.getProperty("minewatch.models", "../models"));
-    private static final Path CLIP = SHARED.resolve("media/video/andrewssobral_haar_video1.avi");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path MODELS = TestSite.MODELS;
+    private static final Path CLIP = TestSite.HAAR;
+    private static final ObjectMapper JSON = TestSite.JSON;
 
     @TempDir
     Path dir;
@@ -71,10 +69,7 @@ class ModelSwitchTest {
     @Test
     void eachCameraRunsTheCardItsConfigNames() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestSite.freePort();
         List<JsonNode> alerts = new CopyOnWriteArrayList<>();
         try (Application app = Application.create(config(port), MODELS.resolve("yolox-nano"))) {
             MqttClient sub = new MqttClient(app.mqttUrl(), "sub-" + UUID.randomUUID(), new MemoryPersistence());

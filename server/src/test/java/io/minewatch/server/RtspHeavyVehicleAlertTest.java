@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * camera's retained status says online.
  */
 class RtspHeavyVehicleAlertTest {
-    private static final Path SHARED = Path.of(System.getProperty("minewatch.shared", "../../shared"));
-    private static final Path MODEL = Path.of(System.getProperty("minewatch.models", "../models"), "yolox-nano");
-    private static final Path CLIP = SHARED.resolve("media/video/andrewssobral_haar_video1.avi");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path MODEL = TestSite.MODEL;
+    private static final Path CLIP = TestSite.HAAR;
+    private static final ObjectMapper JSON = TestSite.JSON;
 
     @TempDir
     Path dir;
@@ -43,14 +39,11 @@ class RtspHeavyVehicleAlertTest {
     void aClipServedOverRtspRaisesAHeavyVehicleAlert() throws Exception {
         Path h264 = encode();
 
-        Process server = startRtspServer("cam=" + h264);
+        Process server = TestSite.startRtspServer("cam=" + h264);
         try {
-            int rtspPort = Integer.parseInt(readyLine(server).substring(6).trim());
-            int mqttPort;
-            try (ServerSocket s = new ServerSocket(0)) {
-                mqttPort = s.getLocalPort();
-            }
-            String prefix = "mwtest-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
+            int rtspPort = TestSite.rtspPort(server);
+            int mqttPort = TestSite.freePort();
+            String prefix = TestSite.topicPrefix();
             Path config = dir.resolve("site.yaml");
             Files.writeString(config, """
                     sites:
@@ -126,13 +119,10 @@ class RtspHeavyVehicleAlertTest {
     @Test
     void aClipPushedByFfmpegRaisesTheSameAlertAndStrangersAreRefused() throws Exception {
         Path h264 = encode();
-        int mqttPort;
-        int rtspPort;
-        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
-            mqttPort = s.getLocalPort();
-            rtspPort = t.getLocalPort();
-        }
-        String prefix = "mwtest-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
+        int[] ports = TestSite.twoFreePorts();
+        int mqttPort = ports[0];
+        int rtspPort = ports[1];
+        String prefix = TestSite.topicPrefix();
         Path config = dir.resolve("push.yaml");
         Files.writeString(config, """
                 sites:
@@ -194,29 +184,5 @@ class RtspHeavyVehicleAlertTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(p.waitFor(seconds + 20L, TimeUnit.SECONDS), "ffmpeg hung");
         return p.exitValue();
-    }
-
-    static Process startRtspServer(String... mounts) throws Exception {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("scripts/rtsp-server.py"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("scripts/rtsp-server.py not found");
-        }
-        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3",
-                p.resolve("scripts/rtsp-server.py").toString(), "--port", "0"));
-        cmd.addAll(List.of(mounts));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    static String readyLine(Process server) throws Exception {
-        String line = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        if (line == null || !line.startsWith("READY ")) {
-            server.destroyForcibly();
-            throw new IllegalStateException("GStreamer RTSP server did not start (python3-gi, "
-                    + "gir1.2-gst-rtsp-server-1.0, gstreamer1.0-plugins-{base,good,bad}): " + line);
-        }
-        return line;
     }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and duplicates carry the same msg_id.
  */
 class ServerKillTest {
-    private static final Path SHARED = Path.of(System.getProperty("minewatch.shared", "../../shared"));
-    private static final Path MODEL = Path.of(System.getProperty("minewatch.models", "../models"), "yolox-nano");
-    private static final Path CLIP = SHARED.resolve("media/video/andrewssobral_haar_video1.avi");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path MODEL = TestSite.MODEL;
+    private static final Path CLIP = TestSite.HAAR;
+    private static final ObjectMapper JSON = TestSite.JSON;
 
     @TempDir
     Path dir;
@@ -48,10 +46,7 @@ class ServerKillTest {
     void killNineMidClipAndRestartLosesNothing() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP + " (set MINEWATCH_SHARED)");
         assertTrue(Files.isExecutable(Path.of("/usr/sbin/mosquitto")), "Mosquitto not installed (scripts/test installs it)");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestSite.freePort();
         Path brokerDir = Files.createDirectories(dir.resolve("broker"));
         Files.writeString(brokerDir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
                 + "user " + System.getProperty("user.name") + "\npersistence true\npersistence_location " + brokerDir

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,18 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps running, the gauge says so, and one storage_low notice reaches MQTT — not one per pass.
  */
 class StorageLowTest {
-    private static final Path MODEL = Path.of(System.getProperty("minewatch.models", "../models"), "yolox-nano");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path MODEL = TestSite.MODEL;
+    private static final ObjectMapper JSON = TestSite.JSON;
 
     @TempDir
     Path dir;
 
     @Test
     void storageLowIsPublishedOncePerSpell() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestSite.freePort();
         String prefix = "mwlow-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
         Path config = dir.resolve("site.yaml");
         Files.writeString(config, """
