@@ -101,12 +101,16 @@ final class AnnexBFile {
         }
     }
 
+    /**
+     * The file's video packets in decode order as Annex-B access units (pts from the container,
+     * epoch 0); an error names the file when it cannot be read or is not H.264 / H.265.
+     */
     static List<AccessUnit> read(Path file) throws IOException {
         AVFormatContext fmt = new AVFormatContext(null);
         if (avformat_open_input(fmt, file.toString(), null, (AVDictionary) null) < 0) {
             throw new IOException("cannot open " + file);
         }
-        AVBSFContext[] bsf = {null};
+        AVBSFContext bsf = null;
         AVPacket pkt = av_packet_alloc();
         try {
             if (avformat_find_stream_info(fmt, (AVDictionary) null) < 0) {
@@ -122,21 +126,21 @@ final class AnnexBFile {
                 throw new IOException(file + ": not H.264 or H.265 (codec id " + id + ")");
             }
             VideoCodec codec = id == AV_CODEC_ID_HEVC ? VideoCodec.H265 : VideoCodec.H264;
-            bsf[0] = new AVBSFContext(null);
+            bsf = new AVBSFContext(null);
             if (av_bsf_alloc(av_bsf_get_by_name(codec == VideoCodec.H265 ? "hevc_mp4toannexb" : "h264_mp4toannexb"),
-                    bsf[0]) < 0) {
+                    bsf) < 0) {
                 throw new IOException("no Annex-B filter for " + codec);
             }
-            avcodec_parameters_copy(bsf[0].par_in(), stream.codecpar());
-            bsf[0].time_base_in(stream.time_base());
-            if (av_bsf_init(bsf[0]) < 0) {
+            avcodec_parameters_copy(bsf.par_in(), stream.codecpar());
+            bsf.time_base_in(stream.time_base());
+            if (av_bsf_init(bsf) < 0) {
                 throw new IOException("cannot start the Annex-B filter for " + file);
             }
             AVRational tb = stream.time_base();
             List<AccessUnit> out = new ArrayList<>();
             while (av_read_frame(fmt, pkt) >= 0) {
-                if (pkt.stream_index() == index && av_bsf_send_packet(bsf[0], pkt) >= 0) {
-                    while (av_bsf_receive_packet(bsf[0], pkt) >= 0) {
+                if (pkt.stream_index() == index && av_bsf_send_packet(bsf, pkt) >= 0) {
+                    while (av_bsf_receive_packet(bsf, pkt) >= 0) {
                         byte[] data = new byte[pkt.size()];
                         pkt.data().get(data);
                         long pts = pkt.pts() == AV_NOPTS_VALUE ? pkt.dts() : pkt.pts();
@@ -151,8 +155,8 @@ final class AnnexBFile {
             return out;
         } finally {
             av_packet_free(pkt);
-            if (bsf[0] != null) {
-                av_bsf_free(bsf[0]);
+            if (bsf != null) {
+                av_bsf_free(bsf);
             }
             avformat_close_input(fmt);
         }

@@ -37,9 +37,10 @@ public final class HeavyVehicleRule {
     static final int VOTE_WINDOW = 10;
 
     private final int minConsecutiveFrames;
-    private final Map<Long, ArrayDeque<Float>> votes = new HashMap<>();
     private final float confirmScore;
     private final Map<Long, Integer> streaks = new HashMap<>();
+    /** Per track, its last sightings' scores, negative when not heavy machinery. */
+    private final Map<Long, ArrayDeque<Float>> votes = new HashMap<>();
     private final Map<Long, Detection> best = new HashMap<>();
     private final Set<Long> fired = new HashSet<>();
 
@@ -97,9 +98,10 @@ public final class HeavyVehicleRule {
         v.addLast(signedScore);
     }
 
+    /** Called after a heavy sighting was recorded, so the track has votes. */
     private boolean heavyWinsVote(long trackId) {
         float sum = 0;
-        for (float s : votes.getOrDefault(trackId, new ArrayDeque<>())) {
+        for (float s : votes.get(trackId)) {
             sum += s;
         }
         return sum >= 0;
