@@ -2,9 +2,10 @@ package io.minewatch.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.minewatch.server.TestSite.MODEL;
+import static io.minewatch.server.TestSite.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minewatch.alerts.clips.ClipFile;
 import io.minewatch.alerts.clips.ClipSidecar;
 import io.minewatch.alerts.clips.ClipStore;
@@ -43,9 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exported with its evidence.
  */
 class ClipEvidenceTest {
-    private static final Path MODEL = TestSite.MODEL;
     private static final Path CLIP = TestSite.TRAFFIC;
-    private static final ObjectMapper JSON = TestSite.JSON;
     private static final int PRE_S = 4;
     private static final int POST_S = 4;
 

@@ -2,6 +2,7 @@ package io.minewatch.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.minewatch.server.TestSite.MODEL;
 
 import io.minewatch.alerts.clips.ClipFile;
 import io.minewatch.alerts.clips.ClipSidecar;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * clip is marked partial — in its sidecar, in the audit log and in the alert's own history.
  */
 class ClipKillTest {
-    private static final Path MODEL = TestSite.MODEL;
     private static final Path CLIP = TestSite.TRAFFIC;
 
     @TempDir

@@ -3,9 +3,10 @@ package io.minewatch.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.minewatch.server.TestSite.MODEL;
+import static io.minewatch.server.TestSite.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.eval.Labels;
@@ -28,9 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.1:1883 (started by scripts/test) and the embedded Moquette broker.
  */
 class HeavyVehicleAlertTest {
-    private static final Path MODEL = TestSite.MODEL;
     private static final Path CLIP = TestSite.HAAR;
-    private static final ObjectMapper JSON = TestSite.JSON;
 
     @TempDir
     Path dir;

@@ -3,9 +3,10 @@ package io.minewatch.server;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.minewatch.server.TestSite.MODELS;
+import static io.minewatch.server.TestSite.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
 import java.nio.file.Files;
@@ -29,9 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * only trucks count). A corrupted weights file stops start-up with its sha256 and the camera named.
  */
 class ModelSwitchTest {
-    private static final Path MODELS = TestSite.MODELS;
     private static final Path CLIP = TestSite.HAAR;
-    private static final ObjectMapper JSON = TestSite.JSON;
 
     @TempDir
     Path dir;

@@ -2,9 +2,10 @@ package io.minewatch.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.minewatch.server.TestSite.MODEL;
+import static io.minewatch.server.TestSite.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * camera's retained status says online.
  */
 class RtspHeavyVehicleAlertTest {
-    private static final Path MODEL = TestSite.MODEL;
     private static final Path CLIP = TestSite.HAAR;
-    private static final ObjectMapper JSON = TestSite.JSON;
 
     @TempDir
     Path dir;

@@ -3,9 +3,10 @@ package io.minewatch.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static io.minewatch.server.TestSite.MODEL;
+import static io.minewatch.server.TestSite.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -35,9 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and duplicates carry the same msg_id.
  */
 class ServerKillTest {
-    private static final Path MODEL = TestSite.MODEL;
     private static final Path CLIP = TestSite.HAAR;
-    private static final ObjectMapper JSON = TestSite.JSON;
 
     @TempDir
     Path dir;

@@ -2,9 +2,10 @@ package io.minewatch.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.minewatch.server.TestSite.MODEL;
+import static io.minewatch.server.TestSite.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
 import java.nio.file.Files;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps running, the gauge says so, and one storage_low notice reaches MQTT — not one per pass.
  */
 class StorageLowTest {
-    private static final Path MODEL = TestSite.MODEL;
-    private static final ObjectMapper JSON = TestSite.JSON;
 
     @TempDir
     Path dir;

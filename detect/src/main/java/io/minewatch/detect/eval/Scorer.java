@@ -70,26 +70,45 @@ public final class Scorer {
         };
     }
 
+    /** Whether an event is scored: it raises an alert and is about an object, not the camera. */
+    private static boolean counts(DetectionEvent e) {
+        return alerting(e) && !"camera".equals(e.category());
+    }
+
     public static Map<String, Score> score(Labels labels, List<DetectionEvent> events, double seconds, double slack) {
         Set<String> labelled = labelled(labels);
+        Matching m = match(labels, events, slack);
         TreeSet<String> categories = new TreeSet<>(labelled);
-        List<DetectionEvent> counted = new ArrayList<>();
-        for (DetectionEvent e : events) {
-            if (alerting(e) && !"camera".equals(e.category())) {
-                counted.add(e);
-                categories.add(category(e, labelled));
-            }
-        }
+        events.stream().filter(Scorer::counts).forEach(e -> categories.add(category(e, labelled)));
         Map<String, Score> out = new LinkedHashMap<>();
-        double hours = seconds / 3600.0;
         for (String c : categories) {
-            List<Labels.Appearance> ls = labels.appearances().stream().filter(a -> a.category().equals(c)).toList();
-            List<DetectionEvent> es = counted.stream().filter(e -> category(e, labelled).equals(c)).toList();
-            Map<Integer, Integer> claims = claimed(ls, es, slack);
-            int required = (int) ls.stream().filter(a -> !a.optional()).count();
-            int found = (int) claims.values().stream().filter(j -> !ls.get(j).optional()).count();
-            out.put(c, new Score(c, required, found, ls.size() - required, claims.size() - found, es.size(),
-                    claims.size(), hours));
+            int required = 0;
+            int found = 0;
+            int optional = 0;
+            int optionalFound = 0;
+            for (int j = 0; j < labels.appearances().size(); j++) {
+                Labels.Appearance a = labels.appearances().get(j);
+                if (!a.category().equals(c)) {
+                    continue;
+                }
+                int hit = m.foundLabels()[j] ? 1 : 0;
+                if (a.optional()) {
+                    optional++;
+                    optionalFound += hit;
+                } else {
+                    required++;
+                    found += hit;
+                }
+            }
+            int scored = 0;
+            int right = 0;
+            for (int i = 0; i < events.size(); i++) {
+                if (counts(events.get(i)) && category(events.get(i), labelled).equals(c)) {
+                    scored++;
+                    right += m.rightEvents()[i] ? 1 : 0;
+                }
+            }
+            out.put(c, new Score(c, required, found, optional, optionalFound, scored, right, seconds / 3600.0));
         }
         return out;
     }
@@ -138,8 +157,7 @@ public final class Scorer {
         for (String c : categories) {
             List<Integer> idx = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
-                if (alerting(events.get(i)) && !"camera".equals(events.get(i).category())
-                        && category(events.get(i), labelled).equals(c)) {
+                if (counts(events.get(i)) && category(events.get(i), labelled).equals(c)) {
                     idx.add(i);
                 }
             }
