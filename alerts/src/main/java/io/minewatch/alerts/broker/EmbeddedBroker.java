@@ -6,6 +6,8 @@ import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -27,7 +29,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Largest MQTT message accepted, bytes (Moquette's default is 8092). */
     static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
-    private static final long BIND_WAIT_NANOS = 5_000_000_000L;
+    /** Free ports tried for a port-0 start before giving up. */
+    private static final int PICK_ATTEMPTS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
@@ -68,6 +71,24 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("embedded broker port " + port + " is not in 0..65535");
         }
+        if (port != 0) {
+            return startOn(host, port, security);
+        }
+        // Moquette records a port-0 bind in a plain HashMap from its event loop, and its getPort()
+        // writes to that map too: polling it from here races (seen: the port never showing up, under
+        // load). So pick a free port here, and another if something takes it before Moquette binds.
+        UncheckedIOException last = null;
+        for (int attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
+            try {
+                return startOn(host, freePort(host), security);
+            } catch (UncheckedIOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static EmbeddedBroker startOn(String host, int port, BrokerSecurity security) {
         Server server = new Server();
         try {
             Properties p = properties(host, port);
@@ -82,40 +103,15 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot start the embedded MQTT broker on " + host + ":" + port,
                     e instanceof IOException io ? io : new IOException(e));
         }
-        int bound = port == 0 ? boundPort(server) : port;
-        log.info("embedded MQTT broker listening on {}:{}", host, bound);
-        return new EmbeddedBroker(server, host, bound);
+        log.info("embedded MQTT broker listening on {}:{}", host, port);
+        return new EmbeddedBroker(server, host, port);
     }
 
-    /**
-     * The port the system picked. Moquette binds port 0 itself (no window in which another process
-     * can take the port) and records the bound port from a Netty listener that runs on the event loop
-     * shortly after {@code startServer} returns, so wait for it.
-     */
-    private static int boundPort(Server server) {
-        long deadline = System.nanoTime() + BIND_WAIT_NANOS;
-        int bound;
-        while ((bound = portOrZero(server)) <= 0) {
-            if (System.nanoTime() > deadline) {
-                server.stopServer();
-                throw new UncheckedIOException(new IOException(
-                        "embedded MQTT broker did not report the port it bound"));
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-        return bound;
-    }
-
-    /**
-     * Moquette's {@code getPort()} iterates a map its event loop is still filling, and may throw
-     * {@link java.util.ConcurrentModificationException} meanwhile (seen under load): that means "not yet".
-     */
-    private static int portOrZero(Server server) {
-        try {
-            return server.getPort();
-        } catch (java.util.ConcurrentModificationException e) {
-            return 0;
+    private static int freePort(String host) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + host + " for the embedded MQTT broker", e);
         }
     }
 
