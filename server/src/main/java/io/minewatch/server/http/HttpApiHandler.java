@@ -55,6 +55,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         Exchange ex = new Exchange(ctx, request.retain(), permit);
+        if (isHealthCheck(request)) {
+            // Liveness must not wait behind the pool: the health route is in-memory and never blocks.
+            run(ex, () -> handle(ex));
+            return;
+        }
         try {
             workers.requests.execute(() -> run(ex, () -> handle(ex)));
         } catch (RejectedExecutionException e) {
@@ -62,6 +67,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             workers.busy.increment();
             busy(ex);
         }
+    }
+
+    private static boolean isHealthCheck(FullHttpRequest request) {
+        String uri = request.uri();
+        return request.decoderResult().isSuccess() && request.method().equals(HttpMethod.GET)
+                && (uri.equals("/healthz") || uri.startsWith("/healthz?"));
     }
 
     /** Runs one step of an exchange; one that ends unanswered (a bug) closes the connection. */
@@ -81,7 +92,13 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             ex.error(HttpResponseStatus.BAD_REQUEST, "malformed request");
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            ex.error(HttpResponseStatus.BAD_REQUEST, "malformed path");
+            return;
+        }
         boolean clip = path.startsWith(CLIPS);
         boolean export = path.startsWith(ALERTS) && path.endsWith(EVIDENCE);
         boolean known = path.equals("/healthz") || path.equals("/metrics") || clip || export;
