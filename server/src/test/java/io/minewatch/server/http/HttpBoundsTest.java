@@ -239,19 +239,18 @@ class HttpBoundsTest {
             }
         }
         long max = health.stream().mapToLong(Long::longValue).max().orElseThrow();
+        List<Long> sorted = health.stream().sorted().toList();
+        long secondWorst = sorted.size() < 2 ? max : sorted.get(sorted.size() - 2);
         System.out.printf("exports: %d ok, %d busy, burst taken in after %d ms; /healthz idle max %d ms; under"
                 + " exports %d probes (%d while exporting), max %d ms, second worst %d ms, median %d ms;"
                 + " export queue max %.0f%n", ok, busy, takenIn, baseline, health.size(), whileExporting[0], max,
-                health.stream().sorted().toList().get(health.size() - 2),
-                health.stream().sorted().toList().get(health.size() / 2), maxQueued[0]);
-        assertTrue(whileExporting[0] >= 3, "too few probes while exports ran: " + whileExporting[0]);
+                secondWorst, sorted.get(sorted.size() / 2), maxQueued[0]);
         // Before the fix every probe queued behind the exports: over 10 s each on this machine. Now the
         // worst probe is the one that meets the burst's own 60 connections on the event loop (up to
         // ~700 ms seen on the shared 2-core test box at load 15); every other stays well under 300 ms.
-        List<Long> sorted = health.stream().sorted().toList();
-        long secondWorst = sorted.get(sorted.size() - 2);
         assertTrue(max < 1000, "a probe took " + max + " ms while exports ran: " + health);
         assertTrue(secondWorst < 300, "a probe took " + secondWorst + " ms while exports ran: " + health);
+        assertTrue(whileExporting[0] >= 3, "too few probes while exports ran: " + whileExporting[0]);
         assertTrue(ok >= 1 && busy >= 1 && ok + busy == 60, ok + " ok, " + busy + " busy");
         assertEquals(busy, counter(HttpMetrics.REJECTED, "reason", HttpMetrics.EXPORT_BUSY) - rejectedBefore);
         assertTrue(maxQueued[0] <= 4, "queue past its bound: " + maxQueued[0]);
