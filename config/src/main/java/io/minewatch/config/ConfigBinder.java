@@ -16,7 +16,8 @@ final class ConfigBinder {
             "escalation");
     static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township", "secret", "role");
     static final List<String> STORAGE_KEYS = List.of("dir", "clips");
-    static final List<String> HTTP_KEYS = List.of("host", "port");
+    static final List<String> HTTP_KEYS = List.of("host", "port", "header_timeout_s", "max_requests_per_client",
+            "export_queue");
 
     /** Ids appear in MQTT topics and metric tags, so they are kept to a safe alphabet. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -131,7 +132,18 @@ final class ConfigBinder {
         if (port < 0 || port > 65535) {
             throw s.error("port", "port must be between 0 and 65535 (0 = any free port), got " + s.shown("port"));
         }
-        return new HttpConfig(host, port);
+        return new HttpConfig(host, port,
+                bounded(s, "header_timeout_s", HttpConfig.DEFAULT_HEADER_TIMEOUT_S, 1, 300),
+                bounded(s, "max_requests_per_client", HttpConfig.DEFAULT_MAX_REQUESTS_PER_CLIENT, 1, 1000),
+                bounded(s, "export_queue", HttpConfig.DEFAULT_EXPORT_QUEUE, 0, 1000));
+    }
+
+    private static int bounded(Section s, String key, int def, int min, int max) throws ConfigException {
+        int v = s.integer(key, def);
+        if (v < min || v > max) {
+            throw s.error(key, key + " must be between " + min + " and " + max + ", got " + s.shown(key));
+        }
+        return v;
     }
 
     /** The path under the key resolved against the config file's folder, absolute and normalised. */

@@ -122,6 +122,10 @@ class ConfigErrorTest {
         assertTrue(f.error(cam + "width: 8}\n").contains("cameras[0].width: width must be 0"));
         assertTrue(f.error(cam + "height: 5000}\n").contains("cameras[0].height: height must be 0"));
         assertTrue(f.error("http: {port: 65536}\n").contains("line 1: http.port: port must be between 0 and 65535"));
+        assertTrue(f.error("http: {header_timeout_s: 0}\n").contains("http.header_timeout_s: header_timeout_s must be"
+                + " between 1 and 300, got \"0\""));
+        assertTrue(f.error("http: {max_requests_per_client: 1001}\n").contains("http.max_requests_per_client:"));
+        assertTrue(f.error("http: {export_queue: -1}\n").contains("http.export_queue: export_queue must be between 0"));
     }
 
     @Test

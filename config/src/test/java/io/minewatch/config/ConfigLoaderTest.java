@@ -106,6 +106,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpBounds() throws Exception {
+        MinewatchConfig c = new ConfigFixture(dir).load("http: {header_timeout_s: 3, max_requests_per_client: 20,"
+                + " export_queue: 0}\n");
+        assertEquals(new HttpConfig("127.0.0.1", 8080, 3, 20, 0), c.http());
+        MinewatchConfig d = new ConfigFixture(dir).load("http: {}\n");
+        assertEquals(5, d.http().headerTimeoutSeconds());
+        assertEquals(8, d.http().maxRequestsPerClient());
+        assertEquals(4, d.http().exportQueue());
+    }
+
+    @Test
     void disabledCameraMayPointAtAMissingFile() throws Exception {
         MinewatchConfig c = new ConfigFixture(dir).load("""
                 sites: [{id: s, lat: 0, lon: 0}]

@@ -215,7 +215,7 @@ public final class Application implements AutoCloseable {
         }
 
         startPushServer();
-        http = keep(HttpServer.start(config.http().host(), config.http().port(), routes()));
+        http = keep(HttpServer.start(config.http(), routes(), registry));
     }
 
     /**

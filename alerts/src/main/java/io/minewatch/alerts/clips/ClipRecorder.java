@@ -76,6 +76,7 @@ public final class ClipRecorder implements AutoCloseable {
         ClipJob job = active.get(camera);
         if (job != null && !job.finished()) {
             job.join(alertId);
+            store.join(job.alerts().get(0), alertId);
             return;
         }
         PreRollRing ring = rings.apply(camera);

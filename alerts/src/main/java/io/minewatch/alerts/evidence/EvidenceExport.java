@@ -1,14 +1,19 @@
 package io.minewatch.alerts.evidence;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -75,12 +80,18 @@ public final class EvidenceExport {
                 put(zip, f.getKey(), f.getValue());
                 sums.add(Sha256.of(f.getValue()) + "  " + f.getKey());
             }
+            // Video and JPEG do not shrink: stored without deflating, hashed in the same pass (cheap on CPU).
+            zip.setLevel(Deflater.NO_COMPRESSION);
             for (var f : files.entrySet()) {
                 zip.putNextEntry(new ZipEntry(f.getKey()));
-                Files.copy(f.getValue(), zip);
+                MessageDigest md = Sha256.digest();
+                try (InputStream in = new DigestInputStream(Files.newInputStream(f.getValue()), md)) {
+                    in.transferTo(zip);
+                }
                 zip.closeEntry();
-                sums.add(Sha256.of(f.getValue()) + "  " + f.getKey());
+                sums.add(HexFormat.of().formatHex(md.digest()) + "  " + f.getKey());
             }
+            zip.setLevel(Deflater.DEFAULT_COMPRESSION);
             put(zip, "SHA256SUMS", (String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8));
             put(zip, "HOW-TO-VERIFY.txt", HOW_TO.getBytes(StandardCharsets.UTF_8));
         }

@@ -23,14 +23,40 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * Sends a file, whole or a byte range of it, with zero-copy transfer ({@link DefaultFileRegion}),
  * ETag and If-None-Match, Accept-Ranges and Content-Range, so that a browser's video element plays
- * and seeks.
+ * and seeks. {@link #plan} decides the answer (once, from one parse of the Range header) before
+ * {@link Answer#send} sends it, so that a caller can audit what will be sent first.
  */
 final class FileResponder {
     private FileResponder() {
     }
 
-    static void send(ChannelHandlerContext ctx, FullHttpRequest request, Path file, String contentType)
-            throws IOException {
+    /**
+     * The answer decided for one request of one file.
+     *
+     * @param viewFromStart a GET whose body begins at the file's first byte (whole, or a range from 0)
+     */
+    record Answer(Path file, HttpResponse head, long first, long length, boolean body, boolean keepAlive,
+                  boolean viewFromStart) {
+
+        /** Writes the answer; the future completes when its last byte has gone (or the send failed). */
+        ChannelFuture send(ChannelHandlerContext ctx) throws IOException {
+            HttpUtil.setKeepAlive(head, keepAlive);
+            FileChannel channel = body ? FileChannel.open(file, StandardOpenOption.READ) : null;
+            ctx.write(head);
+            if (channel != null) {
+                // The region closes the channel once written (or when the connection fails).
+                ctx.write(new DefaultFileRegion(channel, first, length));
+            }
+            ChannelFuture done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            if (!keepAlive) {
+                done.addListener(ChannelFutureListener.CLOSE);
+            }
+            return done;
+        }
+    }
+
+    /** Decides the answer to a GET or HEAD of this file. */
+    static Answer plan(FullHttpRequest request, Path file, String contentType) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         long size = attrs.size();
         String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(attrs.lastModifiedTime().toMillis()) + "\"";
@@ -38,8 +64,8 @@ final class FileResponder {
         if (etag.equals(request.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
             HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
             r.headers().set(HttpHeaderNames.ETAG, etag);
-            finish(ctx, r, null, 0, 0, keepAlive);
-            return;
+            HttpUtil.setContentLength(r, 0);
+            return new Answer(file, r, 0, 0, false, keepAlive, false);
         }
         ByteRange.Parsed parsed = request.headers().contains(HttpHeaderNames.IF_RANGE)
                 && !etag.equals(request.headers().get(HttpHeaderNames.IF_RANGE))
@@ -65,25 +91,8 @@ final class FileResponder {
         r.headers().set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
         r.headers().set(HttpHeaderNames.ETAG, etag);
         HttpUtil.setContentLength(r, length);
-        boolean body = length > 0 && !request.method().equals(HttpMethod.HEAD);
-        finish(ctx, r, body ? file : null, first, length, keepAlive);
-    }
-
-    private static void finish(ChannelHandlerContext ctx, HttpResponse r, Path file, long first, long length,
-                               boolean keepAlive) throws IOException {
-        HttpUtil.setKeepAlive(r, keepAlive);
-        if (!r.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            HttpUtil.setContentLength(r, 0);
-        }
-        ctx.write(r);
-        if (file != null) {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            // The region closes the channel once written (or when the connection fails).
-            ctx.write(new DefaultFileRegion(channel, first, length));
-        }
-        ChannelFuture done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-        if (!keepAlive) {
-            done.addListener(ChannelFutureListener.CLOSE);
-        }
+        boolean get = request.method().equals(HttpMethod.GET);
+        boolean body = length > 0 && get;
+        return new Answer(file, r, first, length, body, keepAlive, get && parsed.fromStart());
     }
 }

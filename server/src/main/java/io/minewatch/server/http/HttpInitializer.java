@@ -4,8 +4,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.ReadTimeoutHandler;
-import java.util.concurrent.Executor;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 
 /** Builds each HTTP connection's pipeline, with bounds on everything that comes from outside. */
 final class HttpInitializer extends ChannelInitializer<SocketChannel> {
@@ -14,23 +14,27 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_CHUNK_SIZE = 8192;
     /** Requests carry no bodies yet: a small cap. */
     private static final int MAX_CONTENT = 64 * 1024;
-    private static final int READ_TIMEOUT_SECONDS = 30;
+    /** A connection with nothing read or written for this long is closed (a download in progress writes). */
+    private static final int IDLE_SECONDS = 30;
 
     private final HttpRoutes routes;
-    private final Executor handlers;
+    private final HttpWorkers workers;
 
-    HttpInitializer(HttpRoutes routes, Executor handlers) {
+    HttpInitializer(HttpRoutes routes, HttpWorkers workers) {
         this.routes = routes;
-        this.handlers = handlers;
+        this.workers = workers;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        RequestDeadline deadline = new RequestDeadline(workers.headerTimeoutMillis, workers.headerTimeouts);
         ch.pipeline()
-                .addLast(new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
+                .addLast(new IdleStateHandler(true, 0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
+                .addLast("deadline", deadline.bytesIn())
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                 .addLast(new HttpObjectAggregator(MAX_CONTENT))
-                .addLast("api", new HttpApiHandler(routes, handlers))
+                .addLast("arrived", deadline.requestIn())
+                .addLast("api", new HttpApiHandler(routes, workers))
                 .addLast(new HttpExceptionHandler());
     }
 }

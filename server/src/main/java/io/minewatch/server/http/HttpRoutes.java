@@ -6,7 +6,10 @@ import java.util.Optional;
 /** What the HTTP endpoint serves; the application supplies it. */
 public interface HttpRoutes {
 
-    /** Health as a small JSON object; {@code ok} false turns the answer into a 503. */
+    /**
+     * Health as a small JSON object; {@code ok} false turns the answer into a 503. Called on the
+     * event loop, so that liveness never waits behind other requests: it must only read memory.
+     */
     Health health();
 
     /** The Prometheus text exposition of every metric. */

@@ -2,12 +2,12 @@ package io.minewatch.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import io.minewatch.alerts.clips.ClipStore;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,21 +15,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Clip serving over real HTTP: ranges as a video element asks for them, ETags, and no way out of the store. */
+/**
+ * Clip serving over real HTTP from a real clip store: ranges as a video element asks for them, ETags,
+ * every view from byte 0 audited however its Range is spelt, and no way out of the store.
+ */
 class ClipHttpTest {
     private static final int SIZE = 200_000;
 
     @TempDir
     Path dir;
     private byte[] bytes;
+    private Path clip;
+    private ClipFixture site;
     private HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -37,31 +40,17 @@ class ClipHttpTest {
     void start() throws Exception {
         bytes = new byte[SIZE];
         new Random(7).nextBytes(bytes);
-        Path clip = dir.resolve("a1.mp4");
-        Files.write(clip, bytes);
+        site = new ClipFixture(dir.resolve("storage"));
+        clip = site.addClip("cam-1", "alert-1", bytes);
         Files.writeString(dir.resolve("secret.txt"), "not for you");
-        Map<String, Path> clips = Map.of("alert-1", clip);
-        server = HttpServer.start("127.0.0.1", 0, new HttpRoutes() {
-            @Override
-            public Health health() {
-                return new Health(true, "{}");
-            }
-
-            @Override
-            public String metrics() {
-                return "";
-            }
-
-            @Override
-            public Optional<Path> clip(String alertId) {
-                return Optional.ofNullable(clips.get(alertId));
-            }
-        });
+        Files.writeString(site.storage.resolve("secret.txt"), "not for you");
+        server = HttpServer.start("127.0.0.1", 0, site);
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         server.close();
+        site.close();
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
@@ -70,6 +59,10 @@ class ClipHttpTest {
             b.headers(headers);
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private int views() throws Exception {
+        return site.entries("clip_viewed").size();
     }
 
     @Test
@@ -81,6 +74,8 @@ class ClipHttpTest {
         assertEquals("bytes", r.headers().firstValue("accept-ranges").orElseThrow());
         assertEquals(Long.toString(SIZE), r.headers().firstValue("content-length").orElseThrow());
         assertTrue(r.headers().firstValue("etag").isPresent());
+        assertEquals(1, views());
+        assertEquals("clips/cam-1/2026-11-30/alert-1.mp4", site.entries("clip_viewed").get(0).subject());
     }
 
     @Test
@@ -100,12 +95,53 @@ class ClipHttpTest {
         assertArrayEquals(Arrays.copyOfRange(bytes, first, last + 1), r.body());
     }
 
+    /**
+     * Regression: only the literal prefix {@code bytes=0-} was audited, so {@code bytes=00-} or a
+     * suffix longer than the clip downloaded all of it with no {@code clip_viewed} entry. Every
+     * answer whose body starts at byte 0 must now be audited, whatever the spelling.
+     */
+    @Test
+    void everyViewFromByteZeroIsAuditedHoweverTheRangeIsSpelt() throws Exception {
+        String[][] fromStart = {
+            {"bytes=00-", "206"}, {"bytes=0-", "206"}, {"bytes=000000-9", "206"},
+            {"bytes=-99999999999", "206"}, {"bytes=-" + SIZE, "206"},
+            {"bytes=-99999999999999999999999999", "206"}, {"bytes=0-99999999999999999999999999", "206"},
+            {"BYTES=0-", "206"}, {"bytes=0-0,100-200", "200"}, {"bytes=100-200, 0-", "200"},
+            {"bytes=abc", "200"}, {"bytes=5-3", "200"}, {"bytes=+5-", "200"}, {"items=100-", "200"},
+            {"bytes=", "200"},
+        };
+        int before = views();
+        for (String[] c : fromStart) {
+            HttpResponse<byte[]> r = get("/api/clips/alert-1", "Range", c[0]);
+            assertEquals(Integer.parseInt(c[1]), r.statusCode(), c[0]);
+            assertTrue(r.body().length > 0 && r.body()[0] == bytes[0], c[0]);
+            assertEquals(++before, views(), "a view from byte 0 with Range " + c[0] + " must be audited");
+        }
+        assertEquals(SIZE, get("/api/clips/alert-1", "Range", "bytes=00-").body().length);
+        assertEquals(SIZE, get("/api/clips/alert-1", "Range", "bytes=-99999999999").body().length);
+    }
+
+    @Test
+    void rangesThatDoNotStartAtByteZeroAreNotViewsFromTheStart() throws Exception {
+        String[] notFromStart = {"bytes=100-", "bytes=1-", "bytes=-10", "bytes=" + SIZE + "-",
+            "bytes=99999999999999999999999-", "bytes=-0"};
+        for (String range : notFromStart) {
+            get("/api/clips/alert-1", "Range", range);
+        }
+        String etag = get("/api/clips/alert-1", "Range", "bytes=1-1").headers().firstValue("etag").orElseThrow();
+        assertEquals(304, get("/api/clips/alert-1", "If-None-Match", etag).statusCode());
+        assertTrue(ClipFixture.raw(server.port(), "127.0.0.1",
+                "HEAD /api/clips/alert-1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+        assertEquals(0, views());
+    }
+
     @Test
     void unsatisfiableRangeIs416() throws Exception {
         HttpResponse<byte[]> r = get("/api/clips/alert-1", "Range", "bytes=" + SIZE + "-");
         assertEquals(416, r.statusCode());
         assertEquals("bytes */" + SIZE, r.headers().firstValue("content-range").orElseThrow());
         assertEquals(416, get("/api/clips/alert-1", "Range", "bytes=-0").statusCode());
+        assertEquals(416, get("/api/clips/alert-1", "Range", "bytes=99999999999999999999999-").statusCode());
     }
 
     @Test
@@ -116,34 +152,77 @@ class ClipHttpTest {
         assertEquals(0, r.body().length);
     }
 
+    /**
+     * Against the real handler and a real store (the old test used a map, so it could not fail):
+     * paths, encodings, absolute names and the clip's own file name are not ids, and nothing outside
+     * the store, nor the clip by any other name, comes back.
+     */
     @Test
     void unknownIdsAndPathsAre404() throws Exception {
-        assertEquals(404, get("/api/clips/alert-2").statusCode());
-        assertEquals(404, get("/api/clips/").statusCode());
-        for (String path : new String[] {"/api/clips/../secret.txt", "/api/clips/..%2fsecret.txt",
-                "/api/clips/%2e%2e%2fsecret.txt", "/api/clips/alert-1/../../secret.txt", "/api/clips/" + dir.resolve("secret.txt")}) {
-            String answer = raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-            assertTrue(answer.startsWith("HTTP/1.1 404"), path + " -> " + answer.lines().findFirst().orElse(""));
-            assertTrue(!answer.contains("not for you"), path);
+        String abs = dir.resolve("secret.txt").toString();
+        String relative = site.store.relative(clip);
+        String[] paths = {
+            "/api/clips/alert-2", "/api/clips/", "/api/clips/../secret.txt", "/api/clips/..%2fsecret.txt",
+            "/api/clips/%2e%2e%2fsecret.txt", "/api/clips/%2e%2e/%2e%2e/secret.txt", "/api/clips/alert-1/../../secret.txt",
+            "/api/clips/..%5csecret.txt", "/api/clips/%2e%2e%5c%2e%2e%5csecret.txt", "/api/clips/" + abs,
+            "/api/clips/" + URLEncoder.encode(abs, StandardCharsets.UTF_8), "/api/clips/%2Fetc%2Fpasswd",
+            "/api/clips/alert-1.mp4", "/api/clips/alert-1.json", "/api/clips/" + relative,
+            "/api/clips/" + URLEncoder.encode(relative, StandardCharsets.UTF_8), "/api/clips/cam-1",
+            "/api/clips/clips", "/api/clips/alert-1%00", "/api/clips/alert-1%2f", "/api/clips/ALERT-1",
+            "/api/clips/" + "a".repeat(65), "/api/clips/alert-1?x=../../secret.txt%00",
+        };
+        for (String path : paths) {
+            String answer = ClipFixture.get(server.port(), "127.0.0.1", path);
+            String status = answer.lines().findFirst().orElse("");
+            assertTrue(answer.startsWith("HTTP/1.1 404") || (path.contains("?") && answer.startsWith("HTTP/1.1 200")),
+                    path + " -> " + status);
+            assertFalse(answer.contains("not for you"), path);
+            if (!path.contains("?")) {
+                assertFalse(answer.length() > 1000, path + " sent a body: " + status);
+            }
         }
+        // Only the query-string case named the real id: one view, the others none.
+        assertEquals(1, views());
+    }
+
+    @Test
+    void malformedEscapesAre400NotAClosedConnection() throws Exception {
+        assertTrue(ClipFixture.get(server.port(), "127.0.0.1", "/api/clips/%zz").startsWith("HTTP/1.1 400"));
+        assertTrue(ClipFixture.get(server.port(), "127.0.0.1", "/api/clips/alert-%").startsWith("HTTP/1.1 400"));
     }
 
     @Test
     void headSendsHeadersOnly() throws Exception {
-        String answer = raw("HEAD /api/clips/alert-1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        String answer = ClipFixture.raw(server.port(), "127.0.0.1",
+                "HEAD /api/clips/alert-1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
         assertTrue(answer.toLowerCase().contains("content-length: " + SIZE), answer);
         assertTrue(answer.endsWith("\r\n\r\n"), "HEAD must carry no body");
     }
 
-    private String raw(String request) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    /**
+     * Regression: each clip request walked the whole clip tree (and an unknown id always did). Now the
+     * store answers from its index: hundreds of requests, known and unknown, cost at most the rescans
+     * its rate limit allows.
+     */
+    @Test
+    void clipsAreFoundByIdWithoutWalkingTheTreePerRequest() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            site.addClip("cam-" + (i % 4), "other-" + i, new byte[] {1, 2, 3});
         }
+        get("/api/clips/alert-1");
+        long scans = site.store.scans();
+        long start = System.nanoTime();
+        int requests = 0;
+        for (int i = 0; i < 150; i++) {
+            assertEquals(206, get("/api/clips/other-" + (i % 40), "Range", "bytes=1-").statusCode());
+            assertEquals(404, get("/api/clips/missing-" + i).statusCode());
+            requests += 2;
+        }
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        long allowed = 1 + elapsedMillis / ClipStore.RESCAN_MILLIS;
+        long walked = site.store.scans() - scans;
+        assertTrue(walked <= allowed, requests + " requests walked the tree " + walked + " times in "
+                + elapsedMillis + " ms (allowed " + allowed + ")");
     }
 }
