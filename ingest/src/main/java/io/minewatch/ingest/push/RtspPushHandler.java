@@ -110,6 +110,14 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest r) {
+            if (!ctx.channel().isWritable()) {
+                // Answers pile up unread (past the write buffer's high-water mark): the client is not
+                // a pusher waiting for them; without this its requests would grow our outbound buffer.
+                ReferenceCountUtil.release(msg);
+                push.metrics().closed("unread_answers");
+                ctx.close();
+                return;
+            }
             if (held != null) {
                 // A client that sends again before its delayed answer came is not waiting: no queueing.
                 ReferenceCountUtil.release(msg);

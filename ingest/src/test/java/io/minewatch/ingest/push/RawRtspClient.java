@@ -52,6 +52,11 @@ final class RawRtspClient implements AutoCloseable {
         base = "rtsp://127.0.0.1:" + port + "/";
     }
 
+    /** Sets how long a read waits. */
+    void readTimeout(int ms) throws IOException {
+        socket.setSoTimeout(ms);
+    }
+
     /** The URL of a path on the server. */
     String url(String path) {
         return base + path;
