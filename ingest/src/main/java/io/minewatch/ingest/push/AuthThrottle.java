@@ -14,6 +14,8 @@ import java.util.Map;
 final class AuthThrottle {
     /** The most addresses remembered. */
     static final int MAX_ADDRESSES = 4096;
+    /** How many maximum delays of waiting attempts an address may queue before further ones are refused. */
+    static final int QUEUE_DELAYS = 4;
 
     private final PushLimits limits;
     private final Map<InetAddress, Entry> entries = new HashMap<>();
@@ -33,11 +35,15 @@ final class AuthThrottle {
      * Reserves the answer time of an attempt from an address arriving now, and counts it as a failure
      * until {@link #forgive} says otherwise (so attempts sent at once on many connections pay for each
      * other); returns how many nanoseconds to wait before judging and answering it (0 when the
-     * address has no recent failure and nothing pending).
+     * address has no recent failure and nothing pending), or -1 when the address's queue already
+     * reaches {@value #QUEUE_DELAYS} maximum delays ahead: the attempt is then refused unheard.
      */
     synchronized long reserve(InetAddress address, long now) {
         Entry e = entry(address, now, true);
         long at = Math.max(now, e.slot) + delay(e.failures);
+        if (at - now > QUEUE_DELAYS * limits.maxDelay().toNanos()) {
+            return -1;
+        }
         e.slot = at;
         e.failures = Math.min(e.failures + 1, 62);
         e.lastFailure = now;

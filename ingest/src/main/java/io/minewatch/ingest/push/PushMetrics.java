@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * no_credentials, malformed, wrong_credentials, realm_mismatch, uri_mismatch, unknown_nonce,
  * stale_nonce), {@code ingest.push.auth.cut_off} (connections closed after too many failed attempts),
  * {@code ingest.push.closed{reason}} (idle: no media within the idle timeout; replaced: a stale pusher
- * replaced by a new one; busy: refused with 453 because a healthy pusher holds the camera) and
+ * replaced by a new one; busy: refused with 453 because a healthy pusher holds the camera; throttled:
+ * an address with too many attempts queued; pipelined: a request sent during an authentication delay;
+ * unread_answers: a client leaving answers unread past the write buffer's high-water mark) and
  * {@code ingest.push.errors} (unexpected failures inside a connection; should stay 0).
  */
 final class PushMetrics {

@@ -128,6 +128,12 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
             if (auth != null && !auth.authenticated() && PushAuth.hasCredentials(r)
                     && !r.method().equals(RtspMethods.OPTIONS)) {
                 long wait = push.throttle().reserve(address(), System.nanoTime());
+                if (wait < 0) {
+                    ReferenceCountUtil.release(msg);
+                    push.metrics().closed("throttled");
+                    ctx.close();
+                    return;
+                }
                 if (wait > 0) {
                     hold(r, wait);
                     return;
