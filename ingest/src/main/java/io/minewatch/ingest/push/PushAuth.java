@@ -1,8 +1,14 @@
 package io.minewatch.ingest.push;
 
 import io.minewatch.ingest.push.DigestVerifier.Verdict;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.rtsp.RtspHeaderNames;
+import io.netty.handler.codec.rtsp.RtspResponseStatuses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection's Digest state: the nonce it was last given and when, its failed attempts, and
@@ -11,6 +17,7 @@ import io.netty.handler.codec.rtsp.RtspHeaderNames;
  * Runs on the connection's event loop.
  */
 final class PushAuth {
+    private static final Logger log = LoggerFactory.getLogger(PushAuth.class);
     private final DigestVerifier verifier;
     private final PushLimits limits;
     private String nonce;
@@ -34,6 +41,24 @@ final class PushAuth {
             failures++;
         }
         return v;
+    }
+
+    /**
+     * Answers a refused request: 401 with a fresh nonce ({@code stale=true} for an expired one), or,
+     * once the connection has used up its failed attempts, a bare 401 and the connection closed.
+     */
+    void refuse(ChannelHandlerContext ctx, String cseq, Verdict v, long now, PushMetrics metrics) {
+        metrics.authRefused(v.reason());
+        if (exhausted()) {
+            metrics.cutOff();
+            log.info("push from {}: too many failed authentication attempts; closing", ctx.channel().remoteAddress());
+            ctx.writeAndFlush(RtspPushHandler.response(cseq, RtspResponseStatuses.UNAUTHORIZED))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        FullHttpResponse a = RtspPushHandler.response(cseq, RtspResponseStatuses.UNAUTHORIZED);
+        a.headers().set("WWW-Authenticate", challenge(v == Verdict.STALE, now));
+        ctx.writeAndFlush(a);
     }
 
     /** A WWW-Authenticate value with a fresh nonce, which replaces the previous one. */

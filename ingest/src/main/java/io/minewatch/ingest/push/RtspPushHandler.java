@@ -213,7 +213,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
                 push.throttle().failed(address(), now);
             }
             if (v != Verdict.OK) {
-                refuse(ctx, cseq, v, now);
+                auth.refuse(ctx, cseq, v, now, push.metrics());
                 return;
             }
         }
@@ -233,20 +233,6 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
             log.warn("push from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
             reply(ctx, cseq, RtspResponseStatuses.BAD_REQUEST).addListener(ChannelFutureListener.CLOSE);
         }
-    }
-
-    /** Answers 401 with a fresh nonce, or closes the connection once it has used up its attempts. */
-    private void refuse(ChannelHandlerContext ctx, String cseq, Verdict v, long now) {
-        push.metrics().authRefused(v.reason());
-        if (auth.exhausted()) {
-            push.metrics().cutOff();
-            log.info("push from {}: too many failed authentication attempts; closing", ctx.channel().remoteAddress());
-            reply(ctx, cseq, RtspResponseStatuses.UNAUTHORIZED).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        FullHttpResponse a = response(cseq, RtspResponseStatuses.UNAUTHORIZED);
-        a.headers().set("WWW-Authenticate", auth.challenge(v == Verdict.STALE, now));
-        ctx.writeAndFlush(a);
     }
 
     private void announce(ChannelHandlerContext ctx, FullHttpRequest r, String cseq) throws RtspException {
@@ -356,7 +342,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
         }
     }
 
-    private static FullHttpResponse response(String cseq, HttpResponseStatus status) {
+    static FullHttpResponse response(String cseq, HttpResponseStatus status) {
         FullHttpResponse a = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status);
         a.headers().set("CSeq", cseq);
         a.headers().set("Server", "minewatch");
