@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ingest.push.closed{reason}} (idle: no media within the idle timeout; replaced: a stale pusher
  * replaced by a new one; busy: refused with 453 because a healthy pusher holds the camera; throttled:
  * an address with too many attempts queued; pipelined: a request sent during an authentication delay;
- * unread_answers: a client leaving answers unread past the write buffer's high-water mark) and
+ * unread_answers: a client leaving answers unread past the write buffer's high-water mark;
+ * too_many_connections: over 16 from one address or 256 in all) and
  * {@code ingest.push.errors} (unexpected failures inside a connection; should stay 0).
  */
 final class PushMetrics {

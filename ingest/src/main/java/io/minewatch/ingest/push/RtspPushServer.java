@@ -38,6 +38,7 @@ public final class RtspPushServer implements AutoCloseable {
     private final PushLimits limits;
     private final PushMetrics metrics;
     private final AuthThrottle throttle;
+    private final ConnectionLimiter limiter;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Map<String, PushedCamera> cameras = new ConcurrentHashMap<>();
@@ -53,6 +54,7 @@ public final class RtspPushServer implements AutoCloseable {
         this.limits = limits;
         this.metrics = new PushMetrics(registry);
         this.throttle = new AuthThrottle(limits);
+        this.limiter = new ConnectionLimiter(metrics);
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("push-accept", true),
                 NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("push", true),
@@ -99,17 +101,22 @@ public final class RtspPushServer implements AutoCloseable {
     /** What the connections share. */
     PushContext context() {
         DigestVerifier verifier = config.requiresAuth() ? new DigestVerifier(config.username(), config.password()) : null;
-        return new PushContext(cameras, verifier, throttle, limits, metrics, config.idleTimeout());
+        return new PushContext(cameras, verifier, throttle, limiter, limits, metrics, config.idleTimeout());
     }
 
-    /** A push connection's pipeline: framing, the RTSP codec, and the session handler last. */
+    /** A push connection's pipeline: connection limiter, framing, RTSP codec, and the session handler last. */
     static void pipeline(Channel ch, PushContext context) {
+        ch.pipeline().addLast("limit", context.limiter());
         RtspClientInitializer.addCodec(ch);
         ch.pipeline().addLast("push", new RtspPushHandler(context));
     }
 
     PushMetrics metrics() {
         return metrics;
+    }
+
+    ConnectionLimiter limiter() {
+        return limiter;
     }
 
     AuthThrottle throttle() {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * conversation: every buffer released ({@link TrackingAllocator}), the pipeline never holding more than
  * {@link #BOUND}, no unexpected failure inside the handler ({@code ingest.push.errors} stays 0, which
  * the handler's failure sorter increments for anything but I/O and decoder errors), the camera's ring
- * and the throttle's table within their bounds.
+ * and the throttle's table within their bounds, and no connection left counted by the limiter.
  */
 class PushFuzzTest {
     static final long BOUND = 512 * 1024;
@@ -65,6 +65,7 @@ class PushFuzzTest {
             assertEquals(0, locked.metrics().accessUnits(), "media reached a camera behind credentials");
             assertTrue(open.ring().bytes() <= IngestSettings.DEFAULTS.ringBytes());
             assertTrue(guarded.throttle().size() <= AuthThrottle.MAX_ADDRESSES);
+            assertEquals(0, anonymous.limiter().open() + guarded.limiter().open(), "connections still counted");
             assertTrue(guarded.metrics().count("ingest.push.auth.refused", "malformed")
                     + guarded.metrics().count("ingest.push.auth.refused", "unknown_nonce") > 100);
             assertTrue(alloc.allocated() > 50_000, "the allocator saw only " + alloc.allocated() + " buffers");
