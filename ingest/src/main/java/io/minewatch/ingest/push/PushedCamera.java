@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class PushedCamera {
     /** The connection that pushes to a camera. */
     interface Holder {
-        /** {@link System#nanoTime} of its last media (or of its claim, before any). */
+        /** {@link System#nanoTime} of its last access unit (or of its connection, before any). */
         long lastMedia();
 
         /** Closes the connection because another pusher took the camera over. */
