@@ -8,7 +8,8 @@ import java.util.Locale;
 final class IngestBinder {
     static final List<String> INGEST_KEYS = List.of("transport", "timeout_s", "no_data_timeout_s",
             "offline_debounce_s", "ring_seconds", "ring_mb");
-    static final List<String> SERVER_KEYS = List.of("host", "port", "username", "password");
+    static final List<String> SERVER_KEYS = List.of("host", "port", "username", "password", "allow_anonymous",
+            "idle_timeout_s");
 
     private IngestBinder() {
     }
@@ -56,7 +57,7 @@ final class IngestBinder {
         }
         Section s = top.section("rtsp_server");
         s.allowOnly(SERVER_KEYS);
-        String host = s.nonBlank("host", "0.0.0.0");
+        String host = s.nonBlank("host", "127.0.0.1");
         int port = s.integer("port", 8554);
         if (port < 0 || port > 65535) {
             throw s.error("port", "port must be between 0 and 65535 (0 = any free port), got " + s.shown("port"));
@@ -66,6 +67,15 @@ final class IngestBinder {
         if ((user == null) != (password == null)) {
             throw s.error(user == null ? "username" : "password", "give both username and password, or neither");
         }
-        return new RtspServerConfig(host, port, user, password);
+        boolean anonymous = s.bool("allow_anonymous", false);
+        Duration idle = seconds(s, "idle_timeout_s", RtspServerConfig.DEFAULT_IDLE_TIMEOUT, RtspServerConfig.MIN_IDLE_S,
+                RtspServerConfig.MAX_IDLE_S);
+        RtspServerConfig c = new RtspServerConfig(host, port, user, password, anonymous, idle);
+        if (c.anonymousOnNetwork()) {
+            // Anyone on the network could push video as any camera (and raise alerts with it).
+            throw s.error("host", "listening on " + host + " (not loopback) needs username and password, or "
+                    + "allow_anonymous: true to accept pushes from anyone who can reach it");
+        }
+        return c;
     }
 }

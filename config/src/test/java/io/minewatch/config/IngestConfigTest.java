@@ -68,8 +68,38 @@ class IngestConfigTest {
         MinewatchConfig c = f.load(push + "rtsp_server:\n  port: 0\n  username: gw\n  password: ${PW}\n",
                 Map.of("PW", "hunter2-secret"));
         assertTrue(c.cameras().get(0).isPushed());
-        assertEquals(new RtspServerConfig("0.0.0.0", 0, "gw", "hunter2-secret"), c.rtspServer());
+        assertEquals(new RtspServerConfig("127.0.0.1", 0, "gw", "hunter2-secret"), c.rtspServer());
         assertFalse(c.rtspServer().toString().contains("hunter2"));
         assertTrue(f.error(push + "rtsp_server:\n  username: gw\n").contains("rtsp_server.password: give both"));
+    }
+
+    /**
+     * Issue 10: the push server used to bind 0.0.0.0 with no credentials by default, so anyone on the
+     * network could push video as any camera. Now it binds loopback by default, and a network bind
+     * without credentials is a start-up error unless anonymous pushing is asked for by name.
+     */
+    @Test
+    void anonymousPushOnTheNetworkIsAConfigError() throws Exception {
+        String push = SITE + "cameras:\n  - id: gw\n    site: s\n    detect: push\n";
+        RtspServerConfig local = f.load(push + "rtsp_server:\n  port: 0\n").rtspServer();
+        assertEquals("127.0.0.1", local.host());
+        assertFalse(local.anonymousOnNetwork());
+        assertEquals(Duration.ofSeconds(10), local.idleTimeout());
+        assertEquals(f.prefix() + "line 10: rtsp_server.host: listening on 0.0.0.0 (not loopback) needs username and "
+                + "password, or allow_anonymous: true to accept pushes from anyone who can reach it",
+                f.error(push + "rtsp_server:\n  host: 0.0.0.0\n  port: 0\n"));
+        assertTrue(f.error(push + "rtsp_server:\n  host: camera-gw.local\n").contains("rtsp_server.host: listening on"));
+        assertTrue(f.error(push + "rtsp_server:\n  host: 127.0.0.1.example.com\n").contains("rtsp_server.host"));
+        RtspServerConfig open = f.load(push + "rtsp_server:\n  host: 0.0.0.0\n  allow_anonymous: true\n"
+                + "  idle_timeout_s: 4.5\n").rtspServer();
+        assertTrue(open.allowAnonymous());
+        assertEquals(Duration.ofMillis(4500), open.idleTimeout());
+        assertFalse(f.load(push + "rtsp_server:\n  host: 0.0.0.0\n  username: u\n  password: p\n").rtspServer()
+                .anonymousOnNetwork());
+        assertTrue(f.load(push + "rtsp_server:\n  host: ::1\n").rtspServer().host().equals("::1"));
+        assertTrue(f.error(push + "rtsp_server:\n  idle_timeout_s: 0.5\n")
+                .contains("rtsp_server.idle_timeout_s: must be between 2 and 300 seconds"));
+        assertTrue(f.error(push + "rtsp_server:\n  allow_anonymous: yes please\n")
+                .contains("rtsp_server.allow_anonymous: expected true or false"));
     }
 }

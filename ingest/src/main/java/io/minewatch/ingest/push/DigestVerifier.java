@@ -1,28 +1,67 @@
 package io.minewatch.ingest.push;
 
+import io.minewatch.ingest.rtsp.DigestParams;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 
-/** Checks RTSP Digest (MD5) credentials of pushers against the configured user; constant-time compare. */
+/**
+ * Checks RTSP Digest (MD5, RFC 2617) credentials of pushers against the configured user: the realm,
+ * the nonce the connection was given and the request URI must match what the server knows, and the
+ * user name and response are compared in constant time. Keeps only HA1, not the password.
+ */
 final class DigestVerifier {
     static final String REALM = "minewatch";
+    /** The longest Authorization header looked at. */
+    static final int MAX_HEADER = 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final String user;
-    private final String password;
+    /** What a request's credentials amount to; every verdict but {@link #OK} is refused. */
+    enum Verdict {
+        OK("ok", false),
+        /** No Authorization header, or not Digest: the ordinary first challenge. */
+        MISSING("no_credentials", false),
+        MALFORMED("malformed", true),
+        /** Wrong user name or password. */
+        WRONG("wrong_credentials", true),
+        REALM_MISMATCH("realm_mismatch", true),
+        URI_MISMATCH("uri_mismatch", true),
+        /** A nonce this connection was not given (replayed, or from before a refusal). */
+        UNKNOWN_NONCE("unknown_nonce", true),
+        /** The right answer to this connection's nonce, but the nonce has expired. */
+        STALE("stale_nonce", false);
 
-    DigestVerifier(String user, String password) {
-        this.user = user;
-        this.password = password;
+        private final String reason;
+        private final boolean failure;
+
+        Verdict(String reason, boolean failure) {
+            this.reason = reason;
+            this.failure = failure;
+        }
+
+        /** The metric tag value. */
+        String reason() {
+            return reason;
+        }
+
+        /** Whether this counts as a failed guess (throttled, and cut off after too many). */
+        boolean failure() {
+            return failure;
+        }
     }
 
-    /** A fresh nonce for a challenge. */
+    private final byte[] user;
+    private final String ha1;
+
+    DigestVerifier(String user, String password) {
+        this.user = user.getBytes(StandardCharsets.UTF_8);
+        this.ha1 = DigestParams.md5(user + ":" + REALM + ":" + password);
+    }
+
+    /** A fresh random nonce. */
     static String nonce() {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
@@ -30,70 +69,57 @@ final class DigestVerifier {
     }
 
     /** The WWW-Authenticate header for a nonce. */
-    static String challenge(String nonce) {
-        return "Digest realm=\"" + REALM + "\", nonce=\"" + nonce + "\"";
+    static String challenge(String nonce, boolean stale) {
+        return "Digest realm=\"" + REALM + "\", nonce=\"" + nonce + "\"" + (stale ? ", stale=true" : "");
     }
 
-    /** Whether the Authorization header answers our nonce with the right password. */
-    boolean verify(String header, String method, String nonce) {
-        if (header == null || nonce == null || header.length() > 4096
-                || !header.regionMatches(true, 0, "Digest ", 0, 7)) {
-            return false;
+    /**
+     * Judges the Authorization header of a request.
+     *
+     * @param header  the Authorization header, or null
+     * @param method  the request method
+     * @param uri     the request URI, as on the request line
+     * @param nonce   the nonce this connection was last given, or null
+     * @param expired whether that nonce has outlived its lifetime
+     */
+    Verdict verify(String header, String method, String uri, String nonce, boolean expired) {
+        if (header == null || !header.regionMatches(true, 0, "Digest ", 0, 7)) {
+            return Verdict.MISSING;
         }
-        Map<String, String> p = params(header.substring(7));
-        if (!user.equals(p.get("username")) || !nonce.equals(p.get("nonce")) || p.get("uri") == null
-                || p.get("response") == null) {
-            return false;
+        if (header.length() > MAX_HEADER) {
+            return Verdict.MALFORMED;
         }
-        String ha1 = md5(user + ":" + REALM + ":" + password);
-        String ha2 = md5(method + ":" + p.get("uri"));
-        String expected;
+        Map<String, String> p = DigestParams.parse(header.substring(7));
+        String response = p.get("response");
+        String name = p.get("username");
+        if (response == null || name == null || p.get("uri") == null) {
+            return Verdict.MALFORMED;
+        }
+        if (!REALM.equals(p.get("realm"))) {
+            return Verdict.REALM_MISMATCH;
+        }
+        if (nonce == null || !nonce.equals(p.get("nonce"))) {
+            return Verdict.UNKNOWN_NONCE;
+        }
+        if (!uri.equals(p.get("uri"))) {
+            return Verdict.URI_MISMATCH;
+        }
+        String ha2 = DigestParams.md5(method + ":" + uri);
         String qop = p.get("qop");
+        String expected;
         if (qop != null && qop.equalsIgnoreCase("auth")) {
-            expected = md5(ha1 + ":" + nonce + ":" + p.getOrDefault("nc", "") + ":" + p.getOrDefault("cnonce", "")
-                    + ":auth:" + ha2);
+            expected = DigestParams.md5(ha1 + ":" + nonce + ":" + p.getOrDefault("nc", "") + ":"
+                    + p.getOrDefault("cnonce", "") + ":auth:" + ha2);
         } else {
-            expected = md5(ha1 + ":" + nonce + ":" + ha2);
+            expected = DigestParams.md5(ha1 + ":" + nonce + ":" + ha2);
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                p.get("response").toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static String md5(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        // Both compared in full whatever the outcome of the first, so timing tells nothing.
+        boolean userOk = MessageDigest.isEqual(user, name.getBytes(StandardCharsets.UTF_8));
+        boolean responseOk = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                response.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        if (!(userOk & responseOk)) {
+            return Verdict.WRONG;
         }
-    }
-
-    private static Map<String, String> params(String s) {
-        Map<String, String> out = new HashMap<>();
-        int i = 0;
-        while (i < s.length() && out.size() < 32) {
-            while (i < s.length() && (s.charAt(i) == ',' || s.charAt(i) == ' ')) {
-                i++;
-            }
-            int eq = s.indexOf('=', i);
-            if (eq < 0) {
-                break;
-            }
-            String key = s.substring(i, eq).trim().toLowerCase(Locale.ROOT);
-            i = eq + 1;
-            String value;
-            if (i < s.length() && s.charAt(i) == '"') {
-                int end = s.indexOf('"', i + 1);
-                end = end < 0 ? s.length() : end;
-                value = s.substring(i + 1, end);
-                i = end + 1;
-            } else {
-                int end = s.indexOf(',', i);
-                end = end < 0 ? s.length() : end;
-                value = s.substring(i, end).trim();
-                i = end;
-            }
-            out.put(key, value);
-        }
-        return out;
+        return expired ? Verdict.STALE : Verdict.OK;
     }
 }

@@ -13,16 +13,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A camera whose stream is pushed to us (ANNOUNCE/RECORD): its ring, metrics and availability. At
- * most one pusher at a time. State changes run on the camera's event loop.
+ * most one pusher at a time, and it holds the camera only while its media flows: a new pusher replaces
+ * one that has sent no media for the stale time. State changes run on the camera's event loop.
  */
 public final class PushedCamera {
+    /** The connection that pushes to a camera. */
+    interface Holder {
+        /** {@link System#nanoTime} of its last access unit (or of its connection, before any). */
+        long lastMedia();
+
+        /** Closes the connection because another pusher took the camera over. */
+        void evict(String reason);
+    }
+
+    /** The outcome of a claim: the epoch for the depacketizer, and the stale pusher replaced, if any. */
+    record Claim(int epoch, Holder replaced) {
+    }
+
     private final String camera;
     private final IngestSettings settings;
     private final EventLoop loop;
     private final PreRollRing ring;
     private final IngestMetrics metrics;
     private final CameraStatusListener listener;
-    private Object pusher;
+    private final long staleNanos;
+    private volatile Holder pusher;
     private int epoch;
     private boolean online;
     private boolean offlineAlerted;
@@ -30,7 +45,8 @@ public final class PushedCamera {
     private ScheduledFuture<?> debounce;
 
     PushedCamera(String camera, IngestSettings settings, EventLoop loop, PreRollRing ring, IngestMetrics metrics,
-                 CameraStatusListener listener) {
+                 CameraStatusListener listener, Duration staleHolder) {
+        this.staleNanos = staleHolder.toNanos();
         this.camera = camera;
         this.settings = settings;
         this.loop = loop;
@@ -59,17 +75,34 @@ public final class PushedCamera {
         return settings;
     }
 
-    /** Claims the camera for a pusher; returns the epoch, or -1 when another pusher holds it. */
-    synchronized int claim(Object who) {
-        if (pusher != null && pusher != who) {
-            return -1;
+    /**
+     * Claims the camera for a pusher; returns null when another pusher holds it and has sent media
+     * within the stale time. A stale holder is replaced, and evicted once the lock is released.
+     */
+    Claim claim(Holder who, long now) {
+        Holder old;
+        int e;
+        synchronized (this) {
+            old = pusher == who ? null : pusher;
+            if (old != null && now - old.lastMedia() < staleNanos) {
+                return null;
+            }
+            pusher = who;
+            e = ++epoch;
         }
-        pusher = who;
-        return ++epoch;
+        if (old != null) {
+            old.evict("replaced by a new pusher after " + (now - old.lastMedia()) / 1_000_000 + " ms without media");
+        }
+        return new Claim(e, old);
+    }
+
+    /** Whether this pusher holds the camera (a replaced one's late packets are dropped). */
+    boolean holds(Holder who) {
+        return pusher == who;
     }
 
     /** Releases the camera (the pusher disconnected). */
-    void release(Object who, String reason) {
+    void release(Holder who, String reason) {
         synchronized (this) {
             if (pusher != who) {
                 return;

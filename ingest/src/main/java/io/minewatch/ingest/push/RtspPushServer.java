@@ -14,7 +14,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -26,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The RTSP server for pushed streams: encoders and gateways ANNOUNCE/RECORD to
  * {@code rtsp://host:port/<camera id>} over TCP interleaving. Only configured push cameras are
- * accepted, and only with the configured credentials (Digest) when there are any.
+ * accepted, and only with the configured credentials (Digest) when there are any; it refuses to start
+ * on a non-loopback address without credentials unless anonymous pushing was asked for. A pusher holds
+ * its camera only while media flows ({@link RtspServerConfig#idleTimeout}).
  */
 public final class RtspPushServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RtspPushServer.class);
@@ -34,14 +35,26 @@ public final class RtspPushServer implements AutoCloseable {
 
     private final RtspServerConfig config;
     private final MeterRegistry registry;
+    private final PushLimits limits;
+    private final PushMetrics metrics;
+    private final AuthThrottle throttle;
+    private final ConnectionLimiter limiter;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Map<String, PushedCamera> cameras = new ConcurrentHashMap<>();
     private Channel channel;
 
     public RtspPushServer(RtspServerConfig config, MeterRegistry registry) {
+        this(config, registry, PushLimits.DEFAULTS);
+    }
+
+    RtspPushServer(RtspServerConfig config, MeterRegistry registry, PushLimits limits) {
         this.config = config;
         this.registry = registry;
+        this.limits = limits;
+        this.metrics = new PushMetrics(registry);
+        this.throttle = new AuthThrottle(limits);
+        this.limiter = new ConnectionLimiter(metrics);
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("push-accept", true),
                 NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("push", true),
@@ -54,29 +67,60 @@ public final class RtspPushServer implements AutoCloseable {
         PreRollRing ring = new PreRollRing(settings.ringSeconds(), settings.ringBytes(),
                 (int) Math.max(64, settings.ringSeconds() * UNITS_PER_SECOND), metrics::dropped);
         metrics.ring(ring);
-        PushedCamera c = new PushedCamera(camera, settings, workers.next(), ring, metrics, listener);
+        PushedCamera c = new PushedCamera(camera, settings, workers.next(), ring, metrics, listener,
+                limits.staleHolder());
         cameras.put(camera, c);
         return c;
     }
 
-    /** Binds the port and starts accepting pushes. */
+    /**
+     * Binds the port and starts accepting pushes.
+     *
+     * @throws IllegalStateException when the address is not loopback, no credentials are configured
+     *                               and anonymous pushing was not asked for
+     */
     public void start() throws InterruptedException {
-        DigestVerifier verifier = config.requiresAuth() ? new DigestVerifier(config.username(), config.password()) : null;
+        if (config.anonymousOnNetwork()) {
+            throw new IllegalStateException("rtsp_server: refusing to listen on " + config.host() + " without "
+                    + "credentials (set username and password, or allow_anonymous: true)");
+        }
+        PushContext context = context();
         cameras.values().forEach(PushedCamera::start);
-        long idle = cameras.values().stream().mapToLong(c -> c.settings().noDataTimeout().toMillis()).max()
-                .orElse(10_000);
         channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
-                        RtspClientInitializer.addCodec(ch);
-                        ch.pipeline().addLast("push", new RtspPushHandler(cameras, verifier));
+                        pipeline(ch, context);
                     }
                 })
                 .bind(config.host(), config.port()).sync().channel();
         log.info("rtsp push server: listening on {}:{} ({} cameras{})", config.host(), port(), cameras.size(),
-                verifier == null ? ", no credentials required" : "");
+                context.verifier() == null ? ", no credentials required" : "");
+    }
+
+    /** What the connections share. */
+    PushContext context() {
+        DigestVerifier verifier = config.requiresAuth() ? new DigestVerifier(config.username(), config.password()) : null;
+        return new PushContext(cameras, verifier, throttle, limiter, limits, metrics, config.idleTimeout());
+    }
+
+    /** A push connection's pipeline: connection limiter, framing, RTSP codec, and the session handler last. */
+    static void pipeline(Channel ch, PushContext context) {
+        ch.pipeline().addLast("limit", context.limiter());
+        RtspClientInitializer.addCodec(ch);
+        ch.pipeline().addLast("push", new RtspPushHandler(context));
+    }
+
+    PushMetrics metrics() {
+        return metrics;
+    }
+
+    ConnectionLimiter limiter() {
+        return limiter;
+    }
+
+    AuthThrottle throttle() {
+        return throttle;
     }
 
     /** The port bound. */

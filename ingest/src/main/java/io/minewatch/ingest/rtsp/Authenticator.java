@@ -1,11 +1,8 @@
 package io.minewatch.ingest.rtsp;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -98,46 +95,11 @@ final class Authenticator {
     }
 
     static String md5(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestParams.md5(s);
     }
 
     /** Parses {@code k=v, k="v, with commas"} pairs; keys lower-cased. */
     static Map<String, String> params(String s) {
-        Map<String, String> out = new HashMap<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n && out.size() < 32) {
-            while (i < n && (s.charAt(i) == ',' || Character.isWhitespace(s.charAt(i)))) {
-                i++;
-            }
-            int eq = s.indexOf('=', i);
-            if (eq < 0) {
-                break;
-            }
-            String key = s.substring(i, eq).strip().toLowerCase(Locale.ROOT);
-            i = eq + 1;
-            String value;
-            if (i < n && s.charAt(i) == '"') {
-                int end = s.indexOf('"', i + 1);
-                if (end < 0) {
-                    end = n;
-                }
-                value = s.substring(i + 1, end);
-                i = end + 1;
-            } else {
-                int end = s.indexOf(',', i);
-                if (end < 0) {
-                    end = n;
-                }
-                value = s.substring(i, end).strip();
-                i = end;
-            }
-            out.put(key, value);
-        }
-        return out;
+        return DigestParams.parse(s);
     }
 }

@@ -324,7 +324,15 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         pendingMethod = method;
         pendingUri = uri;
         pendingCseq = ++cseq;
-        FullHttpRequest req = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, method, uri);
+        FullHttpRequest req;
+        try {
+            req = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, method, uri);
+        } catch (IllegalArgumentException e) {
+            // A URL built from the camera's Content-Base or SDP that cannot go on a request line (found
+            // by RtspFuzzTest once it read end reasons from outside the pipeline).
+            fail("camera sent a URL that cannot be requested: " + Sdp.shorten(uri));
+            return;
+        }
         req.headers().set("CSeq", cseq);
         req.headers().set("User-Agent", USER_AGENT);
         if (method.equals(RtspMethods.DESCRIBE)) {

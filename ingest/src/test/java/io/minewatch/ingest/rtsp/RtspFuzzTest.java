@@ -1,5 +1,6 @@
 package io.minewatch.ingest.rtsp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +9,14 @@ import io.minewatch.ingest.rtp.AccessUnit;
 import io.minewatch.ingest.rtp.NalDepacketizer;
 import io.minewatch.ingest.rtp.RtpCounters;
 import io.minewatch.ingest.rtp.VideoCodec;
+import io.minewatch.ingest.testing.TrackingAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,8 +25,23 @@ import org.junit.jupiter.api.Test;
  * Random and mutated RTSP answers, SDP bodies and RTP packets (over 160,000 inputs in all, fixed
  * seeds so a failure replays): nothing escapes a connection as an exception, nothing hangs, and nothing
  * grows past its limit.
+ *
+ * <p>Everything is checked from the test thread, after the pipeline has run (issue 10: the old test
+ * asserted inside the listener, where the handler's {@code exceptionCaught} swallowed the failure):
+ * every buffer the channel allocated or was fed has been released ({@link TrackingAllocator}), the
+ * bytes the pipeline holds stay under {@link #BOUND} after every write, and no connection ended with a
+ * programming error (the session handler turns every throwable into its end reason, so the reasons are
+ * what the test reads).
  */
 class RtspFuzzTest {
+    /** The most the RTSP client pipeline may hold at once: a header block and a body, with slack. */
+    static final long BOUND = 512 * 1024;
+    /** Exceptions that only a bug throws; a connection ending with one of these is a failure. */
+    static final List<String> BUGS = List.of("NullPointerException", "IndexOutOfBoundsException",
+            "IllegalArgumentException", "IllegalStateException", "ClassCastException", "ArithmeticException",
+            "NegativeArraySizeException", "IllegalReferenceCountException", "UnsupportedOperationException",
+            "ConcurrentModificationException", "AssertionError", "OutOfMemoryError", "StackOverflowError");
+
     private static final String SDP = """
             v=0\r
             o=- 1 1 IN IP4 127.0.0.1\r
@@ -45,6 +63,9 @@ class RtspFuzzTest {
     };
 
     private final Random random = new Random(20261129);
+    private final TrackingAllocator alloc = new TrackingAllocator();
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> endings = new ArrayList<>();
 
     @Test
     void mutatedRtspConversations() {
@@ -53,8 +74,18 @@ class RtspFuzzTest {
         assertTimeoutPreemptively(Duration.ofMinutes(3), () -> {
             for (int i = 0; i < 8_000; i++) {
                 conversation(i);
+                assertEquals(List.of(), problems, "round " + i);
+                assertEquals(List.of(), alloc.unreleased(), "round " + i + ": buffers not released");
+                alloc.reset();
             }
         });
+        assertTrue(alloc.allocated() > 50_000, "the allocator saw only " + alloc.allocated() + " buffers");
+        assertTrue(endings.size() > 1_000, "few connections ended early: " + endings.size());
+        for (String reason : endings) {
+            for (String bug : BUGS) {
+                assertFalse(reason.contains(bug), "a connection ended with a programming error: " + reason);
+            }
+        }
     }
 
     private void conversation(int round) {
@@ -69,7 +100,9 @@ class RtspFuzzTest {
 
             @Override
             public void accessUnit(AccessUnit au) {
-                assertTrue(au.size() <= NalDepacketizer.MAX_ACCESS_UNIT);
+                if (au.size() > NalDepacketizer.MAX_ACCESS_UNIT) {
+                    problems.add("access unit of " + au.size() + " bytes");
+                }
             }
 
             @Override
@@ -78,9 +111,13 @@ class RtspFuzzTest {
 
             @Override
             public void ended(String reason) {
+                if (endings.size() < 100_000) {
+                    endings.add(reason);
+                }
             }
         }, RtpCounters.NONE, 1);
         EmbeddedChannel ch = new EmbeddedChannel();
+        ch.config().setAllocator(alloc);
         RtspClientInitializer.addCodec(ch);
         ch.pipeline().addLast(handler);
         ch.pipeline().fireChannelActive();
@@ -95,9 +132,10 @@ class RtspFuzzTest {
         }
         for (int k = 0; k < 8 && ch.isActive(); k++) {
             byte[] rtp = mutate(rtpPacket());
-            ByteBuf frame = Unpooled.buffer().writeByte('$').writeByte(random.nextInt(3))
+            ByteBuf frame = alloc.buffer().writeByte('$').writeByte(random.nextInt(3))
                     .writeShort(rtp.length).writeBytes(rtp);
             ch.writeInbound(frame);
+            checkBound(ch);
         }
         ch.checkException();
         drain(ch);
@@ -109,11 +147,87 @@ class RtspFuzzTest {
         int i = 0;
         while (i < bytes.length && ch.isActive()) {
             int n = Math.min(bytes.length - i, 1 + random.nextInt(bytes.length));
-            ch.writeInbound(Unpooled.wrappedBuffer(bytes, i, n));
+            ch.writeInbound(alloc.copyOf(bytes, i, n));
             i += n;
+            checkBound(ch);
         }
         ch.checkException();
         drain(ch);
+    }
+
+    private void checkBound(EmbeddedChannel ch) {
+        if (alloc.liveBytes() > BOUND && problems.size() < 3) {
+            problems.add("pipeline holds " + alloc.liveBytes() + " bytes (bound " + BOUND + ")");
+        }
+    }
+
+    /**
+     * Answers that never end, trickled in 4 KiB writes up to 2 MiB: a header line with no end, a body
+     * longer than declared limits allow, interleaved frames announced but never completed, and a flood
+     * of whole frames. The pipeline must hold no more than {@link #BOUND} at any point and release
+     * everything once closed.
+     */
+    @Test
+    void endlessAnswersTrickledInStayBounded() {
+        List<byte[]> heads = List.of("RTSP/1.0 200 OK\r\nCSeq: 1\r\nX-Long: ".getBytes(StandardCharsets.ISO_8859_1),
+                ("RTSP/1.0 200 OK\r\nCSeq: 1\r\nContent-Length: " + InterleavedFrameDecoder.MAX_BODY + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                new byte[] {'$', 0, (byte) 0xff, (byte) 0xff},
+                new byte[0]);
+        for (int h = 0; h < heads.size(); h++) {
+            EmbeddedChannel ch = new EmbeddedChannel();
+            ch.config().setAllocator(alloc);
+            RtspClientInitializer.addCodec(ch);
+            ch.pipeline().addLast(new RtspClientHandler(url(), Transport.TCP, 10_000, new SessionListener() {
+                @Override
+                public void playing(String d) {
+                }
+
+                @Override
+                public void data() {
+                }
+
+                @Override
+                public void accessUnit(AccessUnit au) {
+                }
+
+                @Override
+                public void redirect(String location) {
+                }
+
+                @Override
+                public void ended(String reason) {
+                    endings.add(reason);
+                }
+            }, RtpCounters.NONE, 1));
+            ch.pipeline().fireChannelActive();
+            drain(ch);
+            ch.writeInbound(alloc.copyOf(heads.get(h), 0, heads.get(h).length));
+            byte[] chunk = new byte[4096];
+            for (int sent = 0; sent < 2 << 20 && ch.isActive(); sent += chunk.length) {
+                if (h == 3) {
+                    // whole frames on an unknown channel: each one passes and is released
+                    chunk[0] = '$';
+                    chunk[1] = 9;
+                    chunk[2] = (byte) ((chunk.length - 4) >> 8);
+                    chunk[3] = (byte) (chunk.length - 4);
+                } else {
+                    java.util.Arrays.fill(chunk, (byte) 'a');
+                }
+                ch.writeInbound(alloc.copyOf(chunk, 0, chunk.length));
+                checkBound(ch);
+                drain(ch);
+            }
+            ch.checkException();
+            ch.finishAndReleaseAll();
+            assertEquals(List.of(), problems, "stream " + h);
+            assertEquals(List.of(), alloc.unreleased(), "stream " + h + ": buffers not released");
+        }
+        for (String reason : endings) {
+            for (String bug : BUGS) {
+                assertFalse(reason.contains(bug), "a connection ended with a programming error: " + reason);
+            }
+        }
     }
 
     private static void drain(EmbeddedChannel ch) {
