@@ -133,8 +133,9 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /**
-     * {@code GET /api/clips/<id>}: the answer is planned from one parse of the Range header, and a
-     * GET whose body starts at byte 0 is audited before a byte is sent.
+     * {@code GET /api/clips/<id>}: the answer is planned from one parse of the Range header; a GET
+     * whose body starts at byte 0, or a client's first read of the clip in a while from any offset
+     * ({@link ClipViews}), is audited before a byte is sent.
      */
     private void serveClip(Exchange ex, String id) {
         Optional<Path> file = ID.matcher(id).matches() ? routes.clip(id) : Optional.empty();
@@ -149,7 +150,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             ex.error(HttpResponseStatus.NOT_FOUND, "clip unreadable");
             return;
         }
-        if (answer.viewFromStart()) {
+        if (answer.body() && workers.views.audit(address(ex.ctx()), id, answer.viewFromStart(), System.nanoTime())) {
             routes.clipViewed(id, client(ex.ctx()));
         }
         try {

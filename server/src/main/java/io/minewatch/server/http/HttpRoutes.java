@@ -23,7 +23,7 @@ public interface HttpRoutes {
         return Optional.empty();
     }
 
-    /** A playback of an alert's clip began (a request from its first byte); audited. */
+    /** A client read an alert's clip (from its first byte, or its first read in a while); audited. */
     default void clipViewed(String alertId, String client) {
     }
 

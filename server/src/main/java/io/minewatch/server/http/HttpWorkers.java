@@ -28,6 +28,7 @@ final class HttpWorkers implements AutoCloseable {
     final ExecutorService requests;
     final ThreadPoolExecutor exports;
     final ClientLimits limits;
+    final ClipViews views = new ClipViews();
     final long headerTimeoutMillis;
     final Counter clientLimited;
     final Counter busy;
