@@ -254,6 +254,43 @@ class BrokerSecurityTest {
         assertEquals(0, server.epoch(), "the server's connection was never lost");
     }
 
+    /**
+     * The README's way to watch, through the front door: mosquitto_sub without credentials (and without a
+     * client id, so the broker makes one up) under anonymous: read, and mosquitto_pub acking as li-wei
+     * would, with its own client id.
+     */
+    @Test
+    void mosquittoClientsWatchAndAckThroughTheFrontDoor() throws Exception {
+        start(MqttConfig.ANONYMOUS_READ);
+        Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()),
+                "-t", topics.official("li"), "-C", "1", "-W", "20").redirectErrorStream(true).start();
+        try {
+            TestSubscriber cc = login("cc", prefix + "/#");
+            // The watcher is subscribed once the broker delivers to it: raise (and update) until it prints.
+            int[] object = {0};
+            Await.until(() -> {
+                desk.onEvent(Desks.event("heavy_vehicle", object[0]++ % 8 + 1, Instant.now(), 0.8f));
+                try {
+                    return sub.waitFor(300, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, WAIT, "mosquitto_sub printed a routed alert");
+            String out = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, sub.exitValue(), out);
+            JsonNode routed = Schemas.validate(out.trim().getBytes(StandardCharsets.UTF_8));
+            Process pub = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p",
+                    Integer.toString(broker.port()), "-i", "li.ack", "-u", "li", "-P", Desks.SECRETS.get("li"), "-q",
+                    "1", "-t", routed.get("ack_topic").asText(), "-m", ack("li", "on_my_way"))
+                    .redirectErrorStream(true).start();
+            assertEquals(0, pub.waitFor(), new String(pub.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            Await.until(() -> acks("accepted") == 1, WAIT, "li's ack accepted");
+            assertTrue(cc.isConnected());
+        } finally {
+            sub.destroy();
+        }
+    }
+
     /** The client id rule: an official's own id or own id + '.' + anything; the server's id alone. */
     @Test
     void aClientIdBelongsToExactlyOneLogin() {
