@@ -27,7 +27,8 @@ public record Topics(String prefix) {
     /**
      * {@code alerts/<alert>/ack/<official>}: where one official acknowledges one alert. The official in
      * the topic is who sent it: the broker lets only that login publish there (embedded broker:
-     * {@code BrokerSecurity}; Mosquitto: {@code pattern write <prefix>/alerts/+/ack/%u}).
+     * {@code BrokerSecurity}; Mosquitto: {@code topic write <prefix>/alerts/+/ack/<official>} in that
+     * official's ACL block, as {@code scripts/mosquitto-auth} writes it).
      */
     public String ack(String alertId, String official) {
         return prefix + "/alerts/" + TopicNames.checkLevel("alert", alertId) + "/ack/"
