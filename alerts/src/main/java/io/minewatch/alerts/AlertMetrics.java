@@ -31,6 +31,10 @@ public final class AlertMetrics {
 
     /** Counter {@code alerts.acks{result}}: inbound acknowledgements, accepted or rejected. */
     public static final String ACKS = "alerts.acks";
+    /** {@code result} of an ack whose payload names another official than the one that sent it. */
+    public static final String ACK_FORGED = "forged";
+    /** {@code result} of an ack on the old topic {@code alerts/<alert>/ack}, which does not name the sender. */
+    public static final String ACK_NO_OFFICIAL = "no_official";
 
     /** Counter {@code alerts.escalations{level}}: escalation steps taken. */
     public static final String ESCALATIONS = "alerts.escalations";

@@ -189,7 +189,9 @@ public final class Application implements AutoCloseable {
         desk = keep(new AlertDispatcher(config, outbox, registry, clock, config.storage().dir()));
         deskRef[0] = desk;
         sink = new MqttAlertSink(connection, outbox, mqtt.topicPrefix(), registry);
-        connection.subscribe(desk.topics().ackFilter(), desk::onAck);
+        for (String filter : desk.topics().ackFilters()) {
+            connection.subscribe(filter, desk::onAck);
+        }
         evidence = keep(Evidence.start(config, database, desk, sink, clock, registry, rings::get));
         connection.start();
         outbox.start();

@@ -23,13 +23,26 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the server itself: a user name and a random secret made at start-up; everything;</li>
  *   <li>an official (role {@code official}) with its configured secret: subscribe only within
- *       {@code <prefix>/officials/<self>/}, publish only to {@code <prefix>/alerts/<alert>/ack} of
+ *       {@code <prefix>/officials/<self>/}, publish only to {@code <prefix>/alerts/<alert>/ack/<self>} of
  *       alerts routed to it;</li>
  *   <li>the command centre (role {@code command}): subscribe to everything, publish nothing;</li>
  *   <li>anonymous clients: refused, or with {@code mqtt.anonymous: read} subscribe to everything and
  *       publish nothing (demos).</li>
  * </ul>
- * Refusals are logged once per user and topic, without any secret.
+ *
+ * <p><b>Client ids are bound to logins</b> (Mosquitto's {@code use_username_as_clientid}, loosened
+ * for several devices): the client id {@code <official>} or {@code <official>.<anything>} belongs to
+ * that official, and only its login may use it ('.' cannot occur in an official id, so official
+ * {@code li} can never use {@code li-wei} or {@code li-wei.phone}); the server's client id belongs to
+ * the server's login alone; an anonymous client may use any other id. So a persistent session — and
+ * the alerts queued in it — can only ever be reopened by the user that made it, which is why
+ * authorising a subscription once, when it is made, is the same as authorising every delivery
+ * (Moquette 0.17 asks only then): the user behind a session never changes, nor do its rights.
+ *
+ * <p>Moquette 0.17 never calls {@link #checkValid} for a client without a user name, so anonymous
+ * clients reach the broker only through {@link BrokerFrontDoor}, which checks their client id with
+ * {@link #admitAnonymous} and logs them in as {@link #ANONYMOUS_USER} with a secret only it knows.
+ * Refusals are logged once per user and topic or client id, without any secret.
  */
 public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy {
 
@@ -39,12 +52,18 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
         boolean routed(String alertId, String official);
     }
 
+    /** The user name anonymous clients are logged in under by the front door (never an official id). */
+    public static final String ANONYMOUS_USER = "$anonymous";
+    /** Separates an official's id from a device suffix in a client id: {@code li-wei.phone}. */
+    public static final char CLIENT_ID_SEPARATOR = '.';
+
     private static final Logger log = LoggerFactory.getLogger(BrokerSecurity.class);
 
     private final String prefix;
     private final boolean anonymousRead;
     private final String serverUser;
     private final byte[] serverSecret;
+    private final byte[] anonymousSecret;
     private final Map<String, byte[]> secrets = new HashMap<>();
     private final Map<String, String> roles = new HashMap<>();
     private final RouteCheck routes;
@@ -58,9 +77,13 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.serverSecret = Base64.getUrlEncoder().withoutPadding().encode(random);
+        byte[] anon = new byte[24];
+        new SecureRandom().nextBytes(anon);
+        this.anonymousSecret = Base64.getUrlEncoder().withoutPadding().encode(anon);
         for (OfficialConfig o : officials) {
-            if (o.id().equals(serverUser)) {
-                throw new IllegalArgumentException("official id \"" + o.id() + "\" is the server's MQTT client id");
+            if (o.id().equals(serverUser) || o.id().equals(clientIdHead(serverUser))) {
+                throw new IllegalArgumentException("official id \"" + o.id()
+                        + "\" would own the server's MQTT client id \"" + serverUser + "\"");
             }
             roles.put(o.id(), o.role());
             if (o.secret() != null && !o.secret().isEmpty()) {
@@ -68,6 +91,11 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
             }
         }
         this.routes = routes;
+    }
+
+    private static String clientIdHead(String clientId) {
+        int dot = clientId.indexOf(CLIENT_ID_SEPARATOR);
+        return dot < 0 ? clientId : clientId.substring(0, dot);
     }
 
     /** Whether anonymous clients may connect (to read). */
@@ -85,23 +113,73 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
         return new String(serverSecret, StandardCharsets.UTF_8).toCharArray();
     }
 
+    /** The secret the front door logs anonymous clients in with (a copy). */
+    byte[] anonymousSecret() {
+        return anonymousSecret.clone();
+    }
+
+    /**
+     * Who owns a client id: the server's user for the server's client id, the official for
+     * {@code <official>} and {@code <official>.<anything>}, null for an id nobody owns.
+     */
+    public String clientIdOwner(String clientId) {
+        if (clientId == null) {
+            return null;
+        }
+        if (clientId.equals(serverUser)) {
+            return serverUser;
+        }
+        String head = clientIdHead(clientId);
+        return roles.containsKey(head) ? head : null;
+    }
+
+    /**
+     * Whether an anonymous client may connect with this client id: only with {@code mqtt.anonymous:
+     * read}, and never with an id owned by an official or the server. Called by the front door before
+     * the broker sees the connection.
+     */
+    public boolean admitAnonymous(String clientId) {
+        if (!anonymousRead) {
+            refused("(anonymous)", "login", "anonymous clients are not allowed");
+            return false;
+        }
+        String owner = clientIdOwner(clientId);
+        if (owner != null) {
+            refused("(anonymous)", "client id " + clientId, "the client id belongs to " + owner);
+            return false;
+        }
+        return true;
+    }
+
     @Override
     public boolean checkValid(String clientId, String username, byte[] password) {
         if (username == null || password == null) {
             return false;
         }
-        byte[] expected = username.equals(serverUser) ? serverSecret : secrets.get(username);
-        boolean ok = expected != null && MessageDigest.isEqual(expected, password);
-        if (!ok) {
-            refused(username, "login", "bad user name or secret");
+        if (username.equals(ANONYMOUS_USER)) {
+            return MessageDigest.isEqual(anonymousSecret, password) && admitAnonymous(clientId);
         }
-        return ok;
+        byte[] expected = username.equals(serverUser) ? serverSecret : secrets.get(username);
+        if (expected == null || !MessageDigest.isEqual(expected, password)) {
+            refused(username, "login", "bad user name or secret");
+            return false;
+        }
+        if (!username.equals(clientIdOwner(clientId))) {
+            refused(username, "client id " + clientId, username.equals(serverUser)
+                    ? "may use only the client id " + serverUser
+                    : "may use only the client id " + username + " or " + username + CLIENT_ID_SEPARATOR + "<device>");
+            return false;
+        }
+        return true;
     }
 
     @Override
     public boolean canRead(Topic topic, String user, String client) {
         String filter = topic.toString();
         if (user == null) {
+            return false;
+        }
+        if (user.equals(ANONYMOUS_USER)) {
             return anonymousRead;
         }
         if (user.equals(serverUser) || OfficialConfig.ROLE_COMMAND.equals(roles.get(user))) {
@@ -122,17 +200,23 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
         if (user == null) {
             return false;
         }
+        if (user.equals(ANONYMOUS_USER)) {
+            refused(user, name, "anonymous clients publish nothing");
+            return false;
+        }
         if (user.equals(serverUser)) {
             return true;
         }
         String head = prefix + "/alerts/";
         boolean ok = false;
-        if (OfficialConfig.ROLE_OFFICIAL.equals(roles.get(user)) && name.startsWith(head) && name.endsWith("/ack")) {
-            String alert = name.substring(head.length(), name.length() - "/ack".length());
-            ok = !alert.isEmpty() && !alert.contains("/") && routes.routed(alert, user);
+        if (OfficialConfig.ROLE_OFFICIAL.equals(roles.get(user)) && name.startsWith(head)) {
+            // <alert>/ack/<official>: the official in the topic is the login, so the server knows who acked.
+            String[] rest = name.substring(head.length()).split("/", -1);
+            ok = rest.length == 3 && !rest[0].isEmpty() && rest[1].equals("ack") && rest[2].equals(user)
+                    && routes.routed(rest[0], user);
         }
         if (!ok) {
-            refused(user, name, "may publish only acks of alerts routed to them");
+            refused(user, name, "may publish only on " + head + "<alert>/ack/" + user + " of alerts routed to them");
         }
         return ok;
     }

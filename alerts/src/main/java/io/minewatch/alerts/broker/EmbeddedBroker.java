@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * An in-process Moquette 0.17 MQTT broker: TCP only, in memory; with a {@link BrokerSecurity}, clients
  * authenticate and are authorised per topic, otherwise anonymous clients may do anything.
  *
+ * <p>With security, clients connect to a {@link BrokerFrontDoor} on the given address, which checks
+ * anonymous clients' client ids and relays to Moquette on a loopback port of its own, where anonymous
+ * access is off (every client there logs in, and its client id is checked against its login).
+ *
  * <p>Retained messages and sessions live in memory and are lost when it stops; the server republishes
  * its retained status on every connect, so nothing needs to survive a restart.
  */
@@ -35,12 +39,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final Server server;
+    private final BrokerFrontDoor door;
     private final String host;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedBroker(Server server, String host, int port) {
+    private EmbeddedBroker(Server server, BrokerFrontDoor door, String host, int port) {
         this.server = server;
+        this.door = door;
         this.host = host;
         this.port = port;
     }
@@ -90,21 +96,30 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static EmbeddedBroker startOn(String host, int port, BrokerSecurity security) {
         Server server = new Server();
+        BrokerFrontDoor door = null;
         try {
-            Properties p = properties(host, port);
             if (security == null) {
-                server.startServer(new MemoryConfig(p));
+                server.startServer(new MemoryConfig(properties(host, port)));
             } else {
-                p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(security.allowsAnonymous()));
+                int innerPort = freePort(DEFAULT_HOST);
+                Properties p = properties(DEFAULT_HOST, innerPort);
+                // Every client logs in: anonymous ones through the front door, which checks their client id.
+                p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
+                // A reopened persistent session's subscriptions are authorised again (defence in depth).
+                p.setProperty(BrokerConstants.REAUTHORIZE_SUBSCRIPTIONS_ON_CONNECT, "true");
                 server.startServer(new MemoryConfig(p), List.of(), null, security, security);
+                door = BrokerFrontDoor.start(host, port, DEFAULT_HOST, innerPort, security, MAX_MESSAGE_BYTES);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             server.stopServer();
             throw new UncheckedIOException("cannot start the embedded MQTT broker on " + host + ":" + port,
                     e instanceof IOException io ? io : new IOException(e));
         }
         log.info("embedded MQTT broker listening on {}:{}", host, port);
-        return new EmbeddedBroker(server, host, port);
+        return new EmbeddedBroker(server, door, host, port);
     }
 
     private static int freePort(String host) {
@@ -157,6 +172,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (door != null) {
+                door.close();
+            }
             server.stopServer();
             log.info("embedded MQTT broker on {}:{} stopped", host, port);
         }

@@ -3,6 +3,7 @@ package io.minewatch.alerts.broker;
 import io.minewatch.config.ConfigException;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.config.MqttConfig;
 import io.minewatch.config.OfficialConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +15,25 @@ import java.util.List;
 
 /**
  * Writes the Mosquitto equivalent of {@link BrokerSecurity} for an external broker: a password file
- * (plain {@code user:secret} lines, to be hashed in place with {@code mosquitto_passwd -U}) and an ACL
- * file. Used by {@code scripts/mosquitto-auth}.
+ * (plain {@code user:secret} lines, to be hashed in place with {@code mosquitto_passwd -U}), an ACL file
+ * and the lines for {@code mosquitto.conf}. Used by {@code scripts/mosquitto-auth}.
  *
- * <p>Mosquitto's ACLs cannot tell which alerts are routed to whom, so officials may publish to any
- * {@code alerts/+/ack}; the server still refuses (and logs) an ack from an official the alert is not
- * routed to.
+ * <p>The ACL file: topic lines before the first {@code user} line are the anonymous clients' (Mosquitto's
+ * rule), so they come first — with {@code mqtt.anonymous: read} reading everything but the officials'
+ * own topics, otherwise nothing. Each official reads {@code officials/<self>/#} and writes only its own
+ * ack topic {@code alerts/+/ack/<self>} (what {@code pattern write <prefix>/alerts/+/ack/%u} says, for
+ * officials only); the command centre reads everything; the server reads and writes everything.
+ * Mosquitto checks read access again at every delivery.
+ *
+ * <p>Client ids: with {@code mqtt.anonymous: off} the configuration sets {@code use_username_as_clientid
+ * true}, so every client's id is its login and no one can take over another's session (one connection
+ * per login at a time). Mosquitto refuses clients without a user name under that option, so with
+ * {@code anonymous: read} it is not set: a client may then connect with another's client id and push
+ * it off (and drop the messages queued for it), though Mosquitto delivers nothing the newcomer may not
+ * read. Use {@code anonymous: off} on a production Mosquitto.
+ *
+ * <p>Mosquitto's ACLs cannot tell which alerts are routed to whom, so an official may publish its ack
+ * of any alert; the server still refuses (and records) an ack from an official the alert is not routed to.
  */
 public final class MosquittoAuthFiles {
     /** The command-line tool's own output (its report), not logging. */
@@ -32,7 +46,16 @@ public final class MosquittoAuthFiles {
     public static String acl(MinewatchConfig config) {
         String p = config.mqtt().topicPrefix();
         StringBuilder sb = new StringBuilder("# Written by scripts/mosquitto-auth from the minewatch config.\n");
-        sb.append("# The server: everything under the prefix.\nuser ").append(serverUser(config)).append('\n')
+        // Mosquitto applies topic lines that come before any "user" line to anonymous clients.
+        if (anonymousRead(config)) {
+            sb.append("# Anonymous clients (mqtt.anonymous: read): everything but the officials' own topics.\n");
+            for (String t : List.of("alerts", "cameras", "command", "server", "whistles")) {
+                sb.append("topic read ").append(p).append('/').append(t).append("/#\n");
+            }
+        } else {
+            sb.append("# Anonymous clients: nothing (mqtt.anonymous: off).\n");
+        }
+        sb.append("\n# The server: everything under the prefix.\nuser ").append(serverUser(config)).append('\n')
                 .append("topic readwrite ").append(p).append("/#\n");
         for (OfficialConfig o : config.officials()) {
             if (o.secret() == null) {
@@ -43,13 +66,29 @@ public final class MosquittoAuthFiles {
                 sb.append("topic read ").append(p).append("/#\n");
             } else {
                 sb.append("topic read ").append(p).append("/officials/").append(o.id()).append("/#\n")
-                        .append("topic write ").append(p).append("/alerts/+/ack\n");
+                        .append("topic write ").append(p).append("/alerts/+/ack/").append(o.id()).append('\n');
             }
         }
-        if ("read".equals(config.mqtt().anonymous())) {
-            sb.append("\n# Anonymous clients may watch (mqtt.anonymous: read).\ntopic read ").append(p).append("/#\n");
+        return sb.toString();
+    }
+
+    /** The lines for {@code mosquitto.conf}, with the password and ACL files in {@code dir}. */
+    public static String conf(MinewatchConfig config, Path dir) {
+        StringBuilder sb = new StringBuilder("# Written by scripts/mosquitto-auth: include in mosquitto.conf.\n")
+                .append("allow_anonymous ").append(anonymousRead(config)).append('\n')
+                .append("password_file ").append(dir.toAbsolutePath().resolve("passwd")).append('\n')
+                .append("acl_file ").append(dir.toAbsolutePath().resolve("acl")).append('\n');
+        if (anonymousRead(config)) {
+            sb.append("# Not use_username_as_clientid: Mosquitto would refuse every anonymous client.\n");
+        } else {
+            sb.append("# A client's id is its login: nobody takes over another's session.\n")
+                    .append("use_username_as_clientid true\n");
         }
         return sb.toString();
+    }
+
+    private static boolean anonymousRead(MinewatchConfig config) {
+        return MqttConfig.ANONYMOUS_READ.equals(config.mqtt().anonymous());
     }
 
     /** The password file's lines before hashing: the server's (when configured) and each official's with a secret. */
@@ -70,7 +109,10 @@ public final class MosquittoAuthFiles {
         return config.mqtt().username() != null ? config.mqtt().username() : config.mqtt().clientId();
     }
 
-    /** {@code MosquittoAuthFiles CONFIG OUT_DIR}: writes OUT_DIR/passwd (mode 600) and OUT_DIR/acl. */
+    /**
+     * {@code MosquittoAuthFiles CONFIG OUT_DIR}: writes OUT_DIR/passwd (mode 600), OUT_DIR/acl and
+     * OUT_DIR/mosquitto.conf (the lines to include).
+     */
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             REPORT.println("usage: MosquittoAuthFiles CONFIG.yaml OUT_DIR");
@@ -90,7 +132,12 @@ public final class MosquittoAuthFiles {
         Files.createFile(passwd, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(passwd, passwords(config), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("acl"), acl(config), StandardCharsets.UTF_8);
-        REPORT.println("wrote " + passwd + " (" + passwords(config).size() + " users, not yet hashed) and "
-                + out.resolve("acl"));
+        Files.writeString(out.resolve("mosquitto.conf"), conf(config, out), StandardCharsets.UTF_8);
+        REPORT.println("wrote " + passwd + " (" + passwords(config).size() + " users, not yet hashed), "
+                + out.resolve("acl") + " and " + out.resolve("mosquitto.conf"));
+        if (anonymousRead(config)) {
+            REPORT.println("note: with mqtt.anonymous: read, Mosquitto cannot bind client ids to logins;"
+                    + " use anonymous: off in production");
+        }
     }
 }

@@ -86,7 +86,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
         outbox.onDelivered(this::delivered);
     }
 
-    /** Starts the tick (lifecycle ends, escalation, stats). Subscribe {@link #onAck} to the ack topics. */
+    /** Starts the tick (lifecycle ends, escalation, stats). Subscribe {@link #onAck} to {@link Topics#ackFilters()}. */
     public void start() {
         executor.scheduleWithFixedDelay(this::guarded, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
         double stats = config.alerts().statsIntervalS();
@@ -147,7 +147,10 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
         executor.execute(() -> handle(event));
     }
 
-    /** Inbound message on {@code alerts/+/ack}; validated on the dispatcher's thread. */
+    /**
+     * Inbound message on an ack topic ({@link Topics#ackFilters()}); validated on the dispatcher's
+     * thread. The sender is the official in the topic, never the payload's {@code official}.
+     */
     public void onAck(String topic, byte[] payload) {
         if (!closed) {
             byte[] copy = payload.clone();
@@ -204,20 +207,19 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     }
 
     private void ack(String topic, byte[] payload) {
-        String alertId = topics.alertOfAck(topic);
+        Topics.AckTopic at = topics.parseAck(topic);
         String result;
         try {
-            Payloads.Ack ack = AckParser.parse(alertId, payload);
-            CaseWriter.AckResult r = writer.ack(ack, clock.millis());
-            result = r.name().toLowerCase(java.util.Locale.ROOT);
-            switch (r) {
-                case ACCEPTED -> {
-                    acks.incrementAndGet();
-                    log.info("alert {}: {} by {}", alertId, ack.action(), ack.official());
-                }
-                case REFUSED -> log.warn("alert {}: {} from {} refused: the alert is not routed to them", alertId,
-                        ack.action(), ack.official());
-                default -> log.warn("alert {}: ack from {} refused: no such alert", alertId, ack.official());
+            if (at == null) {
+                result = "malformed";
+                log.warn("ack on {} rejected: not an ack topic", topic);
+            } else if (at.official() == null) {
+                // The old topic cannot say who sent the ack, and the payload's word is not proof.
+                result = AlertMetrics.ACK_NO_OFFICIAL;
+                log.warn("ack on {} refused: the topic does not name the sender; acks go to {}", topic,
+                        topics.prefix() + "/alerts/<alert>/ack/<official>");
+            } else {
+                result = ack(at, AckParser.parse(at.alert(), payload));
             }
         } catch (AckParser.Rejected e) {
             result = "malformed";
@@ -227,6 +229,30 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
             log.error("ack on {} failed: {}", topic, e.toString());
         }
         registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, result).increment();
+    }
+
+    /** Applies a well-formed ack from the official its topic names (the broker's login). */
+    private String ack(Topics.AckTopic at, Payloads.Ack ack) {
+        String alertId = at.alert();
+        String sender = at.official();
+        if (!ack.official().equals(sender)) {
+            CaseWriter.AckResult r = writer.refuse(alertId, sender, ack.action() + ": payload names "
+                    + ack.official() + " but " + sender + " sent it", clock.millis());
+            log.warn("alert {}: {} sent by {} refused: the payload names {}{}", alertId, ack.action(), sender,
+                    ack.official(), r == CaseWriter.AckResult.UNKNOWN_ALERT ? " (no such alert)" : "");
+            return AlertMetrics.ACK_FORGED;
+        }
+        CaseWriter.AckResult r = writer.ack(ack, clock.millis());
+        switch (r) {
+            case ACCEPTED -> {
+                acks.incrementAndGet();
+                log.info("alert {}: {} by {}", alertId, ack.action(), sender);
+            }
+            case REFUSED -> log.warn("alert {}: {} from {} refused: the alert is not routed to them", alertId,
+                    ack.action(), sender);
+            default -> log.warn("alert {}: ack from {} refused: no such alert", alertId, sender);
+        }
+        return r.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private void guarded() {

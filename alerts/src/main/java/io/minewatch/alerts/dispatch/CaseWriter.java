@@ -76,7 +76,7 @@ final class CaseWriter {
 
         void routed(String official, String reason, Alert alert, Long deadline, int escalation) {
             add("routed", topics.official(official), new Payloads.RoutedAlert(Payloads.ROUTED, Outbox.newMessageId(),
-                    official, reason, topics.ack(alert.id()), deadline == null ? null : Instant.ofEpochMilli(deadline),
+                    official, reason, topics.ack(alert.id(), official), deadline == null ? null : Instant.ofEpochMilli(deadline),
                     escalation, alert.as(Outbox.newMessageId(), alert.event())), alert.id());
         }
     }
@@ -246,6 +246,24 @@ final class CaseWriter {
             cases.updateState(b.c, k.id(), state, null, k.escalations(), now);
             b.event(k.id(), "acknowledged", ack.official(), ack.action() + (ack.note() == null ? "" : ": " + ack.note()));
             result[0] = AckResult.ACCEPTED;
+        });
+        return result[0];
+    }
+
+    /**
+     * Records an ack refused before it could be applied ({@code ack_refused}, with the reason), when the
+     * alert exists; the actor is the authenticated sender.
+     */
+    AckResult refuse(String alertId, String actor, String detail, long now) {
+        AckResult[] result = new AckResult[1];
+        commit(now, b -> {
+            CaseStore.Case k = cases.find(b.c, alertId);
+            if (k == null) {
+                result[0] = AckResult.UNKNOWN_ALERT;
+                return;
+            }
+            b.event(k.id(), "ack_refused", actor, detail);
+            result[0] = AckResult.REFUSED;
         });
         return result[0];
     }

@@ -23,7 +23,7 @@ public final class Payloads {
      *
      * @param reason     routed (first time), escalated (added by escalation), resend (deadline passed),
      *                   update or end (lifecycle steps of an alert routed before)
-     * @param ackTopic   where to acknowledge it
+     * @param ackTopic   where this official acknowledges it: {@code <prefix>/alerts/<alert>/ack/<official>}
      * @param deadline   when it escalates unless acknowledged; null when acknowledged or no more steps
      * @param escalation escalation steps taken so far
      */
@@ -60,7 +60,10 @@ public final class Payloads {
             String contentType, String dataBase64) {
     }
 
-    /** An inbound acknowledgement on {@code alerts/<alert>/ack}. */
+    /**
+     * An inbound acknowledgement on {@code alerts/<alert>/ack/<official>}; {@code official} must be the
+     * topic's official (who sent it), or the ack is refused as forged.
+     */
     public record Ack(String schema, String official, String action, String note, String alert) {
     }
 }

@@ -24,14 +24,41 @@ public record Topics(String prefix) {
         return prefix + "/officials/" + TopicNames.checkLevel("official", official) + "/alerts";
     }
 
-    /** {@code alerts/<alert>/ack}: inbound acknowledgements of one alert. */
-    public String ack(String alertId) {
-        return prefix + "/alerts/" + TopicNames.checkLevel("alert", alertId) + "/ack";
+    /**
+     * {@code alerts/<alert>/ack/<official>}: where one official acknowledges one alert. The official in
+     * the topic is who sent it: the broker lets only that login publish there (embedded broker:
+     * {@code BrokerSecurity}; Mosquitto: {@code topic write <prefix>/alerts/+/ack/<official>} in that
+     * official's ACL block, as {@code scripts/mosquitto-auth} writes it).
+     */
+    public String ack(String alertId, String official) {
+        return prefix + "/alerts/" + TopicNames.checkLevel("alert", alertId) + "/ack/"
+                + TopicNames.checkLevel("official", official);
     }
 
-    /** The filter the server subscribes to for acknowledgements. */
+    /** The filter the server subscribes to for acknowledgements: {@code alerts/+/ack/+}. */
     public String ackFilter() {
+        return prefix + "/alerts/+/ack/+";
+    }
+
+    /**
+     * The old ack topic, {@code alerts/+/ack}, which does not say who sent an ack: the server still
+     * listens there only to refuse (and count) what arrives.
+     */
+    public String legacyAckFilter() {
         return prefix + "/alerts/+/ack";
+    }
+
+    /** Both filters the server subscribes to for acknowledgements. */
+    public java.util.List<String> ackFilters() {
+        return java.util.List.of(ackFilter(), legacyAckFilter());
+    }
+
+    /**
+     * The alert and the sender of an ack topic.
+     *
+     * @param official who sent it (the topic's last level); null on the old topic without one
+     */
+    public record AckTopic(String alert, String official) {
     }
 
     /** {@code whistles/<department>}: matters outside a township's authority. */
@@ -54,13 +81,19 @@ public record Topics(String prefix) {
         return prefix + "/server/stats";
     }
 
-    /** The alert id in an ack topic, or null when the topic is not one. */
-    public String alertOfAck(String topic) {
+    /** The alert and sender of an ack topic (new or old form), or null when the topic is not one. */
+    public AckTopic parseAck(String topic) {
         String head = prefix + "/alerts/";
-        if (!topic.startsWith(head) || !topic.endsWith("/ack")) {
+        if (!topic.startsWith(head)) {
             return null;
         }
-        String id = topic.substring(head.length(), topic.length() - "/ack".length());
-        return id.isEmpty() || id.contains("/") ? null : id;
+        String[] rest = topic.substring(head.length()).split("/", -1);
+        if (rest.length < 2 || rest.length > 3 || rest[0].isEmpty() || !rest[1].equals("ack")) {
+            return null;
+        }
+        if (rest.length == 2) {
+            return new AckTopic(rest[0], null);
+        }
+        return rest[2].isEmpty() ? null : new AckTopic(rest[0], rest[2]);
     }
 }

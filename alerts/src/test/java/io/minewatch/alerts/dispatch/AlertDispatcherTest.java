@@ -66,7 +66,9 @@ class AlertDispatcherTest {
         keep(conn);
         keep(outbox);
         keep(desk);
-        conn.subscribe(topics.ackFilter(), desk::onAck);
+        for (String filter : topics.ackFilters()) {
+            conn.subscribe(filter, desk::onAck);
+        }
         conn.start();
         outbox.start();
         desk.start();
@@ -105,7 +107,7 @@ class AlertDispatcherTest {
             JsonNode li = next(all, topics.official("li"));
             assertEquals("routed", li.get("reason").asText());
             assertEquals(id, li.get("alert").get("id").asText());
-            assertEquals(topics.ack(id), li.get("ack_topic").asText());
+            assertEquals(topics.ack(id, "li"), li.get("ack_topic").asText());
             assertEquals("routed", next(all, topics.official("wang")).get("reason").asText());
             JsonNode whistle = next(all, topics.whistle("water"));
             assertEquals("emergency", whistle.get("level").asText());
@@ -147,19 +149,36 @@ class AlertDispatcherTest {
 
             // A malformed ack is rejected with a reason and changes nothing.
             int before = trail(desk, id).size();
-            all.publish(topics.ack(id), "{\"schema\":\"minewatch.ack/1\",\"official\":\"zhao\",\"action\":\"maybe\"}", false);
-            all.publish(topics.ack(id), "not json", false);
+            all.publish(topics.ack(id, "zhao"), "{\"schema\":\"minewatch.ack/1\",\"official\":\"zhao\",\"action\":\"maybe\"}", false);
+            all.publish(topics.ack(id, "zhao"), "not json", false);
             Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, "malformed").count() == 2,
                     WAIT, "two malformed acks rejected");
             assertTrue(trail(desk, id).stream().noneMatch(e -> e.kind().equals("acknowledged")));
 
             // An ack from someone the alert is not routed to is refused and logged.
-            all.publish(topics.ack(id), ack("zhou", "ack", null), false);
+            all.publish(topics.ack(id, "zhou"), ack("zhou", "ack", null), false);
             Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, "refused").count() == 1,
                     WAIT, "ack from zhou refused");
 
+            // Regression (audit finding 2): the payload's "official" was trusted, so anyone could close a
+            // case in a routed official's name. zhou sends on his own ack topic a false_alarm naming zhao.
+            all.publish(topics.ack(id, "zhou"), ack("zhao", "false_alarm", "not mine"), false);
+            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, AlertMetrics.ACK_FORGED)
+                    .count() == 1, WAIT, "ack naming zhao sent by zhou refused as forged");
+            // The old topic does not say who sent it: refused, whatever the payload claims.
+            all.publish(topics.legacyAckFilter().replace("+", id), ack("zhao", "resolved", null), false);
+            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT,
+                    AlertMetrics.ACK_NO_OFFICIAL).count() == 1, WAIT, "ack on the old topic refused");
+            desk.awaitIdle(5_000);
+            assertEquals(CaseStore.OPEN, database().tx(c -> desk.cases().find(c, id)).state(), "case still open");
+            CaseStore.Event forged = trail(desk, id).stream().filter(e -> e.kind().equals("ack_refused")
+                    && e.actor().equals("zhou") && e.detail().contains("zhao")).findFirst().orElseThrow();
+            assertEquals("false_alarm: payload names zhao but zhou sent it", forged.detail());
+            assertTrue(trail(desk, id).stream().noneMatch(e -> e.kind().equals("acknowledged")),
+                    "neither the forged nor the old-topic ack changed the case");
+
             // The routed official's ack stops escalation.
-            all.publish(topics.ack(id), ack("zhao", "on_my_way", "20 minutes"), false);
+            all.publish(topics.ack(id, "zhao"), ack("zhao", "on_my_way", "20 minutes"), false);
             Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, "accepted").count() == 1,
                     WAIT, "ack from zhao accepted");
             desk.awaitIdle(5_000);
@@ -182,7 +201,7 @@ class AlertDispatcherTest {
             assertEquals("on_my_way: 20 minutes", acked.detail());
             TestSubscriber.Received r;
             while ((r = all.poll(Duration.ofMillis(300))) != null) {
-                if (!r.topic().endsWith("/ack")) {
+                if (topics.parseAck(r.topic()) == null) {
                     Schemas.validate(r.payload());
                 }
             }

@@ -27,6 +27,7 @@ public final class TestSubscriber implements AutoCloseable {
 
     private final MqttClient client;
     private final BlockingQueue<Received> queue = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
     private MqttConnectOptions options;
 
     private TestSubscriber(MqttClient client) {
@@ -65,6 +66,7 @@ public final class TestSubscriber implements AutoCloseable {
         c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
+                s.lost.incrementAndGet();
             }
 
             @Override
@@ -87,6 +89,16 @@ public final class TestSubscriber implements AutoCloseable {
     /** Subscribes to one more filter at QoS 1; throws when the broker refuses it. */
     public void subscribe(String filter) throws MqttException {
         client.subscribe(filter, 1);
+    }
+
+    /** How often the broker dropped this client (a persistent one reconnects by itself). */
+    public int connectionsLost() {
+        return lost.get();
+    }
+
+    /** Whether the client is connected now. */
+    public boolean isConnected() {
+        return client.isConnected();
     }
 
     /** Disconnects without closing, so that {@link #reconnect()} resumes the session. */
