@@ -76,9 +76,12 @@ public record RtspUrl(String host, int port, String request, String user, String
         return new RtspUrl(next.host, next.port, next.request, user, password);
     }
 
-    /** The request URL: never holds credentials, safe to log. */
+    /**
+     * The request URL with secret query parameters masked ({@code ?token=****}; it never holds
+     * {@code user:pass@}): safe to log. Requests use {@link #request()}, unmasked.
+     */
     @Override
     public String toString() {
-        return request;
+        return Redact.text(request);
     }
 }
