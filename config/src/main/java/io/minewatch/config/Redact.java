@@ -39,7 +39,7 @@ public final class Redact {
      */
     static final int MIN_REMEMBERED = 4;
     /** A configuration holds a few dozen secrets; the set is bounded all the same. */
-    static final int MAX_REMEMBERED = 1024;
+    static final int MAX_REMEMBERED = 4096;
 
     // scheme "://" user ":" password "@" — the password may hold anything but '/' and white space,
     // so "rtsp://host:554/path@x" (a port, no password) is left alone.
