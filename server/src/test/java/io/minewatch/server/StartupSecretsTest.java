@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * writes (the one-line start-up error and every log line, stdout and stderr) must be free of every secret.
  *
  * <p>Regression (issue 10): {@code database.url: jdbc:postgresql://127.0.0.1:1/x?password=${PGPW}}
- * printed the password in "minewatch: cannot start: cannot migrate database ...", twice (the URL, and
- * Flyway's message quoting it), because {@code Redact} masked only {@code user:pass@}.
+ * printed the password in "minewatch: cannot start: cannot migrate database jdbc:...?password=...: ...",
+ * because {@code Redact} masked only {@code user:pass@}; and a camera URL's {@code ?token=} was printed in
+ * every reconnect warning.
  */
 class StartupSecretsTest {
     @TempDir
