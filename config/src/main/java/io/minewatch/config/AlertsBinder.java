@@ -70,7 +70,7 @@ final class AlertsBinder {
             url = "jdbc:sqlite:" + storage.dir().resolve("minewatch.db");
         } else if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
             throw s.error("url", "expected a jdbc:sqlite: or jdbc:postgresql: URL, got "
-                    + (s.substituted("url") ? "(URL from the environment, not shown)" : Redact.url(s.shown("url"))));
+                    + (s.substituted("url") ? "(URL from the environment, not shown)" : Redact.text(s.shown("url"))));
         }
         String schema = s.string("schema", null);
         if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,62}")) {

@@ -76,8 +76,8 @@ public record CameraConfig(
     /** Like the record's own, but with passwords in source URLs masked (see {@link Redact#url(String)}). */
     @Override
     public String toString() {
-        return "CameraConfig[id=" + id + ", site=" + site + ", detect=" + Redact.url(detect)
-                + ", record=" + Redact.url(record) + ", fps=" + fps + ", width=" + width + ", height=" + height
+        return "CameraConfig[id=" + id + ", site=" + site + ", detect=" + Redact.text(detect)
+                + ", record=" + Redact.text(record) + ", fps=" + fps + ", width=" + width + ", height=" + height
                 + ", enabled=" + enabled + ", realtime=" + realtime + ", loop=" + loop + ", detection=" + detection
                 + ", ingest=" + ingest + "]";
     }

@@ -16,6 +16,11 @@ import java.util.Objects;
  * and missing source files are all errors. {@code ${VAR}} and {@code ${VAR:-default}} in any string value
  * are replaced from the environment. Every failure is a {@link ConfigException} whose message is one
  * line, {@code <file>: line <N>: <key.path>: <what is wrong>}, and holds no secret.
+ *
+ * <p>Before anything is checked, the loader {@linkplain Redact#remember(String) remembers} every secret of
+ * the document: the value of every key whose name says it is secret ({@code password}, {@code secret},
+ * ...) and every credential inside any string ({@code user:pass@} of a URL, {@code ?password=} of a JDBC
+ * URL), placeholders already replaced. {@link Redact#text(String)} then masks them in any message.
  */
 public final class ConfigLoader {
     /** A configuration is a few kilobytes; a larger file is the wrong file. */
@@ -56,7 +61,23 @@ public final class ConfigLoader {
         Problems problems = new Problems(sourceName);
         String text = yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml;
         YamlNode root = YamlTree.parse(text, env, problems);
+        rememberSecrets(root, false);
         return ConfigBinder.bind(root, baseDir.toAbsolutePath().normalize(), problems);
+    }
+
+    /** Remembers the secrets under the node; {@code secretKey}: the node is the value of a secret key. */
+    private static void rememberSecrets(YamlNode node, boolean secretKey) {
+        if (node instanceof YamlNode.Mapping m) {
+            m.entries().values().forEach(e -> rememberSecrets(e.value(), Redact.secretName(e.key())));
+        } else if (node instanceof YamlNode.Sequence seq) {
+            seq.items().forEach(item -> rememberSecrets(item, secretKey));
+        } else if (node instanceof YamlNode.Scalar s && s.type() != YamlNode.Type.NULL) {
+            // "password: 12345678" is an integer to YAML, and a secret all the same.
+            if (secretKey) {
+                Redact.remember(s.text());
+            }
+            Redact.rememberCredentials(s.text());
+        }
     }
 
     private static String read(Path file, Problems problems) throws ConfigException {

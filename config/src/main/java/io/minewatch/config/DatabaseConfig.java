@@ -18,7 +18,7 @@ public record DatabaseConfig(String url, String username, String password, Strin
 
     @Override
     public String toString() {
-        return "DatabaseConfig[url=" + Redact.url(url) + ", username=" + username
+        return "DatabaseConfig[url=" + Redact.text(url) + ", username=" + username
                 + ", password=" + (password == null ? "null" : Redact.MASK) + ", schema=" + schema + "]";
     }
 }

@@ -52,7 +52,7 @@ public record MqttConfig(
 
     @Override
     public String toString() {
-        return "MqttConfig[url=" + Redact.url(url) + ", username=" + username
+        return "MqttConfig[url=" + Redact.text(url) + ", username=" + username
                 + ", password=" + (password == null ? "null" : "****")
                 + ", clientId=" + clientId + ", topicPrefix=" + topicPrefix
                 + ", embeddedHost=" + embeddedHost + ", embeddedPort=" + embeddedPort + ", anonymous=" + anonymous + "]";

@@ -90,4 +90,43 @@ class SecretsTest {
         assertTrue(message.contains(expected), message);
         assertFalse(message.contains(secret), secret + " leaked: " + message);
     }
+
+    /**
+     * The loader remembers every secret of the file, so that {@link Redact#text(String)} masks it in
+     * whatever shape a driver or library later prints it (here: bare, as a JDBC driver might).
+     */
+    @Test
+    void theLoaderRemembersEverySecretOfTheFile() throws Exception {
+        String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> env = Map.of("PGPW", "pg-" + id, "CAMPW", "cam-" + id, "OFF", "off-" + id);
+        f.load(SITE + """
+                cameras: [{id: c, site: pit, detect: "rtsp://admin:${CAMPW}@10.0.0.5/s?channel=1&token=tok-%1$s"}]
+                officials: [{id: li, secret: "${OFF}"}]
+                rtsp_server: {username: pusher, password: "push-%1$s"}
+                mqtt: {url: "tcp://broker:1883", username: server, password: 1234%2$d}
+                database:
+                  url: "jdbc:postgresql://db:5432/x?user=u&password=${PGPW}"
+                  password: "db-%1$s"
+                """.formatted(id, Math.abs(id.hashCode() % 100000) + 100000), env);
+        String mqtt = "1234" + (Math.abs(id.hashCode() % 100000) + 100000);
+        for (String secret : new String[] {"pg-" + id, "cam-" + id, "off-" + id, "tok-" + id, "push-" + id,
+                "db-" + id, mqtt}) {
+            assertEquals("driver said: **** is wrong", Redact.text("driver said: " + secret + " is wrong"), secret);
+        }
+        // Names, hosts and other values are not secrets: they stay readable.
+        assertEquals("camera c at 10.0.0.5 as admin", Redact.text("camera c at 10.0.0.5 as admin"));
+    }
+
+    /** Regression (issue 10): a bad database URL echoed its ?password= in the error. */
+    @Test
+    void aBadDatabaseUrlIsShownWithoutItsPassword() throws Exception {
+        String literal = f.error("database: {url: \"jdbc:mysql://h/x?user=u&password=dbsecret1\"}\n");
+        assertMessageHides(literal, "dbsecret1", "database.url: expected a jdbc:sqlite: or jdbc:postgresql: URL");
+        assertTrue(literal.contains("password=****"), literal);
+        String fromEnv = f.error("database: {url: \"jdbc:mysql://h/x?password=${PGPW}\"}\n", Map.of("PGPW", "dbsecret2"));
+        assertMessageHides(fromEnv, "dbsecret2", "(URL from the environment, not shown)");
+        // A later error of a file with a secret does not echo it, even in a key that is not secret.
+        String later = f.error("database: {url: \"jdbc:postgresql://h/x;password=dbsecret3\", schema: \"X-dbsecret3\"}\n");
+        assertMessageHides(later, "dbsecret3", "database.schema: schema must be");
+    }
 }

@@ -4,6 +4,7 @@ import io.minewatch.config.ConfigException;
 import io.minewatch.config.HttpConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.MqttConfig;
+import io.minewatch.config.Redact;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
@@ -23,11 +24,13 @@ final class EnvOverrides {
     static MinewatchConfig apply(MinewatchConfig config, Map<String, String> env) throws ConfigException {
         MqttConfig m = config.mqtt();
         String url = nonEmpty(env.get("MINEWATCH_MQTT_URL"));
+        String password = nonEmpty(env.get("MINEWATCH_MQTT_PASSWORD"));
+        Redact.remember(password);
+        Redact.rememberCredentials(url);
         if (url != null) {
             checkMqttUrl(url);
         }
         String user = nonEmpty(env.get("MINEWATCH_MQTT_USERNAME"));
-        String password = nonEmpty(env.get("MINEWATCH_MQTT_PASSWORD"));
         int brokerPort = port(env, "MINEWATCH_MQTT_PORT", m.embeddedPort(), 1);
         MqttConfig mqtt = new MqttConfig(url != null ? url : m.url(), user != null ? user : m.username(),
                 password != null ? password : m.password(), m.clientId(), m.topicPrefix(),
@@ -67,6 +70,6 @@ final class EnvOverrides {
             // reported below
         }
         throw new ConfigException("MINEWATCH_MQTT_URL: not an MQTT URL (tcp://host:port or ssl://host:port): "
-                + io.minewatch.config.Redact.url(url));
+                + Redact.text(url));
     }
 }

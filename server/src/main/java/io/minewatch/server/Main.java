@@ -3,6 +3,7 @@ package io.minewatch.server;
 import io.minewatch.config.ConfigException;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.config.Redact;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * Starts minewatch: {@code minewatch --config FILE [--model CARD_DIR]}.
  *
  * <p>A bad configuration prints one line naming the key at fault and exits with status 2; a
- * failure while starting prints one line and exits with 1. SIGTERM and Ctrl-C close everything
- * in reverse order.
+ * failure while starting prints one line and exits with 1. Neither line, nor any log line, holds a
+ * configured secret (see {@link Redact}). SIGTERM and Ctrl-C close everything in reverse order.
  */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -58,7 +59,7 @@ public final class Main {
         try {
             cfg = EnvOverrides.apply(ConfigLoader.load(config, env), env);
         } catch (ConfigException e) {
-            err.println("minewatch: " + e.getMessage());
+            err.println("minewatch: " + Redact.text(e.getMessage()));
             return EXIT_CONFIG;
         }
         Application app;
@@ -86,6 +87,6 @@ public final class Main {
 
     private static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return io.minewatch.config.Redact.url(m.replace('\n', ' '));
+        return Redact.text(m.replace('\n', ' ').replace('\r', ' '));
     }
 }

@@ -2,6 +2,7 @@ package io.minewatch.alerts.mqtt;
 
 import io.minewatch.alerts.outbox.Transport;
 import io.minewatch.config.Redact;
+import io.minewatch.config.RedactedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
         Objects.requireNonNull(serverUrl, "serverUrl");
         Objects.requireNonNull(clientId, "clientId");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.safeUrl = Redact.url(serverUrl);
+        this.safeUrl = Redact.text(serverUrl);
         this.statusTopic = TopicNames.checkPrefix(topicPrefix) + "/server/status";
         this.options = ClientOptions.connect(statusTopic, statusPayload("offline", "connection_lost", false),
                 username, password);
@@ -92,7 +93,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
             started = true;
         } catch (MqttException e) {
             throw new MqttStartException("cannot connect to MQTT broker " + safeUrl + " as client '"
-                    + client.getClientId() + "': " + describe(e), e);
+                    + client.getClientId() + "': " + describe(e), RedactedException.of(e));
         }
     }
 
@@ -218,7 +219,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
         if (t.getCause() != null && t.getCause() != t) {
             sb.append(": ").append(t.getCause());
         }
-        return Redact.url(sb.toString());
+        return Redact.text(sb.toString());
     }
 
     /** Paho callback: status and subscriptions on (re)connect, inbound messages to their handlers. */

@@ -2,6 +2,7 @@ package io.minewatch.alerts.store;
 
 import io.minewatch.config.DatabaseConfig;
 import io.minewatch.config.Redact;
+import io.minewatch.config.RedactedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,11 +51,15 @@ public final class Database implements AutoCloseable {
     /**
      * Migrates the schema and opens the connection.
      *
-     * @throws DatabaseException naming the (masked) URL when the database cannot be reached or migrated
+     * @throws DatabaseException naming the (masked) URL when the database cannot be reached or migrated;
+     *         neither its message nor its causes hold the password or any other remembered secret
      */
     public static Database open(DatabaseConfig config) {
         Objects.requireNonNull(config, "config");
-        String safe = Redact.url(config.url());
+        // However the config was made, its password is masked in whatever a driver or Flyway says.
+        Redact.remember(config.password());
+        Redact.rememberCredentials(config.url());
+        String safe = Redact.text(config.url());
         boolean pg = config.postgres();
         String url = config.url();
         if (!pg) {
@@ -77,7 +82,9 @@ public final class Database implements AutoCloseable {
                         result.migrationsExecuted, result.targetSchemaVersion);
             }
         } catch (FlywayException e) {
-            throw new DatabaseException("cannot migrate database " + safe + ": " + Redact.url(e.getMessage()), e);
+            // Flyway's message names the JDBC URL as written, with any ?password= in it: cause and message masked.
+            throw new DatabaseException("cannot migrate database " + safe + ": " + Redact.text(e.getMessage()),
+                    RedactedException.of(e));
         }
         Properties props = new Properties();
         if (config.username() != null) {
@@ -99,7 +106,8 @@ public final class Database implements AutoCloseable {
             c.setAutoCommit(false);
             return new Database(c, safe, pg);
         } catch (SQLException e) {
-            throw new DatabaseException("cannot open database " + safe + ": " + Redact.url(e.getMessage()), e);
+            throw new DatabaseException("cannot open database " + safe + ": " + Redact.text(e.getMessage()),
+                    RedactedException.of(e));
         }
     }
 
@@ -138,7 +146,7 @@ public final class Database implements AutoCloseable {
             if (e instanceof DatabaseException d) {
                 throw d;
             }
-            throw new DatabaseException("database " + safeUrl + ": " + e.getMessage(), e);
+            throw new DatabaseException("database " + safeUrl + ": " + Redact.text(e.getMessage()), e);
         }
     }
 
@@ -161,7 +169,7 @@ public final class Database implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            log.warn("closing database {}: {}", safeUrl, e.getMessage());
+            log.warn("closing database {}: {}", safeUrl, Redact.text(e.getMessage()));
         }
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttConnection;
 import io.minewatch.alerts.store.Database;
+import io.minewatch.alerts.testing.Databases;
 import io.minewatch.alerts.testing.Desks;
 import io.minewatch.config.DatabaseConfig;
 import io.minewatch.config.MinewatchConfig;
@@ -18,7 +19,8 @@ import java.time.Instant;
 /**
  * A minimal alerts server in its own JVM, for {@link OutboxCrashTest}: raises one alert (a detection on
  * camera {@code cam-<n>}) every 50 ms from n = args[3] for args[4] alerts, and prints {@code RAISED n}
- * once the alert is committed. The test kills it with SIGKILL part-way.
+ * once the alert is committed. The test kills it with SIGKILL part-way. args[5] is the database:
+ * {@code sqlite} (a file in args[0]) or the name of a PostgreSQL schema.
  */
 public final class CrashChild {
 
@@ -33,7 +35,7 @@ public final class CrashChild {
         String prefix = args[2];
         int from = Integer.parseInt(args[3]);
         int count = Integer.parseInt(args[4]);
-        DatabaseConfig db = new DatabaseConfig("jdbc:sqlite:" + dir.resolve("minewatch.db"), null, null, null);
+        DatabaseConfig db = args[5].equals(Databases.SQLITE) ? Databases.sqlite(dir) : Databases.postgres(args[5]);
         MinewatchConfig config = Desks.config(prefix, dir, db, 600, 1883);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Database database = Database.open(db);

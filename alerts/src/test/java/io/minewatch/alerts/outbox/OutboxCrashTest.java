@@ -21,22 +21,37 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import io.minewatch.alerts.testing.Databases;
+import io.minewatch.config.DatabaseConfig;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kill -9 of the server while it raises alerts, then a restart on the same database: every alert the
  * server committed reaches the subscriber (a real Mosquitto of the test's own), in order; a duplicate
  * carries the same msg_id and the same content. The broker is stopped before the kill, so that the
- * killed server surely leaves alerts undelivered that only the restarted one can send.
+ * killed server surely leaves alerts undelivered that only the restarted one can send. Runs on SQLite
+ * and on PostgreSQL (a fresh schema that both server processes share, dropped after).
  */
 class OutboxCrashTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void killNineThenRestartLosesNoAlert() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.SQLITE, Databases.POSTGRES})
+    void killNineThenRestartLosesNoAlert(String kind) throws Exception {
+        DatabaseConfig db = Databases.of(kind, dir);
+        database = db.postgres() ? db.schema() : Databases.SQLITE;
+        try {
+            killNineThenRestart();
+        } finally {
+            Databases.drop(db);
+        }
+    }
+
+    private void killNineThenRestart() throws Exception {
         String prefix = Brokers.randomPrefix();
         List<Integer> raised = new ArrayList<>();
         Path brokerDir = java.nio.file.Files.createDirectories(dir.resolve("broker"));
@@ -102,12 +117,13 @@ class OutboxCrashTest {
     }
 
     private String url;
+    private String database;
 
     private Process child(String prefix, int from, int count) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 CrashChild.class.getName(), dir.toString(), url, prefix,
-                Integer.toString(from), Integer.toString(count))
+                Integer.toString(from), Integer.toString(count), database)
                 .redirectErrorStream(true).start();
     }
 

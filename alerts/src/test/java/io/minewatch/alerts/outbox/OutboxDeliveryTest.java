@@ -15,21 +15,36 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import io.minewatch.config.DatabaseConfig;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Normal operation on the real Mosquitto: each message exactly once, in order, marked delivered. */
+/**
+ * Normal operation on the real Mosquitto: each message exactly once, in order, marked delivered; on SQLite
+ * and on PostgreSQL (a fresh schema, dropped after).
+ */
 class OutboxDeliveryTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void withoutFailuresEveryMessageArrivesOnceInOrder() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.SQLITE, Databases.POSTGRES})
+    void withoutFailuresEveryMessageArrivesOnceInOrder(String kind) throws Exception {
+        DatabaseConfig config = Databases.of(kind, dir);
+        try {
+            deliver(config);
+        } finally {
+            Databases.drop(config);
+        }
+    }
+
+    private void deliver(DatabaseConfig config) throws Exception {
         Brokers.requireMosquitto();
         String prefix = Brokers.randomPrefix();
         try (TestSubscriber sub = TestSubscriber.subscribe(Brokers.MOSQUITTO_URL, prefix + "/#");
-                Database db = Database.open(Databases.sqlite(dir));
+                Database db = Database.open(config);
                 MqttConnection conn = new MqttConnection(Brokers.MOSQUITTO_URL, "server-" + prefix, null, null, prefix,
                         Clock.systemUTC());
                 Outbox outbox = new Outbox(new OutboxStore(db), conn, new SimpleMeterRegistry(), Clock.systemUTC())) {

@@ -19,12 +19,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import io.minewatch.config.DatabaseConfig;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The issue's outage case with a real Mosquitto: the broker is stopped for 60 s while alerts keep
- * being raised; once it is back the subscriber has every alert, in order, none lost.
+ * being raised; once it is back the subscriber has every alert, in order, none lost. Runs on SQLite and
+ * on PostgreSQL (a fresh schema, dropped after).
  */
 class OutboxOutageTest {
 
@@ -33,14 +36,24 @@ class OutboxOutageTest {
     @TempDir
     Path dir;
 
-    @Test
-    void sixtySecondBrokerOutageLosesNothingAndKeepsOrder() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {Databases.SQLITE, Databases.POSTGRES})
+    void sixtySecondBrokerOutageLosesNothingAndKeepsOrder(String kind) throws Exception {
+        DatabaseConfig config = Databases.of(kind, dir);
+        try {
+            outage(config);
+        } finally {
+            Databases.drop(config);
+        }
+    }
+
+    private void outage(DatabaseConfig config) throws Exception {
         Path brokerDir = dir.resolve("broker");
         java.nio.file.Files.createDirectories(brokerDir);
         String prefix = "mw-outage-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> sent = new ArrayList<>();
         try (OwnMosquitto broker = OwnMosquitto.start(brokerDir);
-                Database db = Database.open(Databases.sqlite(dir));
+                Database db = Database.open(config);
                 TestSubscriber phone = TestSubscriber.persistent(broker.url(), "phone-" + prefix, null, null,
                         prefix + "/alerts/#")) {
             MqttConnection conn = new MqttConnection(broker.url(), "server-" + prefix, null, null, prefix,

@@ -66,4 +66,22 @@ class OutboxStoreTest {
         assertTrue(e.getMessage().contains("jdbc:postgresql://127.0.0.1:1/nowhere"), e.getMessage());
         assertTrue(!e.getMessage().contains("hunter2"), e.getMessage());
     }
+
+    /**
+     * Regression (issue 10): a password in the JDBC URL itself was printed, in the URL and in Flyway's
+     * message quoting it; the cause chain (what a stack trace shows) held it too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:postgresql://127.0.0.1:1/x?password=", "jdbc:postgresql://127.0.0.1:1/x?user=u&password=",
+            "jdbc:postgresql://127.0.0.1:1/x?sslpassword=", "jdbc:postgresql://127.0.0.1:1/x;password="})
+    void aPasswordInTheUrlIsInNeitherMessageNorCause(String url) {
+        String secret = "url-" + java.util.UUID.randomUUID().toString().substring(0, 12);
+        DatabaseException e = assertThrows(DatabaseException.class,
+                () -> Database.open(new DatabaseConfig(url + secret, null, null, null)));
+        assertTrue(e.getMessage().contains("127.0.0.1:1/x"), e.getMessage());
+        java.io.StringWriter printed = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(printed));
+        assertTrue(printed.toString().contains("Caused by"), "the cause is kept for debugging: " + printed);
+        assertTrue(!printed.toString().contains(secret), secret + " leaked:\n" + printed);
+    }
 }

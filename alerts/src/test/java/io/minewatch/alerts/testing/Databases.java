@@ -24,9 +24,29 @@ public final class Databases {
         return new DatabaseConfig("jdbc:sqlite:" + dir.resolve("minewatch.db"), null, null, null);
     }
 
+    /** The kinds a test parameterised over the database runs on: {@value #SQLITE} and {@value #POSTGRES}. */
+    public static final String SQLITE = "sqlite";
+    public static final String POSTGRES = "postgres";
+
+    /** A SQLite file in {@code dir} for {@value #SQLITE}, else a fresh PostgreSQL schema (drop it after). */
+    public static DatabaseConfig of(String kind, Path dir) {
+        return switch (kind) {
+            case SQLITE -> sqlite(dir);
+            case POSTGRES -> postgres();
+            default -> throw new IllegalArgumentException("unknown database kind " + kind);
+        };
+    }
+
     /** A fresh, empty schema {@code mw_test_<random>}; fails (never skips) when PostgreSQL is down. */
     public static DatabaseConfig postgres() {
-        String schema = "mw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return postgres("mw_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    }
+
+    /**
+     * The named schema (created on first open), e.g. for a child process that must use the parent's
+     * schema; fails (never skips) when PostgreSQL is down.
+     */
+    public static DatabaseConfig postgres(String schema) {
         try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, null)) {
             c.isValid(2);
         } catch (SQLException e) {

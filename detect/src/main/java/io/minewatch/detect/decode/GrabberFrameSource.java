@@ -139,7 +139,7 @@ public final class GrabberFrameSource implements FrameSource {
 
     private String clean(String message) {
         String m = message == null ? "unknown error" : message.replace(spec.uri(), spec.safeName());
-        return Redact.url(m);
+        return Redact.text(m);
     }
 
     private void closeGrabber() {

@@ -31,14 +31,14 @@ public record RtspUrl(String host, int port, String request, String user, String
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw new RtspException("not a valid URL: " + Redact.url(url));
+            throw new RtspException("not a valid URL: " + Redact.text(url));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("rtsp")) {
-            throw new RtspException("unsupported scheme (rtsp:// only): " + Redact.url(url));
+            throw new RtspException("unsupported scheme (rtsp:// only): " + Redact.text(url));
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new RtspException("URL has no host: " + Redact.url(url));
+            throw new RtspException("URL has no host: " + Redact.text(url));
         }
         int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
         String user = null;
@@ -76,9 +76,12 @@ public record RtspUrl(String host, int port, String request, String user, String
         return new RtspUrl(next.host, next.port, next.request, user, password);
     }
 
-    /** The request URL: never holds credentials, safe to log. */
+    /**
+     * The request URL with secret query parameters masked ({@code ?token=****}; it never holds
+     * {@code user:pass@}): safe to log. Requests use {@link #request()}, unmasked.
+     */
     @Override
     public String toString() {
-        return request;
+        return Redact.text(request);
     }
 }

@@ -32,7 +32,7 @@ public final class SourceSpecs {
         // FFmpeg 8 names the socket I/O timeout "timeout", in microseconds.
         options.put("timeout", Long.toString(NETWORK_TIMEOUT.toNanos() / 1000));
         options.put("allowed_media_types", "video");
-        return new SourceSpec(camera.id(), SourceSpec.Kind.RTSP, uri, Redact.url(uri), options,
+        return new SourceSpec(camera.id(), SourceSpec.Kind.RTSP, uri, Redact.text(uri), options,
                 false, false);
     }
 }

@@ -85,6 +85,11 @@ class CredentialsTest {
             assertEquals("rtsp://cam.example:8554/live?ch=1", u.toString());
             assertEquals("viewer", u.user());
             assertEquals(SECRET, u.password());
+            // Regression (issue 10): a token in the query string was printed by toString, i.e. in every
+            // "camera x: <url> (reason); reconnecting" line. Requests still carry it.
+            RtspUrl t = RtspUrl.parse("rtsp://cam.example/live?ch=1&token=" + SECRET);
+            assertEquals("rtsp://cam.example/live?ch=1&token=****", t.toString());
+            assertEquals("rtsp://cam.example/live?ch=1&token=" + SECRET, t.request());
         } catch (RtspException e) {
             throw new AssertionError(e);
         }
