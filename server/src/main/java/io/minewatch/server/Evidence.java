@@ -64,15 +64,15 @@ final class Evidence implements AutoCloseable {
                           Clock clock, MeterRegistry registry, Function<String, PreRollRing> rings) throws IOException {
         Path storage = config.storage().dir().toAbsolutePath().normalize();
         ClipsConfig clips = config.storage().clips();
-        AuditLog audit = AuditLog.open(storage.resolve("evidence/audit.jsonl"), clock, AuditCheckpoint.keyFromEnv());
+        Path logFile = storage.resolve("evidence/audit.jsonl");
         Optional<AuditAnchor.Mark> anchored = DatabaseAnchor.read(database);
-        String mismatch = anchored.isPresent() ? audit.mismatch(anchored.get()) : null;
+        String mismatch = anchored.isPresent() ? AuditLog.mismatch(logFile, anchored.get()) : null;
         if (mismatch != null) {
-            audit.close();
             throw new IOException(mismatch + "; run scripts/verify-evidence. To start a new log after the "
                     + "investigation, move the evidence folder aside and reset the anchor: "
                     + "UPDATE audit_anchor SET seq = 0, hash = '' WHERE id = 1");
         }
+        AuditLog audit = AuditLog.open(logFile, clock, AuditCheckpoint.keyFromEnv());
         audit.addAnchor(new DatabaseAnchor(database, clock));
         ClipStore store = new ClipStore(storage);
         ClipRecorder recorder = new ClipRecorder(store, audit, rings, clips.pre(), clips.post());

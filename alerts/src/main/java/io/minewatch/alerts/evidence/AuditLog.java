@@ -92,10 +92,11 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Why the log does not match an anchor of its head (cut short or rewritten), or null when it does.
+     * Why a log file does not match an anchor of its head (cut short or rewritten), or null when it
+     * does. Check before {@link #open}, which brings the checkpoint up to the log's tail.
      */
-    public String mismatch(AuditAnchor.Mark mark) throws IOException {
-        return EvidenceVerifier.check(read(file), mark);
+    public static String mismatch(Path file, AuditAnchor.Mark mark) throws IOException {
+        return EvidenceVerifier.check(Files.exists(file) ? read(file) : List.of(), mark);
     }
 
     /** The newest entry's sequence number and hash ({@code 0} and {@link #GENESIS} while empty). */
