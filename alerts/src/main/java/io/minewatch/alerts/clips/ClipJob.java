@@ -40,6 +40,7 @@ final class ClipJob implements Runnable {
     static final long QUIET_GRACE_MICROS = 2_000_000;
     /** A clip that ends this much before its stop time is partial. */
     static final long SHORT_MICROS = 1_000_000;
+    private static final String WRITE_FAILED = "write failed";
 
     private final String camera;
     private final Path file;
@@ -150,7 +151,7 @@ final class ClipJob implements Runnable {
                 lastWall = au.wallMicros();
             }
         } catch (ClipException | RuntimeException e) {
-            cutShort = "write failed";
+            cutShort = WRITE_FAILED;
             log.warn("camera {}: clip {} stopped: {}", camera, relative, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -174,10 +175,14 @@ final class ClipJob implements Runnable {
                 : Instant.ofEpochSecond(0, lastWall * 1000).toString();
     }
 
-    /** Partial with this reason, or null when the clip reached its stop time (give or take a second). */
+    /**
+     * Partial with this reason, or null when the clip reached its stop time (give or take a second);
+     * a failed write is always partial.
+     */
     private String shortBy() {
         long stop = stopMicros();
-        if (cutShort == null || (stop != Long.MAX_VALUE && lastWall >= stop - SHORT_MICROS)) {
+        if (cutShort == null || (!cutShort.equals(WRITE_FAILED) && stop != Long.MAX_VALUE
+                && lastWall >= stop - SHORT_MICROS)) {
             return null;
         }
         return cutShort;
