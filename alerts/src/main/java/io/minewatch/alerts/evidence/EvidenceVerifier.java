@@ -48,7 +48,12 @@ public final class EvidenceVerifier {
         chain(entries, problems);
         List<AuditAnchor.Mark> marks = new ArrayList<>(anchors);
         try {
-            AuditCheckpoint.read(log, checkpointKey).ifPresent(marks::add);
+            var checkpoint = AuditCheckpoint.read(log, checkpointKey);
+            checkpoint.ifPresent(marks::add);
+            if (checkpoint.isEmpty() && !entries.isEmpty()) {
+                problems.add("checkpoint " + AuditCheckpoint.FILE_NAME + ": missing, though the log has "
+                        + entries.size() + " entries (the server writes it with every entry)");
+            }
         } catch (IOException e) {
             problems.add(e.getMessage());
         }
@@ -104,7 +109,7 @@ public final class EvidenceVerifier {
     }
 
     /** The anchors in closed clips' sidecars ({@code clips/.../<alert>.json}). */
-    private static List<AuditAnchor.Mark> sidecars(Path storageDir) throws IOException {
+    public static List<AuditAnchor.Mark> sidecars(Path storageDir) throws IOException {
         Path clips = storageDir.resolve("clips");
         if (!Files.isDirectory(clips)) {
             return List.of();

@@ -84,8 +84,9 @@ public final class VerifyEvidence {
             List<String> problems = EvidenceVerifier.verify(log, storage, anchors, AuditCheckpoint.keyFromEnv());
             problems.forEach(out::println);
             if (problems.isEmpty()) {
-                out.println("evidence verified: " + log + " (anchors: checkpoint, clip sidecars"
-                        + (anchors.isEmpty() ? "" : ", database") + ")");
+                int sidecars = EvidenceVerifier.sidecars(storage).size();
+                out.println("evidence verified: " + log + " (anchors: checkpoint, " + sidecars + " clip sidecar"
+                        + (sidecars == 1 ? "" : "s") + (anchors.isEmpty() ? "" : ", database") + ")");
                 return 0;
             }
             return 1;

@@ -73,7 +73,7 @@ class VerifyEvidenceTest {
     void anUntouchedLogVerifiesAgainstItsCheckpointAndTheDatabase() throws Exception {
         log67();
         assertTrue(run(0).startsWith("evidence verified"));
-        assertTrue(run(0).contains("anchors: checkpoint, clip sidecars, database"));
+        assertTrue(run(0).contains("anchors: checkpoint, 0 clip sidecars, database"));
     }
 
     // Regression: a log cut from 67 entries to 5 verified (exit 0), every entry left still linking.
@@ -107,6 +107,15 @@ class VerifyEvidenceTest {
         }
         assertEquals("audit entry 67: hash differs from the one database table audit_anchor records (the log was "
                 + "rewritten from there on)\n", run(1));
+    }
+
+    @Test
+    void aRemovedCheckpointIsNamed() throws Exception {
+        Path log = log67();
+        Files.delete(log.resolveSibling(AuditCheckpoint.FILE_NAME));
+        Files.delete(storage.resolve("minewatch.db"));
+        assertEquals("checkpoint audit.head: missing, though the log has 67 entries (the server writes it with "
+                + "every entry)\n", run(1));
     }
 
     @Test
