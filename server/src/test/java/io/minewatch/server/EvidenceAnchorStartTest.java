@@ -66,7 +66,11 @@ class EvidenceAnchorStartTest {
 
         // Whoever also resets the database row is still stopped by the checkpoint beside the log.
         try (Database d = Database.open(cfg.database())) {
-            d.tx(c -> c.createStatement().executeUpdate("UPDATE audit_anchor SET seq = 0, hash = '' WHERE id = 1"));
+            d.tx(c -> {
+                try (var st = c.createStatement()) {
+                    return st.executeUpdate("UPDATE audit_anchor SET seq = 0, hash = '' WHERE id = 1");
+                }
+            });
         }
         IOException checkpoint = assertThrows(IOException.class, () -> Application.create(cfg, MODEL).close());
         assertTrue(checkpoint.getMessage().startsWith("audit log cut short: checkpoint audit.head records entry 20 "

@@ -57,13 +57,21 @@ public final class AuditLog implements AutoCloseable {
      *
      * @param checkpointKey HMAC key of the checkpoint file ({@link AuditCheckpoint#keyFromEnv()}), or null
      * @throws IOException when the log is unreadable, or no longer holds the entry its checkpoint names
-     *                     (cut short or rewritten while the server was down): run verify-evidence
+     *                     (cut short or rewritten while the server was down), or (with a key) the
+     *                     checkpoint is not signed with it: run verify-evidence
      */
     public static AuditLog open(Path file, Clock clock, byte[] checkpointKey) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         List<AuditEntry> entries = Files.exists(file) ? read(file) : List.of();
         AuditEntry tail = entries.isEmpty() ? null : entries.get(entries.size() - 1);
-        Optional<AuditAnchor.Mark> mark = AuditCheckpoint.read(file, null);
+        Optional<AuditAnchor.Mark> mark;
+        try {
+            mark = AuditCheckpoint.read(file, checkpointKey);
+        } catch (IOException e) {
+            // Signing a checkpoint written without the key would vouch for whatever log it names.
+            throw new IOException(e.getMessage() + "; run scripts/verify-evidence. When the key is new, remove "
+                    + "the checkpoint once the log verifies: the server writes a signed one", e);
+        }
         if (mark.isPresent()) {
             String problem = EvidenceVerifier.check(entries, mark.get());
             if (problem != null) {

@@ -173,6 +173,9 @@ class EvidenceVerifierTest {
     @Test
     void aCheckpointForgedWithoutTheKeyIsNamed() throws Exception {
         byte[] key = "a key of more than sixteen chars".getBytes(StandardCharsets.UTF_8);
+        // The key is new: the unsigned checkpoint is removed once the log verifies, as documented.
+        assertThrows(IOException.class, () -> AuditLog.open(log, Clock.systemUTC(), key));
+        Files.delete(log.resolveSibling(AuditCheckpoint.FILE_NAME));
         try (AuditLog audit = AuditLog.open(log, Clock.systemUTC(), key)) {
             audit.append("officer-li", "clip_viewed", "a1", "clips/a1.mp4", "");
         }
@@ -186,6 +189,9 @@ class EvidenceVerifierTest {
         assertEquals(List.of(), EvidenceVerifier.verify(log, storage), "unsigned, the forged checkpoint passes");
         assertEquals(List.of("checkpoint audit.head: signature missing (written without the key in "
                 + "MINEWATCH_AUDIT_KEY, or forged)"), EvidenceVerifier.verify(log, storage, List.of(), key));
+        // Nor does the server sign it over at its next start.
+        IOException e = assertThrows(IOException.class, () -> AuditLog.open(log, Clock.systemUTC(), key));
+        assertTrue(e.getMessage().startsWith("checkpoint audit.head: signature missing"), e.getMessage());
     }
 
     @Test
