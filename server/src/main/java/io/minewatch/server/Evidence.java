@@ -8,7 +8,10 @@ import io.minewatch.alerts.clips.ClipStore;
 import io.minewatch.alerts.clips.RetentionPolicy;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.dispatch.CaseFiles;
+import io.minewatch.alerts.evidence.AuditAnchor;
+import io.minewatch.alerts.evidence.AuditCheckpoint;
 import io.minewatch.alerts.evidence.AuditLog;
+import io.minewatch.alerts.evidence.DatabaseAnchor;
 import io.minewatch.alerts.evidence.EvidenceExport;
 import io.minewatch.alerts.lifecycle.Step;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
@@ -33,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The evidence side, wired: the audit log, clips recorded from each camera's ring as alerts start and
+ * The evidence side, wired: the audit log (its head anchored in the checkpoint file, signed with
+ * {@code MINEWATCH_AUDIT_KEY} when set, and in the database), clips recorded from each camera's ring as alerts start and
  * end, their retention on a schedule ({@code clip-retention}), and exports. Closed before the desk.
  */
 final class Evidence implements AutoCloseable {
@@ -60,7 +64,16 @@ final class Evidence implements AutoCloseable {
                           Clock clock, MeterRegistry registry, Function<String, PreRollRing> rings) throws IOException {
         Path storage = config.storage().dir().toAbsolutePath().normalize();
         ClipsConfig clips = config.storage().clips();
-        AuditLog audit = AuditLog.open(storage.resolve("evidence/audit.jsonl"), clock);
+        Path logFile = storage.resolve("evidence/audit.jsonl");
+        Optional<AuditAnchor.Mark> anchored = DatabaseAnchor.read(database);
+        String mismatch = anchored.isPresent() ? AuditLog.mismatch(logFile, anchored.get()) : null;
+        if (mismatch != null) {
+            throw new IOException(mismatch + "; run scripts/verify-evidence. To start a new log after the "
+                    + "investigation, move the evidence folder aside and reset the anchor: "
+                    + "UPDATE audit_anchor SET seq = 0, hash = '' WHERE id = 1");
+        }
+        AuditLog audit = AuditLog.open(logFile, clock, AuditCheckpoint.keyFromEnv());
+        audit.addAnchor(new DatabaseAnchor(database, clock));
         ClipStore store = new ClipStore(storage);
         ClipRecorder recorder = new ClipRecorder(store, audit, rings, clips.pre(), clips.post());
         for (ClipFile partial : recorder.recovered()) {

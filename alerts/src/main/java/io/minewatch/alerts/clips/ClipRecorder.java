@@ -1,10 +1,12 @@
 package io.minewatch.alerts.clips;
 
+import io.minewatch.alerts.evidence.AuditEntry;
 import io.minewatch.alerts.evidence.AuditLog;
 import io.minewatch.alerts.evidence.Sha256;
 import io.minewatch.ingest.ring.PreRollRing;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code start − pre} until {@code end + post}, by stream copy. Alerts that overlap on one camera
  * extend one clip instead of writing two. Each clip has its own thread ({@code clip-<camera>}).
  *
+ * <p>A clip whose camera goes quiet is closed by the wall clock shortly after its alerts' end +
+ * post-roll (see {@link ClipJob}), partial when it ends early.
+ *
  * <p>On start, clips a crash left in the recording state are marked partial, hashed and audited:
  * they play up to the moment of the crash.
  */
@@ -29,6 +34,7 @@ public final class ClipRecorder implements AutoCloseable {
     private final Function<String, PreRollRing> rings;
     private final Duration pre;
     private final Duration post;
+    private final Clock clock;
     private final Map<String, ClipJob> active = new HashMap<>();
     private final Map<String, Thread> threads = new HashMap<>();
     private final java.util.List<ClipFile> recovered = new java.util.ArrayList<>();
@@ -40,6 +46,13 @@ public final class ClipRecorder implements AutoCloseable {
      */
     public ClipRecorder(ClipStore store, AuditLog audit, Function<String, PreRollRing> rings, Duration pre,
                         Duration post) {
+        this(store, audit, rings, pre, post, Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock a quiet camera's clip is closed by */
+    public ClipRecorder(ClipStore store, AuditLog audit, Function<String, PreRollRing> rings, Duration pre,
+                        Duration post, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.audit = audit;
         this.rings = rings;
@@ -53,10 +66,12 @@ public final class ClipRecorder implements AutoCloseable {
             if (ClipSidecar.RECORDING.equals(c.state())) {
                 try {
                     String sha = Sha256.of(c.file());
-                    new ClipSidecar(c.alerts(), ClipSidecar.PARTIAL, sha).write(c.file());
+                    AuditEntry head = null;
                     for (String alert : c.alerts()) {
-                        audit.append("system", "clip_partial", alert, c.relative(), sha);
+                        head = audit.append("system", "clip_partial", alert, c.relative(), sha);
                     }
+                    ClipSidecar.closed(c.alerts(), ClipSidecar.PARTIAL, sha, "the server stopped while recording",
+                            head).write(c.file());
                     recovered.add(c);
                     log.warn("clip {} was cut short by a stop; kept as partial", c.relative());
                 } catch (IOException e) {
@@ -86,7 +101,7 @@ public final class ClipRecorder implements AutoCloseable {
         Path file = store.newClip(camera, alertId, start);
         long from = micros(start.minus(pre));
         ClipJob created = new ClipJob(camera, alertId, file, store.relative(file), ring.readerAt(from), audit,
-                () -> finished(camera));
+                clock, () -> finished(camera));
         active.put(camera, created);
         Thread t = new Thread(created, "clip-" + camera);
         t.setDaemon(true);

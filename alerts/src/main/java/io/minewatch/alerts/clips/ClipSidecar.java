@@ -3,11 +3,14 @@ package io.minewatch.alerts.clips;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minewatch.alerts.evidence.AuditEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,11 +18,20 @@ import java.util.List;
  * What is known of a clip beside its file ({@code <alert>.json}): the alerts it covers (overlapping
  * alerts share one clip), its state, and its SHA-256 once complete. Replaced atomically.
  *
- * @param alerts alert ids, the first names the file
- * @param state  {@link #RECORDING}, {@link #COMPLETE} or {@link #PARTIAL} (cut short by a crash)
- * @param sha256 the file's SHA-256 once complete or found partial; "" while recording
+ * <p>A closed clip's sidecar also anchors the audit log: {@code audit_seq}/{@code audit_hash} are the
+ * sequence number and hash of the log's last entry when the clip was closed (its own
+ * {@code clip_created}/{@code clip_partial} entry). {@code verify-evidence} checks the log still
+ * holds that entry with that hash, so a log cut or rewritten before that point is found.
+ *
+ * @param alerts    alert ids, the first names the file
+ * @param state     {@link #RECORDING}, {@link #COMPLETE} or {@link #PARTIAL} (cut short)
+ * @param sha256    the file's SHA-256 once complete or found partial; "" while recording
+ * @param reason    why a partial clip ended early ("" otherwise)
+ * @param auditSeq  the audit log's head entry when the clip was closed (0: none recorded)
+ * @param auditHash that entry's hash ("" when none)
  */
-public record ClipSidecar(List<String> alerts, String state, String sha256) {
+public record ClipSidecar(List<String> alerts, String state, String sha256, String reason, long auditSeq,
+                          String auditHash) {
     public static final String RECORDING = "recording";
     public static final String COMPLETE = "complete";
     public static final String PARTIAL = "partial";
@@ -27,6 +39,19 @@ public record ClipSidecar(List<String> alerts, String state, String sha256) {
 
     public ClipSidecar {
         alerts = List.copyOf(alerts);
+        reason = reason == null ? "" : reason;
+        auditHash = auditHash == null ? "" : auditHash;
+    }
+
+    /** A sidecar with no reason and no audit anchor (a clip being recorded). */
+    public ClipSidecar(List<String> alerts, String state, String sha256) {
+        this(alerts, state, sha256, "", 0, "");
+    }
+
+    /** A closed clip's sidecar, anchored at the audit entry {@code head}. */
+    static ClipSidecar closed(List<String> alerts, String state, String sha256, String reason, AuditEntry head) {
+        return new ClipSidecar(alerts, state, sha256, reason, head == null ? 0 : head.seq(),
+                head == null ? "" : head.hash());
     }
 
     /** The sidecar of a clip file. */
@@ -41,10 +66,20 @@ public record ClipSidecar(List<String> alerts, String state, String sha256) {
         alerts.forEach(ids::add);
         n.put("state", state);
         n.put("sha256", sha256);
+        if (!reason.isEmpty()) {
+            n.put("reason", reason);
+        }
+        if (auditSeq > 0) {
+            n.put("audit_seq", auditSeq);
+            n.put("audit_hash", auditHash);
+        }
         Path file = of(clip);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.writeString(tmp, n.toString());
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -57,7 +92,8 @@ public record ClipSidecar(List<String> alerts, String state, String sha256) {
             var n = JSON.readTree(Files.readString(of(clip)));
             List<String> ids = new ArrayList<>();
             n.get("alerts").forEach(a -> ids.add(a.asText()));
-            return new ClipSidecar(ids, n.get("state").asText(), n.get("sha256").asText());
+            return new ClipSidecar(ids, n.get("state").asText(), n.get("sha256").asText(),
+                    n.path("reason").asText(""), n.path("audit_seq").asLong(0), n.path("audit_hash").asText(""));
         } catch (IOException | RuntimeException e) {
             return new ClipSidecar(List.of(alertId), PARTIAL, "");
         }

@@ -10,10 +10,10 @@ import java.time.Instant;
  * @param seq     1, 2, 3... with no gaps
  * @param time    when it happened
  * @param actor   who did it: "system", an official's id, an HTTP client
- * @param action  clip_created, clip_viewed, clip_exported, clip_deleted, ...
+ * @param action  clip_created, clip_partial, clip_viewed, clip_exported, clip_deleted, ...
  * @param alert   the alert concerned, or ""
  * @param subject the file or object concerned (relative to the storage directory), or ""
- * @param sha256  the subject file's SHA-256 where it matters (clip_created), or ""
+ * @param sha256  the subject file's SHA-256 where it matters (clip_created, clip_partial), or ""
  * @param prev    the previous entry's hash ("0" x 64 for the first)
  * @param hash    this entry's hash
  */

@@ -13,10 +13,19 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The append-only audit log of evidence: one JSON object a line, each hashing the one before.
  * Every append reaches the disk (fsync) before it returns. Thread-safe.
+ *
+ * <p>The chain alone shows an entry was edited, removed or inserted in the middle — not that the log
+ * was cut short, or cut and continued with new entries. So after each append the head (sequence
+ * number and hash of the newest entry) is recorded outside the log: in the checkpoint file
+ * {@code audit.head} beside it ({@link AuditCheckpoint}) and in every {@link AuditAnchor} added (the
+ * database); closed clips' sidecars record it too. {@link EvidenceVerifier} checks the log against
+ * each of them. On open, a log that no longer holds the entry its checkpoint names is refused.
  */
 public final class AuditLog implements AutoCloseable {
     /** The previous hash of the first entry. */
@@ -26,6 +35,7 @@ public final class AuditLog implements AutoCloseable {
     private final Path file;
     private final Clock clock;
     private final FileChannel channel;
+    private final List<AuditAnchor> anchors = new CopyOnWriteArrayList<>();
     private long seq;
     private String last;
 
@@ -37,14 +47,69 @@ public final class AuditLog implements AutoCloseable {
         this.last = last;
     }
 
-    /** Opens (or creates) the log and continues its chain. */
+    /** Opens (or creates) the log and continues its chain, with an unsigned checkpoint. */
     public static AuditLog open(Path file, Clock clock) throws IOException {
+        return open(file, clock, null);
+    }
+
+    /**
+     * Opens (or creates) the log and continues its chain.
+     *
+     * @param checkpointKey HMAC key of the checkpoint file ({@link AuditCheckpoint#keyFromEnv()}), or null
+     * @throws IOException when the log is unreadable, or no longer holds the entry its checkpoint names
+     *                     (cut short or rewritten while the server was down), or (with a key) the
+     *                     checkpoint is not signed with it: run verify-evidence
+     */
+    public static AuditLog open(Path file, Clock clock, byte[] checkpointKey) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         List<AuditEntry> entries = Files.exists(file) ? read(file) : List.of();
         AuditEntry tail = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        Optional<AuditAnchor.Mark> mark;
+        try {
+            mark = AuditCheckpoint.read(file, checkpointKey);
+        } catch (IOException e) {
+            // Signing a checkpoint written without the key would vouch for whatever log it names.
+            throw new IOException(e.getMessage() + "; run scripts/verify-evidence. When the key is new, remove "
+                    + "the checkpoint once the log verifies: the server writes a signed one", e);
+        }
+        if (mark.isPresent()) {
+            String problem = EvidenceVerifier.check(entries, mark.get());
+            if (problem != null) {
+                throw new IOException(problem + "; run scripts/verify-evidence, and move the evidence folder "
+                        + "aside to start a new log");
+            }
+        }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        return new AuditLog(file, clock, ch, tail == null ? 0 : tail.seq(), tail == null ? GENESIS : tail.hash());
+        AuditLog log = new AuditLog(file, clock, ch, tail == null ? 0 : tail.seq(),
+                tail == null ? GENESIS : tail.hash());
+        AuditCheckpoint checkpoint = new AuditCheckpoint(file, checkpointKey);
+        if (tail != null) {
+            checkpoint.record(tail.seq(), tail.hash());   // entries a crash left past the checkpoint, or a new key
+        }
+        log.anchors.add(checkpoint);
+        return log;
+    }
+
+    /** Records the head in {@code anchor} after every append from now on, and now. */
+    public synchronized void addAnchor(AuditAnchor anchor) {
+        anchors.add(anchor);
+        if (seq > 0) {
+            anchor.record(seq, last);
+        }
+    }
+
+    /**
+     * Why a log file does not match an anchor of its head (cut short or rewritten), or null when it
+     * does. Check before {@link #open}, which brings the checkpoint up to the log's tail.
+     */
+    public static String mismatch(Path file, AuditAnchor.Mark mark) throws IOException {
+        return EvidenceVerifier.check(Files.exists(file) ? read(file) : List.of(), mark);
+    }
+
+    /** The newest entry's sequence number and hash ({@code 0} and {@link #GENESIS} while empty). */
+    public synchronized AuditAnchor.Mark head() {
+        return new AuditAnchor.Mark("audit log", seq, last);
     }
 
     /** Appends an entry and returns it. */
@@ -61,6 +126,9 @@ public final class AuditLog implements AutoCloseable {
         }
         seq = entry.seq();
         last = entry.hash();
+        for (AuditAnchor a : anchors) {
+            a.record(seq, last);   // the checkpoint throws when it cannot be written, as the log does
+        }
         return entry;
     }
 

@@ -38,8 +38,10 @@ public final class EvidenceExport {
               1. sha256sum -c SHA256SUMS                      (every file unaltered since export)
               2. compare the clip's SHA-256 with the "sha256" of its clip_created entry in audit.jsonl
                  (the clip unaltered since it was recorded)
-              3. on the server: scripts/verify-evidence STORAGE_DIR checks the whole audit chain and
-                 every clip it records; it names any entry or file that fails
+              3. on the server: scripts/verify-evidence STORAGE_DIR checks the whole audit chain, every
+                 clip it records, and the log's head against its anchors (evidence/audit.head, the
+                 clips' sidecars, the database), so a log cut short or rewritten is found; it names
+                 any entry, file or anchor that fails
             """;
 
     private EvidenceExport() {

@@ -3,9 +3,11 @@ package io.minewatch.alerts.clips;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minewatch.alerts.evidence.AuditCheckpoint;
 import io.minewatch.alerts.evidence.AuditEntry;
 import io.minewatch.alerts.evidence.AuditLog;
 import io.minewatch.alerts.evidence.EvidenceVerifier;
+import io.minewatch.alerts.evidence.Sha256;
 import io.minewatch.ingest.ring.PreRollRing;
 import io.minewatch.ingest.rtp.AccessUnit;
 import java.nio.file.Files;
@@ -105,6 +107,118 @@ class ClipRecorderTest {
             assertEquals(64, clip.sidecar().sha256().length());
         }
         assertEquals("clip_partial", AuditLog.read(audit.file()).get(0).action());
+    }
+
+    /**
+     * Waits, by polling, until the alert's clip is no longer recording; fails after {@code within}.
+     * Regression: a clip whose camera went quiet stayed "recording" for good, waiting for an access
+     * unit past end + post-roll that never came.
+     */
+    private ClipFile awaitClosed(String alertId, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            var c = store.find(alertId);
+            if (c.isPresent() && !ClipSidecar.RECORDING.equals(c.get().state())) {
+                return c.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("clip of " + alertId + " still recording after " + within);
+    }
+
+    /** The closed clip is hashed in its sidecar and audited with that hash, and the evidence verifies. */
+    private void assertSealed(ClipFile clip, String action) throws Exception {
+        assertEquals(Sha256.of(clip.file()), clip.sidecar().sha256());
+        List<AuditEntry> entries = AuditLog.read(audit.file());
+        AuditEntry last = entries.get(entries.size() - 1);
+        assertEquals(action, last.action());
+        assertEquals(clip.sidecar().sha256(), last.sha256());
+        assertEquals(clip.relative(), last.subject());
+        assertEquals(last.seq(), clip.sidecar().auditSeq(), "the sidecar anchors the log at its own entry");
+        assertEquals(last.hash(), clip.sidecar().auditHash());
+        assertTrue(CameraFeed.packetHashes(clip.file()).size() > 10, "the clip does not play");
+        assertEquals(List.of(), EvidenceVerifier.verify(audit.file(), storage));
+    }
+
+    @Test
+    void aCameraQuietMidAlertClosesItsClipPartialByTheWallClock() throws Exception {
+        try (ClipRecorder recorder = new ClipRecorder(store, audit, camera -> ring, Duration.ofSeconds(10),
+                Duration.ofSeconds(3))) {
+            feedUntil(20);
+            recorder.alertStarted("cam-1", "a1", at(15));
+            feedUntil(24);
+            // The camera stops sending; the ring stays open (a pushed camera that went quiet). The
+            // lifecycle ends the alert by its own wall-clock gap, at the last detection.
+            recorder.alertEnded("cam-1", "a1", at(24));
+            long ended = System.nanoTime();
+            ClipFile clip = awaitClosed("a1", Duration.ofSeconds(20));
+            double took = (System.nanoTime() - ended) / 1e9;
+            // Deadline: post-roll 3 s + grace 2 s after the last access unit's arrival.
+            assertTrue(took < 3 + 2 + 5, "closed after " + took + " s");
+            assertEquals(ClipSidecar.PARTIAL, clip.state());
+            assertTrue(clip.sidecar().reason().startsWith("no video from the camera since 2026-11-29T08:00:2"),
+                    clip.sidecar().reason());
+            assertSealed(clip, "clip_partial");
+        }
+    }
+
+    @Test
+    void aCameraQuietJustAfterTheAlertEndsClosesItsClip() throws Exception {
+        try (ClipRecorder recorder = new ClipRecorder(store, audit, camera -> ring, Duration.ofSeconds(10),
+                Duration.ofSeconds(3))) {
+            feedUntil(20);
+            recorder.alertStarted("cam-1", "a1", at(15));
+            feedUntil(22);
+            recorder.alertEnded("cam-1", "a1", at(22));
+            feedUntil(24.5);   // stops half a second before end + post-roll (25 s): covered
+            ClipFile clip = awaitClosed("a1", Duration.ofSeconds(20));
+            assertEquals(ClipSidecar.COMPLETE, clip.state());
+            assertEquals("", clip.sidecar().reason());
+            assertSealed(clip, "clip_created");
+        }
+    }
+
+    @Test
+    void aClosedRingClosesTheClipPartial() throws Exception {
+        try (ClipRecorder recorder = new ClipRecorder(store, audit, camera -> ring, Duration.ofSeconds(10),
+                Duration.ofSeconds(3))) {
+            feedUntil(20);
+            recorder.alertStarted("cam-1", "a1", at(15));
+            feedUntil(24);
+            // A closed ring hands out nothing more: wait until the clip thread has written some of it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (store.find("a1").map(ClipFile::size).orElse(0L) < 20_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            ring.close();   // the camera is gone
+            ClipFile clip = awaitClosed("a1", Duration.ofSeconds(10));
+            assertEquals(ClipSidecar.PARTIAL, clip.state());
+            assertEquals("the camera's stream closed", clip.sidecar().reason());
+            assertSealed(clip, "clip_partial");
+        }
+    }
+
+    @Test
+    void aClipSidecarNamesALogRewrittenWithItsCheckpoint() throws Exception {
+        try (ClipRecorder recorder = new ClipRecorder(store, audit, camera -> ring, Duration.ofSeconds(10),
+                Duration.ofSeconds(3))) {
+            feedUntil(20);
+            recorder.alertStarted("cam-1", "a1", at(15));
+            feedUntil(22);
+            recorder.alertEnded("cam-1", "a1", at(22));
+            feedUntil(40);
+            ClipFile clip = awaitClosed("a1", Duration.ofSeconds(20));
+            audit.close();
+            // Whoever rewrites the log (a new chain) and its checkpoint file still leaves the sidecar.
+            Files.delete(audit.file());
+            Files.delete(audit.file().resolveSibling(AuditCheckpoint.FILE_NAME));
+            try (AuditLog forged = AuditLog.open(audit.file(), Clock.systemUTC())) {
+                forged.append("system", "clip_created", "a1", clip.relative(), clip.sidecar().sha256());
+            }
+            String sidecar = clip.relative().replace(".mp4", ".json");
+            assertEquals(List.of("audit entry 1: hash differs from the one clip sidecar " + sidecar
+                    + " records (the log was rewritten from there on)"), EvidenceVerifier.verify(audit.file(), storage));
+        }
     }
 
     private ClipFile awaitComplete(String alertId) throws InterruptedException {
