@@ -4,7 +4,7 @@ import io.minewatch.alerts.evidence.AuditLog;
 import io.minewatch.alerts.evidence.Sha256;
 import io.minewatch.ingest.clip.AnnexBSets;
 import io.minewatch.ingest.clip.ClipException;
-import io.minewatch.ingest.clip.Mp4ClipWriter;
+import io.minewatch.ingest.clip.ClipWriter;
 import io.minewatch.ingest.clip.PictureSize;
 import io.minewatch.ingest.ring.RingReader;
 import io.minewatch.ingest.rtp.AccessUnit;
@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * One clip being written on its own thread: from the ring reader's key frame until the capture time
  * passes the stop time, which stays open while any of its alerts is open. Reading the ring never
  * blocks ingest.
+ *
+ * <p>A clip that ends before its stop time (a writer error, the camera's ring closed) is marked
+ * {@code partial} with the reason and audited {@code clip_partial}; the recorder then continues its
+ * alerts in a new clip from the next key frame ({@link #continuation()}).
  */
 final class ClipJob implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ClipJob.class);
@@ -32,23 +36,38 @@ final class ClipJob implements Runnable {
     private final List<String> alerts = new ArrayList<>();
     private final List<String> open = new ArrayList<>();
     private final Runnable onFinish;
+    private final ClipWriter.Opener opener;
+    private final java.util.function.LongConsumer corrections;
+    private volatile String partialReason;
+    private volatile long lastWallMicros = Long.MIN_VALUE;
     private long stopMicros = Long.MAX_VALUE;
     private volatile boolean cancelled;
+    private volatile boolean cancelledByStop;
+    private volatile boolean writerFailed;
     private long lastPts = Long.MIN_VALUE;
     private long ptsOffset;
     private int epoch = Integer.MIN_VALUE;
-    private long written;
+    private volatile long written;
 
     ClipJob(String camera, String firstAlert, Path file, String relative, RingReader reader, AuditLog audit,
             Runnable onFinish) {
+        this(camera, List.of(firstAlert), file, relative, reader, audit, onFinish, io.minewatch.ingest.clip.Mp4ClipWriter::create,
+                n -> { });
+    }
+
+    /** A clip of these alerts (the first names the file), written with {@code opener}. */
+    ClipJob(String camera, List<String> firstAlerts, Path file, String relative, RingReader reader, AuditLog audit,
+            Runnable onFinish, ClipWriter.Opener opener, java.util.function.LongConsumer corrections) {
+        this.opener = opener;
+        this.corrections = corrections;
         this.camera = camera;
         this.file = file;
         this.relative = relative;
         this.reader = reader;
         this.audit = audit;
         this.onFinish = onFinish;
-        alerts.add(firstAlert);
-        open.add(firstAlert);
+        alerts.addAll(firstAlerts);
+        open.addAll(firstAlerts);
         new ClipSidecar(alerts, ClipSidecar.RECORDING, "").write(file);
     }
 
@@ -84,20 +103,39 @@ final class ClipJob implements Runnable {
         return stopMicros;
     }
 
+    /**
+     * After a clip ended short by a writer error: the alerts a new clip must continue (still open, or whose post-roll
+     * was not reached), the capture time to continue after, and until when; null when the clip ended
+     * whole or was cancelled.
+     */
+    synchronized Continuation continuation() {
+        if (!writerFailed || cancelledByStop || written == 0) {
+            return null;
+        }
+        List<String> still = open.isEmpty() ? List.copyOf(alerts) : List.copyOf(open);
+        return new Continuation(still, List.copyOf(open), lastWallMicros, stopMicros, partialReason);
+    }
+
+    /** What a continuation clip needs to know; {@code open} are the alerts not ended yet. */
+    record Continuation(List<String> alerts, List<String> open, long afterMicros, long stopMicros, String reason) {
+    }
+
     /** Stops at the next access unit (shutdown): the clip is closed properly, shorter. */
     void cancel() {
+        cancelledByStop = true;
         cancelled = true;
     }
 
     @Override
     public void run() {
-        Mp4ClipWriter writer = null;
+        ClipWriter writer = null;
         try {
             AccessUnit au;
             while (!cancelled) {
                 au = reader.next(POLL_MILLIS);
                 if (au == null) {
                     if (reader.closed()) {
+                        partialReason = "the camera's stream ended before the clip's end";
                         break;
                     }
                     continue;
@@ -112,10 +150,13 @@ final class ClipJob implements Runnable {
                     writer = open(au);
                 }
                 writer.write(au.data(), pts(au), au.keyFrame());
+                lastWallMicros = au.wallMicros();
                 written++;
             }
         } catch (ClipException | RuntimeException e) {
-            log.warn("camera {}: clip {} stopped: {}", camera, relative, e.getMessage());
+            partialReason = "writer error: " + e.getMessage();
+            writerFailed = true;
+            log.warn("camera {}: clip {} stopped short: {}", camera, relative, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -123,12 +164,12 @@ final class ClipJob implements Runnable {
         }
     }
 
-    private Mp4ClipWriter open(AccessUnit key) throws ClipException {
+    private ClipWriter open(AccessUnit key) throws ClipException {
         PictureSize size = PictureSize.of(key.codec(), key.data());
         if (size == null) {
             throw new ClipException(file + ": the first key frame carries no readable SPS");
         }
-        return Mp4ClipWriter.create(file, key.codec(), AnnexBSets.parameterSets(key.codec(), key.data()),
+        return opener.open(file, key.codec(), AnnexBSets.parameterSets(key.codec(), key.data()),
                 size.width(), size.height());
     }
 
@@ -155,24 +196,34 @@ final class ClipJob implements Runnable {
         return pts;
     }
 
-    private void finish(Mp4ClipWriter writer) {
-        String state = ClipSidecar.COMPLETE;
+    private void finish(ClipWriter writer) {
         if (writer != null) {
             try {
                 writer.close();
-            } catch (ClipException e) {
+            } catch (ClipException | RuntimeException e) {
                 log.warn("camera {}: clip {} not closed cleanly: {}", camera, relative, e.getMessage());
-                state = ClipSidecar.PARTIAL;
+                if (partialReason == null) {
+                    partialReason = "writer error at close: " + e.getMessage();
+                }
             }
+            corrections.accept(writer.timestampCorrections());
         }
+        if (writer == null && partialReason == null) {
+            partialReason = "no key frame written";
+        }
+        String reason = partialReason;
         try {
             String sha = writer == null ? "" : Sha256.of(file);
-            new ClipSidecar(alerts(), writer == null ? ClipSidecar.PARTIAL : state, sha).write(file);
+            String state = reason == null ? ClipSidecar.COMPLETE : ClipSidecar.PARTIAL;
+            new ClipSidecar(alerts(), state, sha, reason == null ? "" : reason).write(file);
             if (writer != null) {
+                // Evidence never claims to be whole when it is not: a short clip is audited as partial.
+                String action = reason == null ? "clip_created" : "clip_partial";
                 for (String alert : alerts()) {
-                    audit.append("system", "clip_created", alert, relative, sha);
+                    audit.append("system", action, alert, relative, sha);
                 }
-                log.info("camera {}: clip {} written ({} access units)", camera, relative, written);
+                log.info("camera {}: clip {} written ({} access units){}", camera, relative, written,
+                        reason == null ? "" : ", partial: " + reason);
             }
         } catch (IOException | RuntimeException e) {
             log.warn("camera {}: clip {} not recorded: {}", camera, relative, e.toString());

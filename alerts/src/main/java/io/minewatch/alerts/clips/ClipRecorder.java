@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * Writes the clip of each alert from its camera's pre-roll ring: from the key frame at or before
  * {@code start − pre} until {@code end + post}, by stream copy. Alerts that overlap on one camera
  * extend one clip instead of writing two. Each clip has its own thread ({@code clip-<camera>}).
+ *
+ * <p>A clip cut short by a writer error is kept as {@code partial} (with the reason) and its alerts go
+ * on in a new clip ({@code <alert>-2.mp4}, ...) from the key frame before where it stopped, so the
+ * evidence covers the alert whole and never claims a short clip is complete.
  *
  * <p>On start, clips a crash left in the recording state are marked partial, hashed and audited:
  * they play up to the moment of the crash.
@@ -32,6 +37,9 @@ public final class ClipRecorder implements AutoCloseable {
     private final Map<String, ClipJob> active = new HashMap<>();
     private final Map<String, Thread> threads = new HashMap<>();
     private final java.util.List<ClipFile> recovered = new java.util.ArrayList<>();
+    private final io.minewatch.ingest.clip.ClipWriter.Opener opener;
+    private volatile io.micrometer.core.instrument.MeterRegistry registry;
+    private boolean closing;
 
     /**
      * @param rings the record ring of a camera, or null when it has none (file cameras)
@@ -40,6 +48,13 @@ public final class ClipRecorder implements AutoCloseable {
      */
     public ClipRecorder(ClipStore store, AuditLog audit, Function<String, PreRollRing> rings, Duration pre,
                         Duration post) {
+        this(store, audit, rings, pre, post, io.minewatch.ingest.clip.Mp4ClipWriter::create);
+    }
+
+    /** The same, writing clips with {@code opener}. */
+    ClipRecorder(ClipStore store, AuditLog audit, Function<String, PreRollRing> rings, Duration pre,
+                 Duration post, io.minewatch.ingest.clip.ClipWriter.Opener opener) {
+        this.opener = opener;
         this.store = store;
         this.audit = audit;
         this.rings = rings;
@@ -53,7 +68,8 @@ public final class ClipRecorder implements AutoCloseable {
             if (ClipSidecar.RECORDING.equals(c.state())) {
                 try {
                     String sha = Sha256.of(c.file());
-                    new ClipSidecar(c.alerts(), ClipSidecar.PARTIAL, sha).write(c.file());
+                    new ClipSidecar(c.alerts(), ClipSidecar.PARTIAL, sha, "cut short by a stop while recording")
+                            .write(c.file());
                     for (String alert : c.alerts()) {
                         audit.append("system", "clip_partial", alert, c.relative(), sha);
                     }
@@ -84,14 +100,36 @@ public final class ClipRecorder implements AutoCloseable {
         }
         Path file = store.newClip(camera, alertId, start);
         long from = micros(start.minus(pre));
-        ClipJob created = new ClipJob(camera, alertId, file, store.relative(file), ring.readerAt(from), audit,
-                () -> finished(camera));
+        launch(camera, List.of(alertId), file, ring.readerAt(from));
+    }
+
+    /**
+     * Counts per camera {@code clips.timestamp_corrections} (timestamps a clip writer changed to keep
+     * the file muxable) and {@code clips.partial} (clips cut short by a writer error and continued).
+     */
+    public void countWith(io.micrometer.core.instrument.MeterRegistry meters) {
+        this.registry = meters;
+    }
+
+    private void count(String name, String camera, long n) {
+        var r = registry;
+        if (r != null && n > 0) {
+            io.micrometer.core.instrument.Counter.builder(name).tag("camera", camera).register(r).increment(n);
+        }
+    }
+
+    private ClipJob launch(String camera, List<String> alertIds, Path file, io.minewatch.ingest.ring.RingReader reader) {
+        ClipJob[] self = new ClipJob[1];
+        ClipJob created = new ClipJob(camera, alertIds, file, store.relative(file), reader, audit,
+                () -> finished(camera, self[0]), opener, n -> count("clips.timestamp_corrections", camera, n));
+        self[0] = created;
         active.put(camera, created);
         Thread t = new Thread(created, "clip-" + camera);
         t.setDaemon(true);
         t.setUncaughtExceptionHandler((th, e) -> log.error("thread {} died", th.getName(), e));
         threads.put(camera, t);
         t.start();
+        return created;
     }
 
     /** An alert ended: its clip runs on for the post-roll unless another alert keeps it open. */
@@ -106,9 +144,37 @@ public final class ClipRecorder implements AutoCloseable {
         return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
     }
 
-    private synchronized void finished(String camera) {
-        active.remove(camera);
-        threads.remove(camera);
+    private synchronized void finished(String camera, ClipJob job) {
+        if (active.get(camera) == job) {
+            active.remove(camera);
+            threads.remove(camera);
+        }
+        ClipJob.Continuation c = job.continuation();
+        PreRollRing ring = rings.apply(camera);
+        if (c == null || closing || ring == null || c.alerts().isEmpty() || c.afterMicros() >= c.stopMicros()) {
+            return;
+        }
+        count("clips.partial", camera, 1);
+        Path file = continuationFile(camera, c.alerts().get(0));
+        log.warn("camera {}: clip of {} cut short ({}); continuing in {}", camera, c.alerts(), c.reason(),
+                store.relative(file));
+        ClipJob next = launch(camera, c.alerts(), file, ring.readerAt(c.afterMicros()));
+        for (String alert : c.alerts()) {
+            if (!c.open().contains(alert)) {
+                next.end(alert, c.stopMicros());
+            }
+        }
+    }
+
+    /** {@code <alert>-2.mp4}, {@code -3}, ...: the first name not taken. */
+    private Path continuationFile(String camera, String alertId) {
+        Instant day = Instant.now();
+        for (int part = 2; ; part++) {
+            Path file = store.newClip(camera, alertId + "-" + part, day);
+            if (!java.nio.file.Files.exists(file)) {
+                return file;
+            }
+        }
     }
 
     /** The clip file an alert's clip is being or was written to. */
@@ -121,6 +187,7 @@ public final class ClipRecorder implements AutoCloseable {
     public void close() {
         Map<String, Thread> running;
         synchronized (this) {
+            closing = true;
             active.values().forEach(ClipJob::cancel);
             running = new HashMap<>(threads);
         }

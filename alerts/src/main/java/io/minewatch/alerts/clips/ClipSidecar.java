@@ -16,10 +16,12 @@ import java.util.List;
  * alerts share one clip), its state, and its SHA-256 once complete. Replaced atomically.
  *
  * @param alerts alert ids, the first names the file
- * @param state  {@link #RECORDING}, {@link #COMPLETE} or {@link #PARTIAL} (cut short by a crash)
+ * @param state  {@link #RECORDING}, {@link #COMPLETE} or {@link #PARTIAL} (cut short: a crash, a writer
+ *               error; a partial clip's alerts continue in a clip of their own)
  * @param sha256 the file's SHA-256 once complete or found partial; "" while recording
+ * @param reason why a partial clip is partial; "" otherwise
  */
-public record ClipSidecar(List<String> alerts, String state, String sha256) {
+public record ClipSidecar(List<String> alerts, String state, String sha256, String reason) {
     public static final String RECORDING = "recording";
     public static final String COMPLETE = "complete";
     public static final String PARTIAL = "partial";
@@ -27,6 +29,12 @@ public record ClipSidecar(List<String> alerts, String state, String sha256) {
 
     public ClipSidecar {
         alerts = List.copyOf(alerts);
+        reason = reason == null ? "" : reason;
+    }
+
+    /** A sidecar with no reason (recording or complete). */
+    public ClipSidecar(List<String> alerts, String state, String sha256) {
+        this(alerts, state, sha256, "");
     }
 
     /** The sidecar of a clip file. */
@@ -41,6 +49,9 @@ public record ClipSidecar(List<String> alerts, String state, String sha256) {
         alerts.forEach(ids::add);
         n.put("state", state);
         n.put("sha256", sha256);
+        if (!reason.isEmpty()) {
+            n.put("reason", reason);
+        }
         Path file = of(clip);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
@@ -57,9 +68,10 @@ public record ClipSidecar(List<String> alerts, String state, String sha256) {
             var n = JSON.readTree(Files.readString(of(clip)));
             List<String> ids = new ArrayList<>();
             n.get("alerts").forEach(a -> ids.add(a.asText()));
-            return new ClipSidecar(ids, n.get("state").asText(), n.get("sha256").asText());
+            return new ClipSidecar(ids, n.get("state").asText(), n.get("sha256").asText(),
+                    n.has("reason") ? n.get("reason").asText() : "");
         } catch (IOException | RuntimeException e) {
-            return new ClipSidecar(List.of(alertId), PARTIAL, "");
+            return new ClipSidecar(List.of(alertId), PARTIAL, "", "no readable sidecar");
         }
     }
 }
