@@ -15,10 +15,10 @@ import java.util.function.BiConsumer;
  *
  * <p>Real cameras' clocks step back and jitter (VLC's server steps back about 16,700 ticks now and
  * then). Whatever comes in, what goes out has strictly increasing DTS and PTS ≥ DTS, so the muxer
- * never refuses a packet for its timestamps: a step back that no reordering explains (any step back
- * in a stream without B-frames, or below the last DTS given with them) shifts the timeline so that
- * the stream continues one frame later; a smaller disorder is absorbed by moving DTS up by a tick and,
- * if need be, PTS up to its DTS. Each such change is counted ({@link #corrections()}).
+ * never refuses a packet for its timestamps: a step back that no reordering explains (half a frame or
+ * more in a stream without B-frames, or below the last DTS given with them) shifts the timeline so that
+ * the stream continues one frame later and keeps its length; a smaller disorder (jitter) moves the
+ * packet just after the one before, or moves DTS up by a tick and, if need be, PTS up to its DTS. Each such change is counted ({@link #corrections()}).
  */
 final class DtsRebuilder<P> {
     /** Packets held back: more than any reorder depth H.264/H.265 encoders use in practice. */
@@ -45,17 +45,27 @@ final class DtsRebuilder<P> {
     void add(P packet, long rawPts) {
         long pts = rawPts + offset;
         if (lastPts != Long.MIN_VALUE) {
-            boolean backStep = delay == 0 ? pts <= lastPts : lastDts != Long.MIN_VALUE && pts <= lastDts;
-            if (backStep) {
+            long back = lastPts - pts;
+            // Without B-frames a packet at least half a frame before the one before is a step back of
+            // the clock (the next frame was due a frame later: the clock lost back + one interval).
+            boolean stepped = delay == 0 ? back >= Math.max(1, interval / 2)
+                    : lastDts != Long.MIN_VALUE && pts <= lastDts;
+            if (stepped) {
                 // The camera's clock went back: continue one frame after the latest time seen.
                 long target = maxPts + Math.max(1, interval);
                 offset += target - pts;
                 pts = target;
                 corrections++;
-            } else if (pts < lastPts) {
+            } else if (delay == 0 && back >= 0) {
+                // Jitter (under half a frame back, or the same time again) in a stream without B-frames.
+                pts = lastPts + Math.max(1, interval / 4);
+                corrections++;
+            } else if (back > 0) {
                 reordered = true;
-            } else if (pts > lastPts && (interval == 0 || pts - lastPts < interval)) {
-                interval = pts - lastPts; // the smallest step forward: one frame
+            } else if (back < 0) {
+                long step = -back;
+                // A running average of the steps forward: one frame interval, jitter smoothed out.
+                interval = interval == 0 ? step : interval + (step - interval) / 8;
             }
         }
         lastPts = pts;
