@@ -114,7 +114,7 @@ public final class IngestMetrics implements RtpCounters {
     }
 
     /** Sets the transport gauge: 1 TCP, 2 UDP. */
-    void transport(int t) {
+    public void transport(int t) {
         transport.set(t);
     }
 

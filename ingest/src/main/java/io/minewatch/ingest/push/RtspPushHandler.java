@@ -24,12 +24,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pusher's connection: OPTIONS, ANNOUNCE (SDP), SETUP (TCP interleaved, mode=record), RECORD,
- * TEARDOWN. The path names the camera; unknown paths get 404, and when credentials are configured a
+ * One pusher's connection: OPTIONS, ANNOUNCE (SDP), SETUP (TCP interleaved, or UDP with the
+ * pusher's {@code client_port}: a server port pair of our own, at most {@value #MAX_UDP_PAIRS} per
+ * connection, that takes datagrams from the pusher's address only), RECORD, TEARDOWN. A refused SETUP
+ * is logged with the transport asked and the reason. The path names the camera; unknown paths get 404, and when credentials are configured a
  * request without valid Digest credentials gets 401. RTP of the first H.264/H.265 video track goes
  * through the same depacketizer as pulled cameras into the camera's ring; other tracks are ignored.
  * Runs on the connection's event loop.
@@ -49,6 +52,13 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
     private int videoChannel = -1;
     private NalDepacketizer depacketizer;
     private boolean recording;
+    /** Most UDP port pairs one pusher may hold (video plus one other track). */
+    static final int MAX_UDP_PAIRS = 2;
+    /** A UDP push is alive while a datagram arrived within this many seconds. */
+    private static final int IDLE_UDP_SECONDS = 5;
+    private final List<io.minewatch.ingest.rtsp.UdpReceiver> udp = new java.util.ArrayList<>();
+    private volatile long lastUdpNanos;
+    private io.minewatch.ingest.rtsp.UdpReceiver videoUdp;
 
     RtspPushHandler(Map<String, PushedCamera> cameras, DigestVerifier verifier) {
         this.cameras = cameras;
@@ -148,12 +158,15 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
 
     private void setup(ChannelHandlerContext ctx, FullHttpRequest r, String cseq) {
         if (camera == null) {
+            log.warn("push from {}: SETUP refused (455): transport {}: no ANNOUNCE before it",
+                    ctx.channel().remoteAddress(), Sdp.shortenPublic(r.headers().get(RtspHeaderNames.TRANSPORT, "")));
             reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID);
             return;
         }
         String transport = r.headers().get(RtspHeaderNames.TRANSPORT, "");
-        if (!transport.toUpperCase(Locale.ROOT).contains("TCP")) {
-            reply(ctx, cseq, RtspResponseStatuses.UNSUPPORTED_TRANSPORT);
+        String t = transport.toUpperCase(Locale.ROOT);
+        if (!t.contains("TCP")) {
+            setupUdp(ctx, r, cseq, transport);
             return;
         }
         int channel = nextChannel;
@@ -168,14 +181,85 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
             }
         }
         nextChannel = channel + 2;
-        if (videoChannel < 0 && isVideoTrack(r.uri())) {
+        if (videoChannel < 0 && videoUdp == null && isVideoTrack(r.uri())) {
             videoChannel = channel;
+            camera.metrics().transport(1);
         }
         FullHttpResponse a = response(cseq, RtspResponseStatuses.OK);
         a.headers().set("Transport", "RTP/AVP/TCP;unicast;interleaved=" + channel + "-" + (channel + 1)
                 + ";mode=record");
         a.headers().set("Session", session);
         ctx.writeAndFlush(a);
+    }
+
+    /** SETUP with {@code RTP/AVP[/UDP];unicast;client_port=a-b}: binds a server port pair. */
+    private void setupUdp(ChannelHandlerContext ctx, FullHttpRequest r, String cseq, String transport) {
+        String shown = Sdp.shortenPublic(transport);
+        String clientPorts = null;
+        boolean unicast = true;
+        for (String p : transport.split(";")) {
+            p = p.strip();
+            String lower = p.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("client_port=")) {
+                clientPorts = p.substring(12).strip();
+            } else if (lower.equals("multicast")) {
+                unicast = false;
+            }
+        }
+        String refused = null;
+        if (!transport.toUpperCase(Locale.ROOT).startsWith("RTP/AVP")) {
+            refused = "not RTP/AVP";
+        } else if (!unicast) {
+            refused = "multicast is not supported";
+        } else if (clientPorts == null || !clientPorts.matches("\\d{1,5}(-\\d{1,5})?")) {
+            refused = "no client_port";
+        } else if (udp.size() >= MAX_UDP_PAIRS) {
+            refused = "more than " + MAX_UDP_PAIRS + " UDP tracks";
+        }
+        if (refused != null) {
+            log.warn("push to camera {} from {}: SETUP refused (461): transport {}: {}", camera.camera(),
+                    ctx.channel().remoteAddress(), shown, refused);
+            reply(ctx, cseq, RtspResponseStatuses.UNSUPPORTED_TRANSPORT);
+            return;
+        }
+        boolean video = videoChannel < 0 && videoUdp == null && isVideoTrack(r.uri());
+        final String ports = clientPorts;
+        io.minewatch.ingest.rtsp.UdpReceiver receiver = new io.minewatch.ingest.rtsp.UdpReceiver(ctx.channel(),
+                video ? this::udpMedia : (rtcp, b) -> lastUdpNanos = System.nanoTime());
+        udp.add(receiver);
+        if (video) {
+            videoUdp = receiver;
+        }
+        receiver.bind().addListener(f -> {
+            if (!f.isSuccess()) {
+                log.warn("push to camera {} from {}: SETUP refused (500): transport {}: cannot bind UDP ports: {}",
+                        camera.camera(), ctx.channel().remoteAddress(), shown, f.cause().getMessage());
+                reply(ctx, cseq, RtspResponseStatuses.INTERNAL_SERVER_ERROR);
+                return;
+            }
+            FullHttpResponse a = response(cseq, RtspResponseStatuses.OK);
+            if (video) {
+                camera.metrics().transport(2);
+                log.info("camera {}: push over UDP from {} (server ports {}-{})", camera.camera(),
+                        ctx.channel().remoteAddress(), receiver.rtpPort(), receiver.rtpPort() + 1);
+            }
+            a.headers().set("Transport", "RTP/AVP;unicast;client_port=" + ports + ";server_port="
+                    + receiver.rtpPort() + "-" + (receiver.rtpPort() + 1) + ";mode=record");
+            a.headers().set("Session", session);
+            ctx.writeAndFlush(a);
+        });
+    }
+
+    private void udpMedia(boolean rtcp, io.netty.buffer.ByteBuf b) {
+        lastUdpNanos = System.nanoTime();
+        if (!recording || depacketizer == null) {
+            return;
+        }
+        if (rtcp) {
+            depacketizer.rtcp(b);
+        } else {
+            depacketizer.rtp(b, System.currentTimeMillis() * 1000L);
+        }
     }
 
     /** Whether a SETUP URL names the video track (by its control attribute, or the only track). */
@@ -185,7 +269,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void record(ChannelHandlerContext ctx, String cseq) {
-        if (camera == null || videoChannel < 0) {
+        if (camera == null || videoChannel < 0 && videoUdp == null) {
             reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID);
             return;
         }
@@ -221,6 +305,10 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && videoUdp != null
+                && System.nanoTime() - lastUdpNanos < TimeUnit.SECONDS.toNanos(IDLE_UDP_SECONDS)) {
+            return; // media arrives over UDP: the RTSP connection is quiet but the push is alive
+        }
         if (evt instanceof IdleStateEvent) {
             log.warn("push to camera {}: no data; closing", camera == null ? "?" : camera.camera());
             ctx.close();
@@ -239,6 +327,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        udp.forEach(io.minewatch.ingest.rtsp.UdpReceiver::close);
         if (depacketizer != null) {
             depacketizer.close();
         }
