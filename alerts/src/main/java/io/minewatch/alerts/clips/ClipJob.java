@@ -5,6 +5,7 @@ import io.minewatch.alerts.evidence.Sha256;
 import io.minewatch.ingest.clip.AnnexBSets;
 import io.minewatch.ingest.clip.ClipException;
 import io.minewatch.ingest.clip.ClipWriter;
+import io.minewatch.ingest.clip.Mp4ClipWriter;
 import io.minewatch.ingest.clip.PictureSize;
 import io.minewatch.ingest.ring.RingReader;
 import io.minewatch.ingest.rtp.AccessUnit;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,7 @@ final class ClipJob implements Runnable {
     private final List<String> open = new ArrayList<>();
     private final Runnable onFinish;
     private final ClipWriter.Opener opener;
-    private final java.util.function.LongConsumer corrections;
+    private final LongConsumer corrections;
     private volatile String partialReason;
     private volatile long lastWallMicros = Long.MIN_VALUE;
     private long stopMicros = Long.MAX_VALUE;
@@ -51,13 +53,13 @@ final class ClipJob implements Runnable {
 
     ClipJob(String camera, String firstAlert, Path file, String relative, RingReader reader, AuditLog audit,
             Runnable onFinish) {
-        this(camera, List.of(firstAlert), file, relative, reader, audit, onFinish, io.minewatch.ingest.clip.Mp4ClipWriter::create,
+        this(camera, List.of(firstAlert), file, relative, reader, audit, onFinish, Mp4ClipWriter::create,
                 n -> { });
     }
 
     /** A clip of these alerts (the first names the file), written with {@code opener}. */
     ClipJob(String camera, List<String> firstAlerts, Path file, String relative, RingReader reader, AuditLog audit,
-            Runnable onFinish, ClipWriter.Opener opener, java.util.function.LongConsumer corrections) {
+            Runnable onFinish, ClipWriter.Opener opener, LongConsumer corrections) {
         this.opener = opener;
         this.corrections = corrections;
         this.camera = camera;

@@ -1,9 +1,15 @@
 package io.minewatch.alerts.clips;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.minewatch.alerts.evidence.AuditLog;
 import io.minewatch.alerts.evidence.Sha256;
+import io.minewatch.ingest.clip.ClipWriter;
+import io.minewatch.ingest.clip.Mp4ClipWriter;
 import io.minewatch.ingest.ring.PreRollRing;
+import io.minewatch.ingest.ring.RingReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +43,8 @@ public final class ClipRecorder implements AutoCloseable {
     private final Map<String, ClipJob> active = new HashMap<>();
     private final Map<String, Thread> threads = new HashMap<>();
     private final java.util.List<ClipFile> recovered = new java.util.ArrayList<>();
-    private final io.minewatch.ingest.clip.ClipWriter.Opener opener;
-    private volatile io.micrometer.core.instrument.MeterRegistry registry;
+    private final ClipWriter.Opener opener;
+    private volatile MeterRegistry registry;
     private boolean closing;
 
     /**
@@ -48,12 +54,12 @@ public final class ClipRecorder implements AutoCloseable {
      */
     public ClipRecorder(ClipStore store, AuditLog audit, Function<String, PreRollRing> rings, Duration pre,
                         Duration post) {
-        this(store, audit, rings, pre, post, io.minewatch.ingest.clip.Mp4ClipWriter::create);
+        this(store, audit, rings, pre, post, Mp4ClipWriter::create);
     }
 
     /** The same, writing clips with {@code opener}. */
     ClipRecorder(ClipStore store, AuditLog audit, Function<String, PreRollRing> rings, Duration pre,
-                 Duration post, io.minewatch.ingest.clip.ClipWriter.Opener opener) {
+                 Duration post, ClipWriter.Opener opener) {
         this.opener = opener;
         this.store = store;
         this.audit = audit;
@@ -107,18 +113,18 @@ public final class ClipRecorder implements AutoCloseable {
      * Counts per camera {@code clips.timestamp_corrections} (timestamps a clip writer changed to keep
      * the file muxable) and {@code clips.partial} (clips cut short by a writer error and continued).
      */
-    public void countWith(io.micrometer.core.instrument.MeterRegistry meters) {
+    public void countWith(MeterRegistry meters) {
         this.registry = meters;
     }
 
     private void count(String name, String camera, long n) {
         var r = registry;
         if (r != null && n > 0) {
-            io.micrometer.core.instrument.Counter.builder(name).tag("camera", camera).register(r).increment(n);
+            Counter.builder(name).tag("camera", camera).register(r).increment(n);
         }
     }
 
-    private ClipJob launch(String camera, List<String> alertIds, Path file, io.minewatch.ingest.ring.RingReader reader) {
+    private ClipJob launch(String camera, List<String> alertIds, Path file, RingReader reader) {
         ClipJob[] self = new ClipJob[1];
         ClipJob created = new ClipJob(camera, alertIds, file, store.relative(file), reader, audit,
                 () -> finished(camera, self[0]), opener, n -> count("clips.timestamp_corrections", camera, n));
@@ -171,7 +177,7 @@ public final class ClipRecorder implements AutoCloseable {
         Instant day = Instant.now();
         for (int part = 2; ; part++) {
             Path file = store.newClip(camera, alertId + "-" + part, day);
-            if (!java.nio.file.Files.exists(file)) {
+            if (!Files.exists(file)) {
                 return file;
             }
         }

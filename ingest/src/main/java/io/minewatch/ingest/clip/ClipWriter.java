@@ -1,5 +1,8 @@
 package io.minewatch.ingest.clip;
 
+import io.minewatch.ingest.rtp.VideoCodec;
+import java.nio.file.Path;
+
 /**
  * What the clip recorder writes access units to ({@link Mp4ClipWriter}); one per clip, on the clip
  * thread.
@@ -14,7 +17,7 @@ public interface ClipWriter extends AutoCloseable {
          * @param width         coded width in pixels
          * @param height        coded height in pixels
          */
-        ClipWriter open(java.nio.file.Path file, io.minewatch.ingest.rtp.VideoCodec codec, byte[] parameterSets,
+        ClipWriter open(Path file, VideoCodec codec, byte[] parameterSets,
                         int width, int height) throws ClipException;
     }
 

@@ -5,6 +5,8 @@ import io.minewatch.ingest.rtsp.InterleavedFrame;
 import io.minewatch.ingest.rtsp.MediaTrack;
 import io.minewatch.ingest.rtsp.RtspException;
 import io.minewatch.ingest.rtsp.Sdp;
+import io.minewatch.ingest.rtsp.UdpReceiver;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -56,9 +58,9 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_UDP_PAIRS = 2;
     /** A UDP push is alive while a datagram arrived within this many seconds. */
     private static final int IDLE_UDP_SECONDS = 5;
-    private final List<io.minewatch.ingest.rtsp.UdpReceiver> udp = new java.util.ArrayList<>();
+    private final List<UdpReceiver> udp = new java.util.ArrayList<>();
     private volatile long lastUdpNanos;
-    private io.minewatch.ingest.rtsp.UdpReceiver videoUdp;
+    private UdpReceiver videoUdp;
 
     RtspPushHandler(Map<String, PushedCamera> cameras, DigestVerifier verifier) {
         this.cameras = cameras;
@@ -224,7 +226,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
         }
         boolean video = videoChannel < 0 && videoUdp == null && isVideoTrack(r.uri());
         final String ports = clientPorts;
-        io.minewatch.ingest.rtsp.UdpReceiver receiver = new io.minewatch.ingest.rtsp.UdpReceiver(ctx.channel(),
+        UdpReceiver receiver = new UdpReceiver(ctx.channel(),
                 video ? this::udpMedia : (rtcp, b) -> lastUdpNanos = System.nanoTime());
         udp.add(receiver);
         if (video) {
@@ -250,7 +252,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void udpMedia(boolean rtcp, io.netty.buffer.ByteBuf b) {
+    private void udpMedia(boolean rtcp, ByteBuf b) {
         lastUdpNanos = System.nanoTime();
         if (!recording || depacketizer == null) {
             return;
@@ -327,7 +329,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        udp.forEach(io.minewatch.ingest.rtsp.UdpReceiver::close);
+        udp.forEach(UdpReceiver::close);
         if (depacketizer != null) {
             depacketizer.close();
         }

@@ -51,8 +51,7 @@ public abstract class NalDepacketizer {
     /** Where the NAL being reassembled from fragments starts in {@code buf}, or -1. */
     private int fuNalStart = -1;
 
-    /** The next sequence number expected; -1 until the first packet is received. */
-    private int expectedSeq = -1;
+    private int expectedSeq = -1; // -1 until the first packet is received
     private int sequenceHint = -1;
     private boolean damaged;
     private boolean gapJustHappened;
@@ -142,9 +141,8 @@ public abstract class NalDepacketizer {
     }
 
     /**
-     * The sequence number PLAY's RTP-Info announced: a hint only, kept for {@link #sequenceHint()}.
-     * The sequence starts at the first packet actually received, so a server whose first packet is
-     * not the one announced (GStreamer's shared media announces the last one it sent) causes no gap.
+     * PLAY's RTP-Info seq: a hint only. The sequence starts at the first packet received, so a server
+     * whose first packet is not the one announced causes no gap.
      */
     public final void expectSequence(int seq) {
         if (sequenceHint < 0) {

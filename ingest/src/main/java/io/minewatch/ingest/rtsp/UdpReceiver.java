@@ -1,6 +1,7 @@
 package io.minewatch.ingest.rtsp;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,6 +12,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 
 /**
  * The UDP side of an RTP session: an even port for RTP and the next one for RTCP, bound on the RTSP
@@ -22,7 +24,7 @@ public final class UdpReceiver {
     private static final int ATTEMPTS = 20;
     private static final int MAX_DATAGRAM = 65_536;
 
-    private final java.util.function.BiConsumer<Boolean, io.netty.buffer.ByteBuf> sink;
+    private final BiConsumer<Boolean, ByteBuf> sink;
     private final Channel control;
     private final InetAddress camera;
     private Channel rtp;
@@ -37,7 +39,7 @@ public final class UdpReceiver {
      * @param control the RTSP connection: its event loop serves the ports, its peer is the only sender
      * @param sink    receives (rtcp?, packet) for each datagram from the peer; not released there
      */
-    public UdpReceiver(Channel control, java.util.function.BiConsumer<Boolean, io.netty.buffer.ByteBuf> sink) {
+    public UdpReceiver(Channel control, BiConsumer<Boolean, ByteBuf> sink) {
         this.sink = sink;
         this.control = control;
         this.camera = ((InetSocketAddress) control.remoteAddress()).getAddress();
