@@ -17,11 +17,12 @@ final class IngestBinder {
     static IngestSettings ingest(Section s) throws ConfigException {
         s.allowOnly(INGEST_KEYS);
         IngestSettings d = IngestSettings.DEFAULTS;
-        String t = s.nonBlank("transport", "tcp").toLowerCase(Locale.ROOT);
+        String t = s.nonBlank("transport", "auto").toLowerCase(Locale.ROOT);
         IngestSettings.Transport transport = switch (t) {
             case "tcp" -> IngestSettings.Transport.TCP;
             case "udp" -> IngestSettings.Transport.UDP;
-            default -> throw s.error("transport", "expected tcp or udp, got " + s.shown("transport"));
+            case "auto" -> IngestSettings.Transport.AUTO;
+            default -> throw s.error("transport", "expected auto, tcp or udp, got " + s.shown("transport"));
         };
         Duration timeout = seconds(s, "timeout_s", d.timeout(), 0.5, 120);
         Duration noData = seconds(s, "no_data_timeout_s", d.noDataTimeout(), 1, 600);

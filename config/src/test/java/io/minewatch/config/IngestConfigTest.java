@@ -42,6 +42,7 @@ class IngestConfigTest {
                       ring_mb: 8
                 """);
         assertEquals(IngestSettings.DEFAULTS, c.cameras().get(0).ingest());
+        assertEquals(IngestSettings.Transport.AUTO, c.cameras().get(0).ingest().transport(), "auto is the default");
         IngestSettings b = c.cameras().get(1).ingest();
         assertEquals(IngestSettings.Transport.UDP, b.transport());
         assertEquals(Duration.ofSeconds(3), b.timeout());
@@ -55,7 +56,7 @@ class IngestConfigTest {
     @Test
     void badValuesNameTheKey() throws Exception {
         String cam = SITE + "cameras:\n  - id: a\n    site: s\n    detect: rtsp://h/x\n    ingest:\n";
-        assertEquals(f.prefix() + "line 10: cameras[0].ingest.transport: expected tcp or udp, got \"quic\"",
+        assertEquals(f.prefix() + "line 10: cameras[0].ingest.transport: expected auto, tcp or udp, got \"quic\"",
                 f.error(cam + "      transport: quic\n"));
         assertTrue(f.error(cam + "      ring_mb: 0\n").contains("cameras[0].ingest.ring_mb: must be between 1 and 4096"));
         assertTrue(f.error(cam + "      bogus: 1\n").contains("cameras[0].ingest.bogus: unknown key"));

@@ -47,6 +47,9 @@ final class CameraStatusPublisher implements CameraStatusListener {
                 if (!s.reason().isEmpty()) {
                     n.put("reason", s.reason());
                 }
+                if (!s.transport().isEmpty()) {
+                    n.put("transport", s.transport());
+                }
                 topic = "cameras/" + s.camera() + "/status";
                 retained = true;
             }

@@ -76,6 +76,7 @@ final class Evidence implements AutoCloseable {
         audit.addAnchor(new DatabaseAnchor(database, clock));
         ClipStore store = new ClipStore(storage);
         ClipRecorder recorder = new ClipRecorder(store, audit, rings, clips.pre(), clips.post());
+        recorder.countWith(registry);
         for (ClipFile partial : recorder.recovered()) {
             // The alert's own history says its clip was cut short (the audit log says so too).
             for (String alertId : partial.alerts()) {

@@ -5,7 +5,7 @@ import io.minewatch.alerts.evidence.AuditLog;
 import io.minewatch.alerts.evidence.Sha256;
 import io.minewatch.ingest.clip.AnnexBSets;
 import io.minewatch.ingest.clip.ClipException;
-import io.minewatch.ingest.clip.Mp4ClipWriter;
+import io.minewatch.ingest.clip.ClipWriter;
 import io.minewatch.ingest.clip.PictureSize;
 import io.minewatch.ingest.ring.RingReader;
 import io.minewatch.ingest.rtp.AccessUnit;
@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +28,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A camera that goes quiet does not leave the clip open: once the stop time is set, the thread's
  * timed wait on the ring also ends at a wall-clock deadline — the stop time mapped to this server's
- * clock (by the smallest capture-to-read delay seen) plus {@link #QUIET_GRACE_MICROS}. When the ring
- * has nothing for the clip by then, or the ring closes, or the server stops, the clip is closed
- * with what it has. A clip that ends more than {@link #SHORT_MICROS} before the stop time is
- * {@code partial} with a reason, audited {@code clip_partial}; otherwise {@code complete}, audited
- * {@code clip_created}. Either way the file is fsynced and hashed first.
+ * clock (by the smallest capture-to-read delay seen) plus {@link #QUIET_GRACE_MICROS}.
+ *
+ * <p>However the clip ends ({@link Ending}), it is closed the same way: the file fsynced and hashed,
+ * the audit entry appended, then the sidecar anchored at that entry. A clip whose writer failed, or
+ * that ends more than {@link #SHORT_MICROS} before its stop time (camera quiet, stream closed, server
+ * stopped), is {@code partial} with a reason, audited {@code clip_partial}; otherwise {@code complete},
+ * audited {@code clip_created}. After a writer failure the stream is still there, so the recorder
+ * continues the clip's alerts in a new clip ({@link #continuation()}).
  */
 final class ClipJob implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ClipJob.class);
@@ -40,17 +44,32 @@ final class ClipJob implements Runnable {
     static final long QUIET_GRACE_MICROS = 2_000_000;
     /** A clip that ends this much before its stop time is partial. */
     static final long SHORT_MICROS = 1_000_000;
-    private static final String WRITE_FAILED = "write failed";
+
+    /** Why the clip stopped taking access units. */
+    private enum Ending {
+        /** The capture time passed the stop time: whole. */
+        STOP_TIME,
+        /** Cancelled (the server stops) or interrupted. */
+        SERVER_STOPPED,
+        /** The camera's ring closed. */
+        STREAM_CLOSED,
+        /** Nothing from the camera by the wall-clock deadline. */
+        CAMERA_QUIET,
+        /** The writer refused an access unit: partial whatever its length, continued in a new clip. */
+        WRITE_FAILED
+    }
 
     private final String camera;
     private final Path file;
     private final String relative;
     private final RingReader reader;
     private final AuditLog audit;
+    private final Clock clock;
+    private final ClipWriter.Opener opener;
+    private final LongConsumer corrections;
+    private final Runnable onFinish;
     private final List<String> alerts = new ArrayList<>();
     private final List<String> open = new ArrayList<>();
-    private final Runnable onFinish;
-    private final Clock clock;
     private long stopMicros = Long.MAX_VALUE;
     private volatile boolean cancelled;
     private long lastPts = Long.MIN_VALUE;
@@ -61,20 +80,31 @@ final class ClipJob implements Runnable {
     private long lastWall = Long.MIN_VALUE;
     /** Smallest (server clock − capture time) seen: maps capture time to this server's clock. */
     private long delay = Long.MAX_VALUE;
-    /** Why the clip ended before its stop time; null when it reached it. */
-    private String cutShort = "server stopped";
+    private Ending ending = Ending.SERVER_STOPPED;
+    /** The writer's error message, for {@link Ending#WRITE_FAILED}. */
+    private String failure = "";
 
-    ClipJob(String camera, String firstAlert, Path file, String relative, RingReader reader, AuditLog audit,
-            Clock clock, Runnable onFinish) {
+    /**
+     * A clip of these alerts (the first names the file; all start open).
+     *
+     * @param clock       the wall clock a quiet camera's clip is closed by
+     * @param opener      opens the clip's writer at its first key frame
+     * @param corrections told the writer's timestamp corrections once the clip is closed
+     * @param onFinish    run on the clip thread once the clip is closed
+     */
+    ClipJob(String camera, List<String> firstAlerts, Path file, String relative, RingReader reader, AuditLog audit,
+            Clock clock, ClipWriter.Opener opener, LongConsumer corrections, Runnable onFinish) {
         this.camera = camera;
         this.file = file;
         this.relative = relative;
         this.reader = reader;
         this.audit = audit;
-        this.onFinish = onFinish;
         this.clock = clock;
-        alerts.add(firstAlert);
-        open.add(firstAlert);
+        this.opener = opener;
+        this.corrections = corrections;
+        this.onFinish = onFinish;
+        alerts.addAll(firstAlerts);
+        open.addAll(firstAlerts);
         new ClipSidecar(alerts, ClipSidecar.RECORDING, "").write(file);
     }
 
@@ -98,6 +128,15 @@ final class ClipJob implements Runnable {
         }
     }
 
+    String camera() {
+        return camera;
+    }
+
+    /** The file this clip is written to. */
+    Path file() {
+        return file;
+    }
+
     synchronized boolean finished() {
         return cancelled;
     }
@@ -115,9 +154,25 @@ final class ClipJob implements Runnable {
         cancelled = true;
     }
 
+    /**
+     * What a new clip must continue after this one's writer failed: its alerts, from the capture time
+     * of the last access unit written to the same stop time; null when the clip ended any other way or
+     * wrote nothing (then there is nothing to continue from).
+     */
+    synchronized Continuation continuation() {
+        if (ending != Ending.WRITE_FAILED || written == 0) {
+            return null;
+        }
+        return new Continuation(List.copyOf(alerts), List.copyOf(open), lastWall, stopMicros, reason());
+    }
+
+    /** What a continuation clip needs to know; {@code open} are the alerts not ended yet. */
+    record Continuation(List<String> alerts, List<String> open, long afterMicros, long stopMicros, String reason) {
+    }
+
     @Override
     public void run() {
-        Mp4ClipWriter writer = null;
+        ClipWriter writer = null;
         try {
             AccessUnit au;
             while (!cancelled) {
@@ -126,18 +181,18 @@ final class ClipJob implements Runnable {
                 au = reader.next(Math.max(1, Math.min(POLL_MILLIS, left)));
                 if (au == null) {
                     if (reader.closed()) {
-                        cutShort = "the camera's stream closed";
+                        ending = Ending.STREAM_CLOSED;
                         break;
                     }
                     if (stop != Long.MAX_VALUE && nowMicros() >= deadline(stop)) {
-                        cutShort = "no video from the camera since " + since();
+                        ending = Ending.CAMERA_QUIET;
                         break;
                     }
                     continue;
                 }
                 delay = Math.min(delay, nowMicros() - au.wallMicros());
                 if (au.wallMicros() > stopMicros()) {
-                    cutShort = null;
+                    ending = Ending.STOP_TIME;
                     break;
                 }
                 if (writer == null) {
@@ -151,8 +206,9 @@ final class ClipJob implements Runnable {
                 lastWall = au.wallMicros();
             }
         } catch (ClipException | RuntimeException e) {
-            cutShort = WRITE_FAILED;
-            log.warn("camera {}: clip {} stopped: {}", camera, relative, e.getMessage());
+            ending = Ending.WRITE_FAILED;
+            failure = String.valueOf(e.getMessage());
+            log.warn("camera {}: clip {} stopped short: {}", camera, relative, failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -170,30 +226,34 @@ final class ClipJob implements Runnable {
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
-    private String since() {
-        return lastWall == Long.MIN_VALUE ? "the clip began"
-                : Instant.ofEpochSecond(0, lastWall * 1000).toString();
-    }
-
     /**
-     * Partial with this reason, or null when the clip reached its stop time (give or take a second);
-     * a failed write is always partial.
+     * Why the clip is partial, or null when it is whole: it reached its stop time, or ended less than
+     * {@link #SHORT_MICROS} before it. A failed write is always partial.
      */
-    private String shortBy() {
-        long stop = stopMicros();
-        if (cutShort == null || (!cutShort.equals(WRITE_FAILED) && stop != Long.MAX_VALUE
-                && lastWall >= stop - SHORT_MICROS)) {
+    private synchronized String reason() {
+        if (ending == Ending.STOP_TIME) {
             return null;
         }
-        return cutShort;
+        if (ending == Ending.WRITE_FAILED) {
+            return "write failed: " + failure;
+        }
+        if (stopMicros != Long.MAX_VALUE && lastWall >= stopMicros - SHORT_MICROS) {
+            return null;
+        }
+        return switch (ending) {
+            case STREAM_CLOSED -> "the camera's stream closed";
+            case CAMERA_QUIET -> "no video from the camera since " + (lastWall == Long.MIN_VALUE ? "the clip began"
+                    : Instant.ofEpochSecond(0, lastWall * 1000).toString());
+            default -> "server stopped";
+        };
     }
 
-    private Mp4ClipWriter open(AccessUnit key) throws ClipException {
+    private ClipWriter open(AccessUnit key) throws ClipException {
         PictureSize size = PictureSize.of(key.codec(), key.data());
         if (size == null) {
             throw new ClipException(file + ": the first key frame carries no readable SPS");
         }
-        return Mp4ClipWriter.create(file, key.codec(), AnnexBSets.parameterSets(key.codec(), key.data()),
+        return opener.open(file, key.codec(), AnnexBSets.parameterSets(key.codec(), key.data()),
                 size.width(), size.height());
     }
 
@@ -220,21 +280,23 @@ final class ClipJob implements Runnable {
         return pts;
     }
 
-    private void finish(Mp4ClipWriter writer) {
-        String reason = shortBy();
-        if (writer != null) {
-            try {
-                writer.close();
-            } catch (ClipException e) {
-                log.warn("camera {}: clip {} not closed cleanly: {}", camera, relative, e.getMessage());
-                reason = "not closed cleanly";
-            }
-        }
+    private void finish(ClipWriter writer) {
+        String reason = reason();
         try {
             if (writer == null) {
-                new ClipSidecar(alerts(), ClipSidecar.PARTIAL, "", "no key frame recorded", 0, "").write(file);
+                new ClipSidecar(alerts(), ClipSidecar.PARTIAL, "",
+                        ending == Ending.WRITE_FAILED ? reason : "no key frame recorded", 0, "").write(file);
                 return;
             }
+            try {
+                writer.close();
+            } catch (ClipException | RuntimeException e) {
+                log.warn("camera {}: clip {} not closed cleanly: {}", camera, relative, e.getMessage());
+                if (reason == null) {
+                    reason = "not closed cleanly: " + e.getMessage();
+                }
+            }
+            corrections.accept(writer.timestampCorrections());
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }

@@ -24,7 +24,8 @@ import java.util.List;
  * holds that entry with that hash, so a log cut or rewritten before that point is found.
  *
  * @param alerts    alert ids, the first names the file
- * @param state     {@link #RECORDING}, {@link #COMPLETE} or {@link #PARTIAL} (cut short)
+ * @param state     {@link #RECORDING}, {@link #COMPLETE} or {@link #PARTIAL} (cut short: a crash, a
+ *                  writer error, the camera gone quiet or its stream closed, the server stopped)
  * @param sha256    the file's SHA-256 once complete or found partial; "" while recording
  * @param reason    why a partial clip ended early ("" otherwise)
  * @param auditSeq  the audit log's head entry when the clip was closed (0: none recorded)
@@ -95,7 +96,7 @@ public record ClipSidecar(List<String> alerts, String state, String sha256, Stri
             return new ClipSidecar(ids, n.get("state").asText(), n.get("sha256").asText(),
                     n.path("reason").asText(""), n.path("audit_seq").asLong(0), n.path("audit_hash").asText(""));
         } catch (IOException | RuntimeException e) {
-            return new ClipSidecar(List.of(alertId), PARTIAL, "");
+            return new ClipSidecar(List.of(alertId), PARTIAL, "", "no readable sidecar", 0, "");
         }
     }
 }

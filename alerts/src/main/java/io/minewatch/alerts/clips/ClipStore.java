@@ -65,13 +65,10 @@ public final class ClipStore {
         return file;
     }
 
-    /** Another alert now shares the clip of {@code firstAlert} (overlapping alerts on one camera). */
-    public void join(String firstAlert, String alertId) {
+    /** Another alert now shares this clip (overlapping alerts on one camera). */
+    public void join(Path clip, String alertId) {
         check(alertId);
-        Path file = index.get(firstAlert);
-        if (file != null) {
-            index.put(alertId, file);
-        }
+        index.put(alertId, clip);
     }
 
     /** The clip of an alert, if there is one: an index look-up, one stat and its sidecar read. */

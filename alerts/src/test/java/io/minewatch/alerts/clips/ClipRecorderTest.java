@@ -95,6 +95,129 @@ class ClipRecorderTest {
         }
     }
 
+    /**
+     * Regression (issue 11): VLC's RTP timestamps step back by ~16,700 ticks now and then; the muxer
+     * refused the packet, the clip stopped at 12.4 s while the alert stayed open, and the sidecar still
+     * said complete with clip_created audited. The clip must now cover start − pre to end + post.
+     */
+    @Test
+    void aCameraClockSteppingBackStillGivesTheWholeClip() throws Exception {
+        long shift = 0;
+        for (int i = 0; i < aus.size(); i++) {
+            if (i > 0 && i % 40 == 0) {
+                shift += 16_700;
+            }
+            AccessUnit a = aus.get(i);
+            aus.set(i, new AccessUnit(a.codec(), a.data(), a.rtpTimestamp() - shift, a.ptsMicros(), a.wallMicros(),
+                    a.keyFrame(), a.epoch()));
+        }
+        try (ClipRecorder recorder = new ClipRecorder(store, audit, camera -> ring, Duration.ofSeconds(5),
+                Duration.ofSeconds(5))) {
+            feedUntil(15);
+            recorder.alertStarted("cam-1", "b1", at(15));
+            feedUntil(20);
+            recorder.alertEnded("cam-1", "b1", at(20));
+            feedUntil(40);
+            ClipFile clip = awaitComplete("b1");
+            assertCovers(clip.file(), 10, 25);
+            assertEquals(List.of("clip_created"), AuditLog.read(audit.file()).stream().map(AuditEntry::action).toList());
+        }
+    }
+
+    /**
+     * A clip that still ends before its alert's end + post-roll (here the disk refuses a write) is
+     * kept as partial with the reason, audited clip_partial, and a new clip continues the alert to its
+     * end + post-roll: evidence never claims to be whole when it is not.
+     */
+    @Test
+    void aWriterErrorMakesThePartPartialAndANewClipContinuesTheAlert() throws Exception {
+        int[] writes = {0};
+        io.minewatch.ingest.clip.ClipWriter.Opener failingOnce = (file, codec, sets, w, h) -> {
+            io.minewatch.ingest.clip.Mp4ClipWriter real = io.minewatch.ingest.clip.Mp4ClipWriter.create(file, codec,
+                    sets, w, h);
+            boolean first = writes[0] == 0;
+            return new io.minewatch.ingest.clip.ClipWriter() {
+                @Override
+                public void write(byte[] au, long pts, boolean key) throws io.minewatch.ingest.clip.ClipException {
+                    if (first && ++writes[0] > 60) {
+                        throw new io.minewatch.ingest.clip.ClipException(file + ": cannot write packet: No space left on device");
+                    }
+                    real.write(au, pts, key);
+                }
+
+                @Override
+                public long timestampCorrections() {
+                    return real.timestampCorrections();
+                }
+
+                @Override
+                public void close() throws io.minewatch.ingest.clip.ClipException {
+                    real.close();
+                }
+            };
+        };
+        try (ClipRecorder recorder = new ClipRecorder(store, audit, camera -> ring, Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Clock.systemUTC(), failingOnce)) {
+            feedUntil(15);
+            recorder.alertStarted("cam-1", "c1", at(15));
+            feedUntil(20);
+            recorder.alertEnded("cam-1", "c1", at(20));
+            feedUntil(40);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            List<ClipFile> clips = List.of();
+            while (System.nanoTime() < deadline) {
+                clips = store.all().stream().filter(c -> c.alerts().contains("c1")).toList();
+                if (clips.size() == 2 && clips.stream().noneMatch(c -> ClipSidecar.RECORDING.equals(c.state()))) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertEquals(2, clips.size(), "a partial clip and its continuation: " + clips);
+            ClipFile part = clips.stream().filter(c -> c.file().getFileName().toString().equals("c1.mp4")).findFirst()
+                    .orElseThrow();
+            ClipFile rest = clips.stream().filter(c -> c != part).findFirst().orElseThrow();
+            assertEquals(ClipSidecar.PARTIAL, part.state());
+            assertTrue(part.sidecar().reason().contains("No space left on device"), part.sidecar().reason());
+            assertEquals(ClipSidecar.COMPLETE, rest.state());
+            assertEquals("c1-2.mp4", rest.file().getFileName().toString());
+            List<String> actions = AuditLog.read(audit.file()).stream().map(AuditEntry::action).toList();
+            assertEquals(List.of("clip_partial", "clip_created"), actions);
+            // Together they cover the alert: the part from start − pre, the rest on to end + post.
+            double[] a = firstAndLast(part.file());
+            double[] b = firstAndLast(rest.file());
+            assertTrue(a[1] > 0, "the part holds what was written before the error");
+            assertTrue(b[1] - b[0] >= 25 - 10 - (a[1] - a[0]) - 1.0,
+                    "the continuation runs on to end + post: part " + (a[1] - a[0]) + " s, rest " + (b[1] - b[0]) + " s");
+            assertEquals(List.of(), EvidenceVerifier.verify(audit.file(), storage));
+        }
+    }
+
+    /** Asserts the clip runs from (a key frame at or before) {@code from} s to {@code to} s of the feed. */
+    private static void assertCovers(Path file, double from, double to) throws Exception {
+        double[] t = firstAndLast(file);
+        double duration = Double.parseDouble(CameraFeed.run("ffprobe", "-v", "error", "-show_entries",
+                "format=duration", "-of", "csv=p=0", file.toString()).trim());
+        assertEquals(0, t[0], 0.001, "first timestamp");
+        assertTrue(t[1] >= to - from - 0.5, "last timestamp " + t[1] + " s: the clip stops short of end + post");
+        assertTrue(duration >= to - from - 0.5 && duration <= to - from + 6, "duration " + duration);
+    }
+
+    /** First and last presentation time (s) of the clip's packets. */
+    private static double[] firstAndLast(Path file) throws Exception {
+        double first = Double.MAX_VALUE;
+        double last = -1;
+        for (String line : CameraFeed.run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+                "packet=pts_time", "-of", "csv=p=0", file.toString()).split("\n")) {
+            String v = line.replace(",", "").trim();
+            if (!v.isEmpty() && !v.equals("N/A")) {
+                double t = Double.parseDouble(v);
+                first = Math.min(first, t);
+                last = Math.max(last, t);
+            }
+        }
+        return new double[] {first, last};
+    }
+
     @Test
     void aClipLeftRecordingByACrashIsMarkedPartialOnStart() throws Exception {
         Path file = store.newClip("cam-1", "a9", at(0));

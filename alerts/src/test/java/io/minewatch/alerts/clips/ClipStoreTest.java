@@ -52,7 +52,7 @@ class ClipStoreTest {
         ClipStore writer = new ClipStore(storage);
         Path file = clip(writer, "cam-1", "first");
         // An overlapping alert joins the clip: the sidecar lists both (as ClipJob writes it).
-        writer.join("first", "second");
+        writer.join(file, "second");
         new ClipSidecar(List.of("first", "second"), ClipSidecar.COMPLETE, "").write(file);
         assertEquals(file, writer.find("second").orElseThrow().file());
         ClipStore reader = new ClipStore(storage);

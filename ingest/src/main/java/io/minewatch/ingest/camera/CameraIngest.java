@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * {@code online}/{@code offline} at once and {@code camera_offline}/{@code camera_online} alerts after
  * the debounce.
  *
+ * <p>With transport {@code auto} it asks for TCP first; a camera that refuses it (461) is asked for
+ * UDP, and a UDP session that gets no packet within {@value #UDP_FIRST_PACKET_SECONDS} s goes back to
+ * TCP. What worked is kept for the camera's next connections, and shown in its status and metrics.
+ *
  * <p>All state lives on one event loop (the camera's), so it needs no locks; {@link #close()} may be
  * called from any thread.
  */
@@ -39,6 +43,8 @@ public final class CameraIngest implements AutoCloseable {
     /** Longest reconnect delay. */
     public static final long MAX_BACKOFF_MILLIS = 30_000;
     private static final int MAX_REDIRECTS = 3;
+    /** With transport auto: a UDP session with no packet after this long tries TCP instead. */
+    public static final int UDP_FIRST_PACKET_SECONDS = 4;
 
     private final String camera;
     private final RtspUrl configured;
@@ -64,6 +70,10 @@ public final class CameraIngest implements AutoCloseable {
     private ScheduledFuture<?> debounce;
     private ScheduledFuture<?> retry;
     private volatile long nextAttemptMillis;
+    private final boolean auto;
+    private Transport transport;
+    private boolean gotData;
+    private long playingNanos;
 
     /**
      * @throws RtspException when the URL is not a usable rtsp:// URL (message masked)
@@ -78,6 +88,8 @@ public final class CameraIngest implements AutoCloseable {
         this.ring = ring;
         this.metrics = metrics;
         this.listener = listener;
+        this.auto = settings.transport() == IngestSettings.Transport.AUTO;
+        this.transport = settings.transport() == IngestSettings.Transport.UDP ? Transport.UDP : Transport.TCP;
     }
 
     /** Starts connecting (returns at once). */
@@ -99,8 +111,8 @@ public final class CameraIngest implements AutoCloseable {
         metrics.state(IngestMetrics.CONNECTING);
         playing = false;
         Listener events = new Listener();
-        RtspClientHandler handler = new RtspClientHandler(current,
-                settings.transport() == IngestSettings.Transport.UDP ? Transport.UDP : Transport.TCP,
+        metrics.transport(transport == Transport.UDP ? 2 : 1);
+        RtspClientHandler handler = new RtspClientHandler(current, transport,
                 settings.timeout().toMillis(), events, metrics, epoch);
         events.handler = handler;
         session = handler;
@@ -120,10 +132,34 @@ public final class CameraIngest implements AutoCloseable {
 
     /** Runs every second: closes a session that stopped delivering data. */
     private void watch() {
+        if (auto && playing && !gotData && transport == Transport.UDP && channel != null
+                && System.nanoTime() - playingNanos > TimeUnit.SECONDS.toNanos(UDP_FIRST_PACKET_SECONDS)) {
+            switchTransport(Transport.TCP, "no RTP packet over UDP within " + UDP_FIRST_PACKET_SECONDS + " s");
+            session.abort("no RTP packet over UDP within " + UDP_FIRST_PACKET_SECONDS + " s; trying TCP");
+            return;
+        }
         if (playing && channel != null
                 && System.nanoTime() - lastDataNanos > settings.noDataTimeout().toNanos()) {
             session.abort("no data for " + settings.noDataTimeout().toSeconds() + " s");
         }
+    }
+
+    /** Transport auto: use {@code next} from the next connection on (kept for this camera). */
+    private void switchTransport(Transport next, String why) {
+        if (!auto || transport == next) {
+            return;
+        }
+        log.warn("camera {}: transport auto: {}; switching {} -> {}", camera, why, transport, next);
+        transport = next;
+        metrics.transportSwitch();
+        metrics.transport(next == Transport.UDP ? 2 : 1);
+        // Not a failure of the camera: try the other transport at once.
+        backoff = MIN_BACKOFF_MILLIS / 2;
+    }
+
+    /** The transport in use (or to be tried next). */
+    public Transport transport() {
+        return transport;
     }
 
     private void ended(String reason) {
@@ -176,7 +212,8 @@ public final class CameraIngest implements AutoCloseable {
         }
         Instant now = Instant.now();
         log.info("camera {}: online ({})", camera, current);
-        listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.ONLINE, now, "", Duration.ZERO));
+        listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.ONLINE, now, "", Duration.ZERO,
+                transport.name().toLowerCase(java.util.Locale.ROOT)));
         if (offlineAlerted) {
             offlineAlerted = false;
             listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.ONLINE_ALERT, now, "",
@@ -250,7 +287,16 @@ public final class CameraIngest implements AutoCloseable {
         public void playing(String describe) {
             log.info("camera {}: playing {} from {}", camera, describe, CameraIngest.this.current);
             playing = true;
+            gotData = false;
             lastDataNanos = System.nanoTime();
+            playingNanos = lastDataNanos;
+        }
+
+        @Override
+        public void transportRefused(Transport asked, String answer) {
+            if (current() && asked == Transport.TCP) {
+                switchTransport(Transport.UDP, "the camera refused TCP (" + answer + ")");
+            }
         }
 
         @Override
@@ -258,6 +304,7 @@ public final class CameraIngest implements AutoCloseable {
             if (!current()) {
                 return;
             }
+            gotData = true;
             lastDataNanos = System.nanoTime();
         }
 

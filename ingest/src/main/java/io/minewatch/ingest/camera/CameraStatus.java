@@ -11,8 +11,20 @@ import java.time.Instant;
  * @param time      when
  * @param reason    why it went offline (no credentials), or "" when it came online
  * @param downtime  for {@link Kind#ONLINE_ALERT}: how long it was offline; otherwise zero
+ * @param transport for {@link Kind#ONLINE} of a pulled camera: how RTP arrives ({@code tcp} or
+ *                  {@code udp}, as configured or as {@code auto} found); otherwise ""
  */
-public record CameraStatus(String camera, Kind kind, Instant time, String reason, Duration downtime) {
+public record CameraStatus(String camera, Kind kind, Instant time, String reason, Duration downtime,
+                           String transport) {
+
+    public CameraStatus {
+        transport = transport == null ? "" : transport;
+    }
+
+    /** A change with no transport to report. */
+    public CameraStatus(String camera, Kind kind, Instant time, String reason, Duration downtime) {
+        this(camera, kind, time, reason, downtime, "");
+    }
 
     /** The kinds of change, in the order a camera outage produces them. */
     public enum Kind {

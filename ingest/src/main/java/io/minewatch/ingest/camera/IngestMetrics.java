@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code ingest.seq_gaps}, {@code ingest.packets.lost}, {@code ingest.packets.late},
  * {@code ingest.packets.invalid}, {@code ingest.dropped{reason}}, {@code ingest.reconnects},
  * {@code ingest.state} (0 offline, 1 connecting, 2 online), {@code ingest.ring.bytes},
- * {@code ingest.ring.access_units}, {@code ingest.ring.seconds}.
+ * {@code ingest.ring.access_units}, {@code ingest.ring.seconds}, {@code ingest.transport} (1 TCP,
+ * 2 UDP: the transport in use or being tried), {@code ingest.transport_switches} (times {@code auto}
+ * changed transport).
  */
 public final class IngestMetrics implements RtpCounters {
     /** Gauge values of {@code ingest.state}. */
@@ -37,6 +39,8 @@ public final class IngestMetrics implements RtpCounters {
     private final Counter invalid;
     private final Counter reconnects;
     private final AtomicInteger state = new AtomicInteger(OFFLINE);
+    private final AtomicInteger transport = new AtomicInteger(0);
+    private final Counter transportSwitches;
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry, String camera) {
@@ -51,6 +55,9 @@ public final class IngestMetrics implements RtpCounters {
         late = counter("ingest.packets.late", "late or duplicate RTP packets discarded");
         invalid = counter("ingest.packets.invalid", "packets that were not RTP of the expected payload type");
         reconnects = counter("ingest.reconnects", "connection attempts after the first");
+        transportSwitches = counter("ingest.transport_switches", "transport changes made by transport auto");
+        Gauge.builder("ingest.transport", transport, AtomicInteger::get).tag("camera", camera)
+                .description("1 TCP, 2 UDP").register(registry);
         Gauge.builder("ingest.state", state, AtomicInteger::get).tag("camera", camera)
                 .description("0 offline, 1 connecting, 2 online").register(registry);
     }
@@ -104,6 +111,20 @@ public final class IngestMetrics implements RtpCounters {
 
     void reconnect() {
         reconnects.increment();
+    }
+
+    /** Sets the transport gauge: 1 TCP, 2 UDP. */
+    public void transport(int t) {
+        transport.set(t);
+    }
+
+    void transportSwitch() {
+        transportSwitches.increment();
+    }
+
+    /** The transport gauge: 1 TCP, 2 UDP, 0 before the first connection. */
+    public int transport() {
+        return transport.get();
     }
 
     /** Sets the state gauge. */

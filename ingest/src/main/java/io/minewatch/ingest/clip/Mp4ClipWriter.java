@@ -41,10 +41,11 @@ import org.bytedeco.javacpp.BytePointer;
  * <p>Each key frame starts a fragment and the header is written first, so a file cut short by a
  * crash plays up to its last complete fragment. Parameter sets travel once, in the header; in-band
  * copies equal to them and access-unit delimiters are dropped, so the packets in the file are the
- * camera's slices, byte for byte. Streams whose timestamps reorder (B-frames) get rebuilt decode
- * times. Not thread-safe: one writer per clip, on the clip thread.
+ * camera's slices, byte for byte. Decode times are rebuilt (B-frames reorder presentation times) and
+ * a camera clock that steps back or jitters is repaired on the way in ({@link DtsRebuilder}), so the
+ * muxer never refuses a packet for its timestamps. Not thread-safe: one writer per clip, on the clip thread.
  */
-public final class Mp4ClipWriter implements AutoCloseable {
+public final class Mp4ClipWriter implements ClipWriter {
     /** Time base of RTP video and of the file's track. */
     public static final int TIMESCALE = 90_000;
 
@@ -121,6 +122,7 @@ public final class Mp4ClipWriter implements AutoCloseable {
      * Adds one access unit (Annex-B) presented at {@code pts} (in {@link #TIMESCALE} units). The
      * first packet of a clip should be a key frame.
      */
+    @Override
     public void write(byte[] accessUnit, long pts, boolean keyFrame) throws ClipException {
         if (closed) {
             throw new ClipException(file + ": already closed");
@@ -180,6 +182,12 @@ public final class Mp4ClipWriter implements AutoCloseable {
             failure = null;
             throw e;
         }
+    }
+
+    /** Timestamps changed so far to keep the file muxable (camera clock steps back, jitter). */
+    @Override
+    public long timestampCorrections() {
+        return dts.corrections();
     }
 
     /** Packets written to the file so far (a few are held back until the decode order is known). */

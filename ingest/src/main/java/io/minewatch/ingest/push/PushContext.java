@@ -1,6 +1,9 @@
 package io.minewatch.ingest.push;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,4 +13,16 @@ import java.util.Map;
  */
 record PushContext(Map<String, PushedCamera> cameras, DigestVerifier verifier, AuthThrottle throttle,
                    ConnectionLimiter limiter, PushLimits limits, PushMetrics metrics, Duration idleTimeout) {
+
+    /** The camera a request URL's path names (its first segment), or null when none. */
+    PushedCamera byPath(String uri) {
+        try {
+            String path = new URI(uri).getPath();
+            List<String> parts = path == null ? List.of()
+                    : List.of(path.split("/")).stream().filter(s -> !s.isEmpty()).toList();
+            return parts.isEmpty() ? null : cameras.get(parts.get(0));
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
 }

@@ -6,6 +6,8 @@ import io.minewatch.ingest.rtsp.InterleavedFrame;
 import io.minewatch.ingest.rtsp.MediaTrack;
 import io.minewatch.ingest.rtsp.RtspException;
 import io.minewatch.ingest.rtsp.Sdp;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,21 +26,20 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pusher's connection: OPTIONS, ANNOUNCE (SDP), SETUP (TCP interleaved, mode=record), RECORD,
- * TEARDOWN. The path names the camera; unknown paths get 404, and when credentials are configured a
- * request without valid Digest credentials gets 401 ({@link PushAuth}); attempts from an address that
- * has failed before are judged only after the {@link AuthThrottle}'s delay, scheduled, with reading
- * paused meanwhile. A connection that delivers no media for the idle timeout is closed, releasing its
- * camera. RTP of the first H.264/H.265 video track goes through the same depacketizer as pulled cameras
+ * One pusher's connection: OPTIONS, ANNOUNCE (SDP), SETUP (TCP interleaved, or UDP with the pusher's
+ * {@code client_port}: see {@link PushUdpSetup}), RECORD, TEARDOWN. The path names the camera;
+ * unknown paths get 404, and when credentials are configured a request without valid Digest
+ * credentials gets 401 ({@link PushAuth}); attempts from an address that has failed before are judged
+ * only after the {@link AuthThrottle}'s delay, scheduled, with reading paused meanwhile. A connection that delivers no media for the idle timeout is closed, releasing its
+ * camera: media is an access unit out of the depacketizer, whether its RTP came interleaved or over
+ * UDP. RTP of the first H.264/H.265 video track goes through the same depacketizer as pulled cameras
  * into the camera's ring; other tracks are ignored. Runs on the connection's event loop.
  */
 final class RtspPushHandler extends ChannelInboundHandlerAdapter implements PushedCamera.Holder {
@@ -48,8 +49,8 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
     private final PushContext push;
     private final PushAuth auth;
     private final String session = DigestVerifier.nonce().substring(0, 16);
+    private final PushUdpSetup udp = new PushUdpSetup(this::rtp);
     private PushedCamera camera;
-    private MediaTrack track;
     private String trackControl;
     private int nextChannel;
     private int videoChannel = -1;
@@ -181,13 +182,20 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
     }
 
     private void media(InterleavedFrame f) {
+        if (videoChannel >= 0 && (f.channel() == videoChannel || f.channel() == videoChannel + 1)) {
+            rtp(f.channel() != videoChannel, f.content());
+        }
+    }
+
+    /** RTP or RTCP of the video track, interleaved or over UDP; dropped unless recording and holding the camera. */
+    private void rtp(boolean rtcp, ByteBuf b) {
         if (!recording || depacketizer == null || !camera.holds(this)) {
             return;
         }
-        if (f.channel() == videoChannel) {
-            depacketizer.rtp(f.content(), System.currentTimeMillis() * 1000L);
-        } else if (f.channel() == videoChannel + 1) {
-            depacketizer.rtcp(f.content());
+        if (rtcp) {
+            depacketizer.rtcp(b);
+        } else {
+            depacketizer.rtp(b, System.currentTimeMillis() * 1000L);
         }
     }
 
@@ -236,8 +244,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
     }
 
     private void announce(ChannelHandlerContext ctx, FullHttpRequest r, String cseq) throws RtspException {
-        String id = cameraId(r.uri());
-        PushedCamera target = id == null ? null : push.cameras().get(id);
+        PushedCamera target = push.byPath(r.uri());
         if (target == null) {
             log.warn("push from {}: unknown camera path {}", ctx.channel().remoteAddress(), Sdp.shortenPublic(r.uri()));
             reply(ctx, cseq, RtspResponseStatuses.NOT_FOUND).addListener(ChannelFutureListener.CLOSE);
@@ -254,12 +261,12 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
         if (claim == null) {
             push.metrics().closed("busy");
             reply(ctx, cseq, RtspResponseStatuses.NOT_ENOUGH_BANDWIDTH).addListener(ChannelFutureListener.CLOSE);
-            log.warn("push to camera {} refused: another pusher is active", id);
+            log.warn("push to camera {} refused: another pusher is active", target.camera());
             return;
         }
         if (claim.replaced() != null) {
             push.metrics().closed("replaced");
-            log.info("camera {}: push from {} replaces a pusher that had sent no media recently", id,
+            log.info("camera {}: push from {} replaces a pusher that had sent no media recently", target.camera(),
                     ctx.channel().remoteAddress());
         }
         int epoch = claim.epoch();
@@ -267,7 +274,6 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
             depacketizer.close();
         }
         camera = target;
-        track = video;
         trackControl = video.control();
         depacketizer = NalDepacketizer.create(video.codec(), video.payloadType(), video.clockRate(),
                 video.parameterSets(), video.donl(), epoch, au -> {
@@ -275,19 +281,22 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
                     camera.media();
                     camera.ring().write(au);
                 }, target.metrics());
-        log.info("camera {}: push announced from {} ({} pt {})", id, ctx.channel().remoteAddress(),
+        log.info("camera {}: push announced from {} ({} pt {})", target.camera(), ctx.channel().remoteAddress(),
                 video.encoding(), video.payloadType());
         reply(ctx, cseq, RtspResponseStatuses.OK);
     }
 
     private void setup(ChannelHandlerContext ctx, FullHttpRequest r, String cseq) {
+        String transport = r.headers().get(RtspHeaderNames.TRANSPORT, "");
         if (camera == null) {
+            log.warn("push from {}: SETUP refused (455): transport {}: no ANNOUNCE before it",
+                    ctx.channel().remoteAddress(), Sdp.shortenPublic(transport));
             reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID);
             return;
         }
-        String transport = r.headers().get(RtspHeaderNames.TRANSPORT, "");
+        boolean video = videoChannel < 0 && !udp.hasVideo() && isVideoTrack(r.uri());
         if (!transport.toUpperCase(Locale.ROOT).contains("TCP")) {
-            reply(ctx, cseq, RtspResponseStatuses.UNSUPPORTED_TRANSPORT);
+            udp.setup(ctx, cseq, transport, video, camera, session);
             return;
         }
         int channel = nextChannel;
@@ -302,8 +311,9 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
             }
         }
         nextChannel = channel + 2;
-        if (videoChannel < 0 && isVideoTrack(r.uri())) {
+        if (video) {
             videoChannel = channel;
+            camera.metrics().transport(1);
         }
         FullHttpResponse a = response(cseq, RtspResponseStatuses.OK);
         a.headers().set("Transport", "RTP/AVP/TCP;unicast;interleaved=" + channel + "-" + (channel + 1)
@@ -319,7 +329,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
     }
 
     private void record(ChannelHandlerContext ctx, String cseq) {
-        if (camera == null || videoChannel < 0) {
+        if (camera == null || videoChannel < 0 && !udp.hasVideo()) {
             reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID);
             return;
         }
@@ -329,19 +339,6 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
         ctx.writeAndFlush(a);
     }
 
-    private static String cameraId(String uri) {
-        try {
-            String path = new URI(uri).getPath();
-            if (path == null) {
-                return null;
-            }
-            List<String> parts = List.of(path.split("/")).stream().filter(s -> !s.isEmpty()).toList();
-            return parts.isEmpty() ? null : parts.get(0);
-        } catch (java.net.URISyntaxException e) {
-            return null;
-        }
-    }
-
     static FullHttpResponse response(String cseq, HttpResponseStatus status) {
         FullHttpResponse a = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status);
         a.headers().set("CSeq", cseq);
@@ -349,7 +346,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
         return a;
     }
 
-    private static io.netty.channel.ChannelFuture reply(ChannelHandlerContext ctx, String cseq, HttpResponseStatus s) {
+    private static ChannelFuture reply(ChannelHandlerContext ctx, String cseq, HttpResponseStatus s) {
         return ctx.writeAndFlush(response(cseq, s));
     }
 
@@ -384,6 +381,7 @@ final class RtspPushHandler extends ChannelInboundHandlerAdapter implements Push
             ReferenceCountUtil.release(held);
             held = null;
         }
+        udp.close();
         if (depacketizer != null) {
             depacketizer.close();
         }

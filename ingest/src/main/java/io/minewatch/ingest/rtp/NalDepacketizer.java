@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * share everything here but the payload formats).
  *
  * <p>Packets must arrive in sequence order (TCP interleaving guarantees it; over UDP a late or
- * duplicate packet is discarded and counted). A sequence gap drops the access unit in progress and
+ * duplicate packet is discarded and counted). The sequence starts at the first packet received, and a
+ * gap is counted only between two packets actually received. A sequence gap drops the access unit in progress and
  * the one the next packet belongs to, and marks the stream damaged: access units are dropped until
  * the next key frame, so a decoder never sees a picture whose references are missing. Every drop is
  * counted by reason. Key frames go out with the latest parameter sets (from the SDP or in-band) in
@@ -50,7 +51,8 @@ public abstract class NalDepacketizer {
     /** Where the NAL being reassembled from fragments starts in {@code buf}, or -1. */
     private int fuNalStart = -1;
 
-    private int expectedSeq = -1;
+    private int expectedSeq = -1; // -1 until the first packet is received
+    private int sequenceHint = -1;
     private boolean damaged;
     private boolean gapJustHappened;
     private long lastDroppedTs = -1;
@@ -139,13 +141,18 @@ public abstract class NalDepacketizer {
     }
 
     /**
-     * The first sequence number of the stream as announced by PLAY's RTP-Info: earlier packets (left
-     * over from before the PLAY) are discarded as late instead of counting as a gap.
+     * PLAY's RTP-Info seq: a hint only. The sequence starts at the first packet received, so a server
+     * whose first packet is not the one announced causes no gap.
      */
     public final void expectSequence(int seq) {
-        if (expectedSeq < 0) {
-            expectedSeq = seq & 0xFFFF;
+        if (sequenceHint < 0) {
+            sequenceHint = seq & 0xFFFF;
         }
+    }
+
+    /** The sequence number RTP-Info announced, or -1 (never used to count gaps). */
+    public final int sequenceHint() {
+        return sequenceHint;
     }
 
     /** Takes one RTCP packet: a sender report maps RTP time to wall-clock time from then on. */

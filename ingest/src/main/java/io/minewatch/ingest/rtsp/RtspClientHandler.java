@@ -174,6 +174,11 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (step == Step.SETUP && status == 461) {
+            listener.transportRefused(transport, "461 " + Sdp.shorten(r.status().reasonPhrase()));
+            throw new RtspException("SETUP over " + transport + " refused: 461 "
+                    + Sdp.shorten(r.status().reasonPhrase()));
+        }
         if (status != 200) {
             throw new RtspException(pendingMethod + " answered " + status + " " + Sdp.shorten(r.status().reasonPhrase()));
         }
@@ -264,6 +269,7 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             if (!t.toUpperCase(Locale.ROOT).contains("TCP")) {
+                listener.transportRefused(transport, "Transport: " + Sdp.shorten(t));
                 throw new RtspException("camera refused TCP interleaving (Transport: " + Sdp.shorten(t) + ")");
             }
         }

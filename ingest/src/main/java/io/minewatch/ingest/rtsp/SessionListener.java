@@ -16,6 +16,13 @@ public interface SessionListener {
     /** The camera answered with a redirect to this location. */
     void redirect(String location);
 
+    /**
+     * The camera refused the transport asked in SETUP (461 Unsupported Transport, or an answer
+     * without it); the session then ends.
+     */
+    default void transportRefused(Transport asked, String answer) {
+    }
+
     /** The session failed or ended; {@code reason} names what happened, without credentials. */
     void ended(String reason);
 }

@@ -1,6 +1,7 @@
 package io.minewatch.ingest.rtsp;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,16 +12,19 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 
 /**
  * The UDP side of an RTP session: an even port for RTP and the next one for RTCP, bound on the RTSP
- * connection's event loop. Packets from any address other than the camera's are ignored.
+ * connection's event loop. Packets from any address other than the peer's (the camera, or the
+ * pusher: the address of the RTSP connection) are ignored. Used by the client (pull) and the push
+ * server (RECORD over UDP); one pair per session, closed with it.
  */
-final class UdpReceiver {
+public final class UdpReceiver {
     private static final int ATTEMPTS = 20;
     private static final int MAX_DATAGRAM = 65_536;
 
-    private final RtspClientHandler session;
+    private final BiConsumer<Boolean, ByteBuf> sink;
     private final Channel control;
     private final InetAddress camera;
     private Channel rtp;
@@ -28,13 +32,21 @@ final class UdpReceiver {
     private int attempts;
 
     UdpReceiver(RtspClientHandler session, Channel control) {
-        this.session = session;
+        this(control, session::udpPacket);
+    }
+
+    /**
+     * @param control the RTSP connection: its event loop serves the ports, its peer is the only sender
+     * @param sink    receives (rtcp?, packet) for each datagram from the peer; not released there
+     */
+    public UdpReceiver(Channel control, BiConsumer<Boolean, ByteBuf> sink) {
+        this.sink = sink;
         this.control = control;
         this.camera = ((InetSocketAddress) control.remoteAddress()).getAddress();
     }
 
     /** Binds a free even/odd port pair; the future fails after {@value #ATTEMPTS} tries. */
-    ChannelFuture bind() {
+    public ChannelFuture bind() {
         ChannelPromise done = control.newPromise();
         tryPair(done);
         return done;
@@ -77,7 +89,7 @@ final class UdpReceiver {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
                         if (p.sender().getAddress().equals(camera)) {
-                            session.udpPacket(isRtcp, p.content());
+                            sink.accept(isRtcp, p.content());
                         }
                     }
 
@@ -88,11 +100,13 @@ final class UdpReceiver {
                 });
     }
 
-    int rtpPort() {
+    /** The RTP port bound (RTCP is the next one). */
+    public int rtpPort() {
         return ((InetSocketAddress) rtp.localAddress()).getPort();
     }
 
-    void close() {
+    /** Closes both ports. */
+    public void close() {
         if (rtp != null) {
             rtp.close();
         }

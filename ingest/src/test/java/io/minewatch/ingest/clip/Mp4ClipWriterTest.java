@@ -53,6 +53,77 @@ class Mp4ClipWriterTest {
         assertEquals(packetHashes(source), packetHashes(clip));
     }
 
+    /**
+     * Regression (issue 11): VLC's RTP timestamps step back by ~16,700 ticks now and then. Only
+     * back-steps of 1 s or more were repaired; the muxer refused the packet ("non monotonically
+     * increasing dts") and the clip stopped at 12.4 s. Every packet must now be written, the clip must
+     * decode cleanly and last as long as the source, and the corrections must be counted.
+     */
+    @Test
+    void cameraClockSteppingBackLosesNoPacket() throws Exception {
+        for (String name : List.of("cKuhn517_cvTrafficCam_traffic.mp4", "mihailrc_highway_traffic.mp4")) {
+            Path source = VIDEO.resolve(name);
+            Path clip = dir.resolve("backstep-" + name);
+            List<Au> aus = accessUnits(source);
+            List<Au> stepped = new ArrayList<>();
+            long shift = 0;
+            for (int i = 0; i < aus.size(); i++) {
+                if (i > 0 && i % 97 == 0) {
+                    shift += 16_700; // every ~4 s the camera's clock goes back by 16,700 ticks
+                }
+                Au a = aus.get(i);
+                stepped.add(new Au(a.data, a.pts - shift, a.key, a.width, a.height));
+            }
+            Mp4ClipWriter w = writeClip(clip, stepped, stepped.size());
+            assertTrue(w.timestampCorrections() > 0, name + ": corrections counted");
+            assertEquals("", decodeErrors(clip), name + ": decoding the clip reported errors");
+            assertEquals(packetHashes(source), packetHashes(clip), name + ": every packet, byte for byte");
+            Path straight = dir.resolve("straight-" + name);
+            writeClip(straight, aus, aus.size());
+            double want = duration(straight);
+            double got = duration(clip);
+            // 7 or more steps of 0.19 s: without the repair the clip would be over 1.3 s short.
+            assertTrue(Math.abs(got - want) < 0.5, name + ": clip lasts " + got + " s, without the steps " + want + " s");
+        }
+    }
+
+    @Test
+    void jitteryTimestampsLoseNoPacket() throws Exception {
+        Path source = VIDEO.resolve("cKuhn517_cvTrafficCam_traffic.mp4");
+        Path clip = dir.resolve("jitter.mp4");
+        List<Au> aus = accessUnits(source);
+        java.util.Random random = new java.util.Random(11);
+        List<Au> jittery = new ArrayList<>();
+        for (Au a : aus) {
+            // +-1.5 frame intervals of jitter: neighbours swap order and collide now and then.
+            jittery.add(new Au(a.data, a.pts + random.nextInt(11_000) - 5_500, a.key, a.width, a.height));
+        }
+        Mp4ClipWriter w = writeClip(clip, jittery, jittery.size());
+        assertTrue(w.timestampCorrections() > 0);
+        assertEquals(packetHashes(source), packetHashes(clip));
+        assertEquals("", decodeErrors(clip));
+    }
+
+    /**
+     * What the decoder complains of while decoding every frame (ffprobe; ffmpeg's null muxer would
+     * also complain of frames closer than its own guessed frame rate, which is no fault of the file).
+     */
+    private static String decodeErrors(Path file) throws Exception {
+        StringBuilder errors = new StringBuilder();
+        for (String line : run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "frame=pts",
+                "-of", "csv=p=0", file.toString()).split("\n")) {
+            if (!line.isBlank() && !line.trim().matches("(-?\\d+|N/A),*")) {
+                errors.append(line).append('\n');
+            }
+        }
+        return errors.toString();
+    }
+
+    private static double duration(Path file) throws Exception {
+        return Double.parseDouble(run("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
+                file.toString()).trim());
+    }
+
     @Test
     void aClipCutShortStillPlaysUpToTheCut() throws Exception {
         Path source = VIDEO.resolve("cKuhn517_cvTrafficCam_traffic.mp4");

@@ -53,6 +53,7 @@ class DepacketizerTest {
         }
     };
     private EmbeddedChannel channel;
+    private NalDepacketizer depacketizer;
     private int seq = 100;
 
     @BeforeEach
@@ -62,6 +63,7 @@ class DepacketizerTest {
 
     private void h264(List<byte[]> sprop) {
         NalDepacketizer d = NalDepacketizer.create(VideoCodec.H264, 96, 90_000, sprop, false, 1, out::add, counters);
+        depacketizer = d;
         channel = channel(d);
     }
 
@@ -260,6 +262,34 @@ class DepacketizerTest {
         assertArrayEquals(annexB(SPS, PPS, IDR), out.get(0).data());
         assertEquals(2, late);
         assertEquals(0, gaps);
+    }
+
+    /**
+     * Regression: PLAY's RTP-Info seq was taken as the next sequence number expected. GStreamer's
+     * shared media announces the last packet it sent, so the first packet received (N+1) counted as a
+     * gap, damaged the stream and dropped every access unit until the next key frame (9.8 s blind with a
+     * 10-s GOP on every connect). The sequence now starts at the first packet received.
+     */
+    @Test
+    void rtpInfoSeqIsAHintAndTheFirstPacketReceivedStartsTheSequence() {
+        depacketizer.expectSequence(500);
+        send(501, 4000, true, P1); // joined mid-GOP: the first packet is not the one announced
+        send(502, 7000, true, P1);
+        send(503, 10000, true, P1);
+        assertEquals(0, gaps, "no gap before the first packet received");
+        assertEquals(3, out.size(), "no access unit dropped before the first key frame");
+        assertTrue(drops.isEmpty(), "drops: " + drops);
+        assertEquals(500, depacketizer.sequenceHint());
+    }
+
+    @Test
+    void firstPacketBeforeTheAnnouncedSeqIsNoGapEither() {
+        depacketizer.expectSequence(600);
+        send(598, 1000, true, IDR);
+        send(599, 4000, true, P1);
+        send(601, 7000, true, P1); // 600 really lost: a gap between packets received
+        assertEquals(1, gaps);
+        assertEquals(2, out.size());
     }
 
     @Test
