@@ -231,7 +231,7 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
         sessionUrl = RtspValues.resolve(baseUrl, sdp.control());
         trackUrl = RtspValues.resolve(sessionUrl, track.control());
         if (transport == Transport.UDP) {
-            udp = new UdpReceiver(this, ctx.channel());
+            udp = new UdpReceiver(ctx.channel(), this::udpPacket);
             udp.bind().addListener(f -> {
                 if (!f.isSuccess()) {
                     fail("cannot bind UDP ports for RTP: " + f.cause().getMessage());

@@ -31,10 +31,6 @@ public final class UdpReceiver {
     private Channel rtcp;
     private int attempts;
 
-    UdpReceiver(RtspClientHandler session, Channel control) {
-        this(control, session::udpPacket);
-    }
-
     /**
      * @param control the RTSP connection: its event loop serves the ports, its peer is the only sender
      * @param sink    receives (rtcp?, packet) for each datagram from the peer; not released there
