@@ -321,6 +321,31 @@ class ClipRecorderTest {
         }
     }
 
+    /**
+     * Regression (merge of issue 11 with the quiet-camera deadline): a clip cut by the server stopping
+     * while its alert is still open was sealed complete and audited clip_created. It must be partial,
+     * reason "server stopped", audited clip_partial, and no continuation is started while stopping.
+     */
+    @Test
+    void aServerStopBeforeEndPlusPostLeavesThePartPartial() throws Exception {
+        ClipRecorder recorder = new ClipRecorder(store, audit, camera -> ring, Duration.ofSeconds(10),
+                Duration.ofSeconds(3));
+        try (recorder) {
+            feedUntil(20);
+            recorder.alertStarted("cam-1", "a1", at(15));
+            feedUntil(24);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (store.find("a1").map(ClipFile::size).orElse(0L) < 20_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        ClipFile clip = store.find("a1").orElseThrow();
+        assertEquals(ClipSidecar.PARTIAL, clip.state(), "closed by the stop: " + clip.sidecar());
+        assertEquals("server stopped", clip.sidecar().reason());
+        assertSealed(clip, "clip_partial");
+        assertEquals(1, store.all().size(), "no continuation clip while stopping");
+    }
+
     @Test
     void aClipSidecarNamesALogRewrittenWithItsCheckpoint() throws Exception {
         try (ClipRecorder recorder = new ClipRecorder(store, audit, camera -> ring, Duration.ofSeconds(10),
