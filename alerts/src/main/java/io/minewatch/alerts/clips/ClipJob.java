@@ -68,6 +68,8 @@ final class ClipJob implements Runnable {
     private final ClipWriter.Opener opener;
     private final LongConsumer corrections;
     private final Runnable onFinish;
+    /** For a continuation: the capture time it continues after (Long.MIN_VALUE for a first clip). */
+    private final long continuesAfter;
     private final List<String> alerts = new ArrayList<>();
     private final List<String> open = new ArrayList<>();
     private long stopMicros = Long.MAX_VALUE;
@@ -87,13 +89,17 @@ final class ClipJob implements Runnable {
     /**
      * A clip of these alerts (the first names the file; all start open).
      *
+     * @param continuesAfter for a continuation, the capture time the clip it continues stopped at;
+     *                       {@link Long#MIN_VALUE} for an alert's first clip
      * @param clock       the wall clock a quiet camera's clip is closed by
      * @param opener      opens the clip's writer at its first key frame
      * @param corrections told the writer's timestamp corrections once the clip is closed
      * @param onFinish    run on the clip thread once the clip is closed
      */
-    ClipJob(String camera, List<String> firstAlerts, Path file, String relative, RingReader reader, AuditLog audit,
-            Clock clock, ClipWriter.Opener opener, LongConsumer corrections, Runnable onFinish) {
+    ClipJob(String camera, List<String> firstAlerts, Path file, String relative, RingReader reader,
+            long continuesAfter, AuditLog audit, Clock clock, ClipWriter.Opener opener, LongConsumer corrections,
+            Runnable onFinish) {
+        this.continuesAfter = continuesAfter;
         this.camera = camera;
         this.file = file;
         this.relative = relative;
@@ -156,11 +162,12 @@ final class ClipJob implements Runnable {
 
     /**
      * What a new clip must continue after this one's writer failed: its alerts, from the capture time
-     * of the last access unit written to the same stop time; null when the clip ended any other way or
-     * wrote nothing (then there is nothing to continue from).
+     * of the last access unit written to the same stop time; null when the clip ended any other way, or
+     * did not get past where the clip it continues stopped (an access unit the writer always refuses
+     * would otherwise start continuations without end).
      */
     synchronized Continuation continuation() {
-        if (ending != Ending.WRITE_FAILED || written == 0) {
+        if (ending != Ending.WRITE_FAILED || written == 0 || lastWall <= continuesAfter) {
             return null;
         }
         return new Continuation(List.copyOf(alerts), List.copyOf(open), lastWall, stopMicros, reason());

@@ -121,7 +121,7 @@ public final class ClipRecorder implements AutoCloseable {
         }
         Path file = store.newClip(camera, alertId, start);
         long from = micros(start.minus(pre));
-        active.put(camera, launch(camera, List.of(alertId), file, ring.readerAt(from)));
+        active.put(camera, launch(camera, List.of(alertId), file, ring.readerAt(from), Long.MIN_VALUE));
     }
 
     /**
@@ -139,10 +139,10 @@ public final class ClipRecorder implements AutoCloseable {
         }
     }
 
-    private ClipJob launch(String camera, List<String> alertIds, Path file, RingReader reader) {
+    private ClipJob launch(String camera, List<String> alertIds, Path file, RingReader reader, long continuesAfter) {
         ClipJob[] self = new ClipJob[1];
-        ClipJob created = new ClipJob(camera, alertIds, file, store.relative(file), reader, audit, clock, opener,
-                n -> count("clips.timestamp_corrections", camera, n), () -> finished(camera, self[0]));
+        ClipJob created = new ClipJob(camera, alertIds, file, store.relative(file), reader, continuesAfter, audit,
+                clock, opener, n -> count("clips.timestamp_corrections", camera, n), () -> finished(camera, self[0]));
         self[0] = created;
         Thread t = new Thread(created, "clip-" + camera);
         t.setDaemon(true);
@@ -180,7 +180,7 @@ public final class ClipRecorder implements AutoCloseable {
         Path file = continuationFile(camera, c.alerts().get(0), c.afterMicros());
         log.warn("camera {}: clip of {} cut short ({}); continuing in {}", camera, c.alerts(), c.reason(),
                 store.relative(file));
-        ClipJob next = launch(camera, c.alerts(), file, ring.readerAt(c.afterMicros()));
+        ClipJob next = launch(camera, c.alerts(), file, ring.readerAt(c.afterMicros()), c.afterMicros());
         for (String alert : c.alerts()) {
             if (!c.open().contains(alert)) {
                 next.end(alert, c.stopMicros());

@@ -192,6 +192,71 @@ class ClipRecorderTest {
         }
     }
 
+    /**
+     * Regression (merge review of issue 11): a writer that refuses one access unit every time it is
+     * offered (a packet the muxer cannot take) made each continuation fail where the last one did and
+     * start another, without end. A continuation that gets no further than the part it continues is
+     * the last: both parts partial with the reason, nothing more.
+     */
+    @Test
+    void aWriterRefusingTheSameAccessUnitAgainStopsAfterOneContinuation() throws Exception {
+        AccessUnit poison = aus.stream().filter(a -> !a.keyFrame() && a.wallMicros() >= T0 + 17_000_000).findFirst()
+                .orElseThrow();
+        io.minewatch.ingest.clip.ClipWriter.Opener refusing = (file, codec, sets, w, h) -> {
+            io.minewatch.ingest.clip.Mp4ClipWriter real = io.minewatch.ingest.clip.Mp4ClipWriter.create(file, codec,
+                    sets, w, h);
+            return new io.minewatch.ingest.clip.ClipWriter() {
+                @Override
+                public void write(byte[] au, long pts, boolean key) throws io.minewatch.ingest.clip.ClipException {
+                    if (java.util.Arrays.equals(au, poison.data())) {
+                        throw new io.minewatch.ingest.clip.ClipException(file + ": cannot write packet: Invalid data");
+                    }
+                    real.write(au, pts, key);
+                }
+
+                @Override
+                public long timestampCorrections() {
+                    return real.timestampCorrections();
+                }
+
+                @Override
+                public void close() throws io.minewatch.ingest.clip.ClipException {
+                    real.close();
+                }
+            };
+        };
+        try (ClipRecorder recorder = new ClipRecorder(store, audit, camera -> ring, Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Clock.systemUTC(), refusing)) {
+            feedUntil(15);
+            recorder.alertStarted("cam-1", "d1", at(15));
+            feedUntil(20);
+            recorder.alertEnded("cam-1", "d1", at(20));
+            feedUntil(40);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            List<ClipFile> clips = List.of();
+            while (System.nanoTime() < deadline && (clips.size() < 2
+                    || clips.stream().anyMatch(c -> ClipSidecar.RECORDING.equals(c.state())))) {
+                Thread.sleep(50);
+                clips = store.all().stream().filter(c -> c.alerts().contains("d1")).toList();
+            }
+            // The loop started a new part within milliseconds of the last; none may come now.
+            long quiet = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < quiet && clips.size() == 2) {
+                Thread.sleep(50);
+                clips = store.all().stream().filter(c -> c.alerts().contains("d1")).toList();
+            }
+            assertEquals(List.of("d1-2.mp4", "d1.mp4"), clips.stream().map(c -> c.file().getFileName().toString())
+                    .sorted().toList());
+            for (ClipFile c : clips) {
+                assertEquals(ClipSidecar.PARTIAL, c.state(), c.relative());
+                assertTrue(c.sidecar().reason().contains("Invalid data"), c.sidecar().reason());
+            }
+            assertEquals(List.of("clip_partial", "clip_partial"),
+                    AuditLog.read(audit.file()).stream().map(AuditEntry::action).toList());
+            assertEquals(List.of(), EvidenceVerifier.verify(audit.file(), storage));
+        }
+    }
+
     /** Asserts the clip runs from (a key frame at or before) {@code from} s to {@code to} s of the feed. */
     private static void assertCovers(Path file, double from, double to) throws Exception {
         double[] t = firstAndLast(file);
