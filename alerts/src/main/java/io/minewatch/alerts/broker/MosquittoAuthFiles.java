@@ -1,22 +1,17 @@
 package io.minewatch.alerts.broker;
 
-import io.minewatch.config.ConfigException;
-import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.MqttConfig;
 import io.minewatch.config.OfficialConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the Mosquitto equivalent of {@link BrokerSecurity} for an external broker: a password file
+ * The Mosquitto equivalent of {@link BrokerSecurity} for an external broker, as file contents: a password file
  * (plain {@code user:secret} lines, to be hashed in place with {@code mosquitto_passwd -U}), an ACL file
- * and the lines for {@code mosquitto.conf}. Used by {@code scripts/mosquitto-auth}.
+ * and the lines for {@code mosquitto.conf}. The tools module's {@code MosquittoAuth} writes them
+ * ({@code scripts/mosquitto-auth}).
  *
  * <p>The ACL file: topic lines before the first {@code user} line are the anonymous clients' (Mosquitto's
  * rule), so they come first — with {@code mqtt.anonymous: read} reading everything but the officials'
@@ -36,9 +31,6 @@ import java.util.List;
  * of any alert; the server still refuses (and records) an ack from an official the alert is not routed to.
  */
 public final class MosquittoAuthFiles {
-    /** The command-line tool's own output (its report), not logging. */
-    private static final java.io.PrintStream REPORT = System.err;
-
     private MosquittoAuthFiles() {
     }
 
@@ -87,7 +79,8 @@ public final class MosquittoAuthFiles {
         return sb.toString();
     }
 
-    private static boolean anonymousRead(MinewatchConfig config) {
+    /** Whether anonymous clients may read (mqtt.anonymous: read): Mosquitto then cannot bind client ids to logins. */
+    public static boolean anonymousRead(MinewatchConfig config) {
         return MqttConfig.ANONYMOUS_READ.equals(config.mqtt().anonymous());
     }
 
@@ -107,37 +100,5 @@ public final class MosquittoAuthFiles {
 
     private static String serverUser(MinewatchConfig config) {
         return config.mqtt().username() != null ? config.mqtt().username() : config.mqtt().clientId();
-    }
-
-    /**
-     * {@code MosquittoAuthFiles CONFIG OUT_DIR}: writes OUT_DIR/passwd (mode 600), OUT_DIR/acl and
-     * OUT_DIR/mosquitto.conf (the lines to include).
-     */
-    public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            REPORT.println("usage: MosquittoAuthFiles CONFIG.yaml OUT_DIR");
-            System.exit(2);
-        }
-        MinewatchConfig config;
-        try {
-            config = ConfigLoader.load(Path.of(args[0]));
-        } catch (ConfigException e) {
-            REPORT.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Path out = Files.createDirectories(Path.of(args[1]));
-        Path passwd = out.resolve("passwd");
-        Files.deleteIfExists(passwd);
-        Files.createFile(passwd, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(passwd, passwords(config), StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("acl"), acl(config), StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("mosquitto.conf"), conf(config, out), StandardCharsets.UTF_8);
-        REPORT.println("wrote " + passwd + " (" + passwords(config).size() + " users, not yet hashed), "
-                + out.resolve("acl") + " and " + out.resolve("mosquitto.conf"));
-        if (anonymousRead(config)) {
-            REPORT.println("note: with mqtt.anonymous: read, Mosquitto cannot bind client ids to logins;"
-                    + " use anonymous: off in production");
-        }
     }
 }

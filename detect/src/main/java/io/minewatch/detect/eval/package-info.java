@@ -1,2 +1,0 @@
-/** Evaluation of the detect path against hand-made labels ({@code scripts/evaluate}). */
-package io.minewatch.detect.eval;
