@@ -1,5 +1,5 @@
 /**
- * The alerts stage: detection events become {@link io.minewatch.alerts.Alert}s and go out through an
+ * The alerts stage: detection events become {@link io.minewatch.alerts.schema.Alert}s and go out through an
  * {@link io.minewatch.alerts.AlertSink}.
  *
  * <p>{@link io.minewatch.alerts.AlertFactory} builds an alert from a

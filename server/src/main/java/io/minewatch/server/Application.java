@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minewatch.alerts.broker.BrokerSecurity;
 import io.minewatch.alerts.broker.EmbeddedBroker;
+import io.minewatch.alerts.cameras.CameraStatusPublisher;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.alerts.mqtt.MqttConnection;
@@ -290,10 +291,7 @@ public final class Application implements AutoCloseable {
         desk.onEvent(event);
     }
 
-    /**
-     * The MQTT sink: {@code publish(topicSuffix, payload, retained)} sends any message (e.g. camera
-     * status) through the durable outbox.
-     */
+    /** The MQTT sink: {@code publish(payload)} sends any typed payload through the durable outbox. */
     public MqttAlertSink sink() {
         return sink;
     }

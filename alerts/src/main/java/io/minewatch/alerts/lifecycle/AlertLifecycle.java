@@ -1,6 +1,6 @@
 package io.minewatch.alerts.lifecycle;
 
-import io.minewatch.alerts.Alert;
+import io.minewatch.alerts.schema.Alert;
 import io.minewatch.alerts.AlertFactory;
 import io.minewatch.config.AlertsConfig;
 import io.minewatch.config.SuppressWindow;
@@ -121,7 +121,7 @@ public final class AlertLifecycle {
         e.at = now;
         e.objects.addAll(o.objects);
         e.boxes.addAll(o.boxes.stream().map(b -> new Seen(b, now)).toList());
-        return new Step(Step.END, o.best.as(factory.messageId(), AlertFactory.EVENT_END));
+        return new Step(Step.END, o.best.as(AlertFactory.EVENT_END));
     }
 
     /** An alert whose activity period is open. */
@@ -154,14 +154,14 @@ public final class AlertLifecycle {
                 return new Step(Step.NONE, null);
             }
             Alert update = better ? factory.update(best, e, objects.size())
-                    : withObjects(best.as(factory.messageId(), AlertFactory.EVENT_UPDATE), objects.size());
+                    : withObjects(best.as(AlertFactory.EVENT_UPDATE), objects.size());
             best = update;
             return new Step(Step.UPDATE, update);
         }
     }
 
     private static Alert withObjects(Alert a, int objects) {
-        return new Alert(a.schema(), a.msgId(), a.id(), a.event(), a.rule(), a.level(), a.camera(), a.site(), a.time(),
+        return new Alert(a.id(), a.event(), a.rule(), a.level(), a.camera(), a.site(), a.time(),
                 a.started(), a.streamOffsetS(), a.category(), a.label(), a.score(), a.box(), a.boxNorm(), a.objectId(),
                 objects, a.snapshot());
     }

@@ -81,6 +81,21 @@ public record Topics(String prefix) {
         return prefix + "/server/stats";
     }
 
+    /** {@code cameras/<camera>/status}: a camera's availability (retained). */
+    public String cameraStatus(String camera) {
+        return prefix + "/cameras/" + TopicNames.checkLevel("camera", camera) + "/status";
+    }
+
+    /** {@code server/alerts}: notices about the server itself ({@code storage_low}). */
+    public String serverAlerts() {
+        return prefix + "/server/alerts";
+    }
+
+    /** {@code server/status}: the server's connection (retained; {@code offline} is also the last will). */
+    public String serverStatus() {
+        return prefix + "/server/status";
+    }
+
     /** The alert and sender of an ack topic (new or old form), or null when the topic is not one. */
     public AckTopic parseAck(String topic) {
         String head = prefix + "/alerts/";
