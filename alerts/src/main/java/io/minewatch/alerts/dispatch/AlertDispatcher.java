@@ -21,7 +21,6 @@ import io.minewatch.detect.event.DetectionListener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,7 +73,9 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
         this.writer = new CaseWriter(outbox, cases, new Router(config), topics, config.alerts(),
                 storageDir.toAbsolutePath().normalize(), (alert, official) -> routeCache
                         .computeIfAbsent(alert, a -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(official));
-        this.lifecycle = new AlertLifecycle(config.alerts(), new AlertFactory(), ZoneId.systemDefault());
+        // Suppression windows are read in each camera's site time zone, as its schedules are (it was the JVM's).
+        this.lifecycle = new AlertLifecycle(config.alerts(), new AlertFactory(),
+                AlertLifecycle.siteZones(config.cameras(), config.sites()));
         this.startedAt = clock.instant();
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alerts-dispatch");
