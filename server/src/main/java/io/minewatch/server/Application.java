@@ -310,9 +310,7 @@ public final class Application implements AutoCloseable {
         return new HttpRoutes() {
             @Override
             public Health health() {
-                boolean mqttUp = sink.isConnected();
-                return new Health(true, "{\"status\":\"ok\",\"mqtt\":\"" + (mqttUp ? "connected" : "disconnected")
-                        + "\",\"cameras\":" + pipelines.size() + "}");
+                return Health.of(sink.isConnected(), pipelines.size());
             }
 
             @Override

@@ -61,6 +61,30 @@ public record Topics(String prefix) {
     public record AckTopic(String alert, String official) {
     }
 
+    /** {@code officials/<official>/#}: everything one official may read. */
+    public String officialFilter(String official) {
+        return prefix + "/officials/" + TopicNames.checkLevel("official", official) + "/#";
+    }
+
+    /** {@code alerts/+/ack/<official>}: where one official may publish acks. */
+    public String ackFilter(String official) {
+        return prefix + "/alerts/+/ack/" + TopicNames.checkLevel("official", official);
+    }
+
+    /** {@code #} under the prefix: the whole API. */
+    public String all() {
+        return prefix + "/#";
+    }
+
+    /**
+     * What may be public ({@code mqtt.anonymous: read}): every tree under the prefix but the officials'
+     * own topics.
+     */
+    public java.util.List<String> publicFilters() {
+        return java.util.List.of(prefix + "/alerts/#", prefix + "/cameras/#", prefix + "/command/#",
+                prefix + "/server/#", prefix + "/whistles/#");
+    }
+
     /** {@code whistles/<department>}: matters outside a township's authority. */
     public String whistle(String department) {
         return prefix + "/whistles/" + TopicNames.checkLevel("department", department);
