@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Publishes alerts and other messages over MQTT through the durable {@link Outbox}: each message is
  * committed to the database, then published at QoS 1 in order, and marked delivered on PUBACK.
  *
- * <p>{@link #publish(OutboundPayload)} never blocks on the network; its future completes on delivery (on the outbox's relay thread: chain work with the
- * {@code *Async} methods) and fail only when the sink closes first — the message then stays in the
- * database and goes out after the next start.
+ * <p>{@link #publish(OutboundPayload)} is the only way out: a typed payload on the topic its type names.
+ * It never blocks on the network; its future completes on delivery (on the outbox's relay thread: chain
+ * work with the {@code *Async} methods) and fails only when the sink closes first — the message then
+ * stays in the database and goes out after the next start.
  */
 public final class MqttAlertSink implements AlertSink {
 

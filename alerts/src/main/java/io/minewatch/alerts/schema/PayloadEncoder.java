@@ -85,7 +85,8 @@ public final class PayloadEncoder {
         try {
             return c.getAccessor().invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + c.getName() + " of " + record.getClass().getSimpleName(), e);
+            throw new IllegalStateException("cannot read " + c.getName() + " of "
+                    + record.getClass().getSimpleName(), e);
         }
     }
 }
