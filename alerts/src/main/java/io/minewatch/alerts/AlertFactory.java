@@ -1,5 +1,6 @@
 package io.minewatch.alerts;
 
+import io.minewatch.alerts.schema.Alert;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.infer.Box;
 import java.time.Instant;
@@ -20,7 +21,7 @@ public final class AlertFactory {
 
     private final Supplier<String> ids;
 
-    /** A factory that gives every alert and message a random UUID. */
+    /** A factory that gives every alert a random UUID. */
     public AlertFactory() {
         this(() -> UUID.randomUUID().toString());
     }
@@ -42,20 +43,15 @@ public final class AlertFactory {
      * @throws IllegalArgumentException if the event's frame size is not positive
      */
     public Alert fromEvent(DetectionEvent e, String level) {
-        return evidence(ids.get(), ids.get(), EVENT_NEW, level, e, e.time(), 1);
+        return evidence(ids.get(), EVENT_NEW, level, e, e.time(), 1);
     }
 
     /** An {@code "update"} of {@code alert} carrying the better evidence of {@code e}. */
     public Alert update(Alert alert, DetectionEvent e, int objects) {
-        return evidence(ids.get(), alert.id(), EVENT_UPDATE, alert.level(), e, alert.started(), objects);
+        return evidence(alert.id(), EVENT_UPDATE, alert.level(), e, alert.started(), objects);
     }
 
-    /** A fresh message id. */
-    public String messageId() {
-        return ids.get();
-    }
-
-    private Alert evidence(String msgId, String alertId, String event, String level, DetectionEvent e,
+    private Alert evidence(String alertId, String event, String level, DetectionEvent e,
             Instant started, int objects) {
         if (e.frameWidth() <= 0 || e.frameHeight() <= 0) {
             throw new IllegalArgumentException("detection event of camera " + e.camera()
@@ -68,7 +64,7 @@ public final class AlertFactory {
         double h = e.frameHeight();
         List<Double> norm = List.of(
                 norm(b.x1(), w), norm(b.y1(), h), norm(b.x2(), w), norm(b.y2(), h));
-        return new Alert(Alert.SCHEMA, msgId, alertId, event, e.rule(), level, e.camera(), e.site(), e.time(),
+        return new Alert(alertId, event, e.rule(), level, e.camera(), e.site(), e.time(),
                 started, e.streamOffsetS(), e.category(), e.label(), e.score(), box, norm, e.objectId(), objects,
                 e.snapshot());
     }

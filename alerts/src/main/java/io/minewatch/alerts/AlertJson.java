@@ -1,5 +1,6 @@
 package io.minewatch.alerts;
 
+import io.minewatch.alerts.schema.Alert;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,15 +14,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
  * The JSON form of an {@link Alert}: snake_case field names, {@code time} as an ISO-8601 UTC string.
  *
- * <p>One shared, configured mapper (thread-safe once built). Writing is for the MQTT payload; reading
- * is for tests and consumers of the topic, and is tolerant of fields a later schema adds.
+ * <p>One shared, configured mapper (thread-safe once built). Payloads are written only by
+ * {@link io.minewatch.alerts.schema.PayloadEncoder} (which stamps {@code schema} and {@code msg_id});
+ * reading is for the stored case payloads, tests and consumers of the topic, and is tolerant of fields
+ * a later schema adds.
  */
 public final class AlertJson {
 
@@ -43,33 +45,6 @@ public final class AlertJson {
     /** The shared mapper (snake_case, ISO-8601 instants), for the other payloads of the alerts module. */
     public static ObjectMapper mapper() {
         return MAPPER;
-    }
-
-    /** Any payload object as UTF-8 JSON bytes. */
-    public static byte[] bytes(Object payload) {
-        try {
-            return MAPPER.writeValueAsBytes(payload);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot serialise " + payload.getClass().getSimpleName(), e);
-        }
-    }
-
-    /** The alert as UTF-8 JSON bytes. */
-    public static byte[] toBytes(Alert alert) {
-        try {
-            return MAPPER.writeValueAsBytes(alert);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot serialise alert " + alert.id(), e);
-        }
-    }
-
-    /** The alert as a JSON string (for logs of single alerts and for the README examples). */
-    public static String toJson(Alert alert) {
-        try {
-            return MAPPER.writeValueAsString(alert);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot serialise alert " + alert.id(), e);
-        }
     }
 
     /**

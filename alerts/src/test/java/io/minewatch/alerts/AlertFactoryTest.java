@@ -1,5 +1,6 @@
 package io.minewatch.alerts;
 
+import io.minewatch.alerts.schema.Alert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

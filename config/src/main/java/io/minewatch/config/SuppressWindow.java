@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param cameras cameras it applies to; empty = all
  * @param rules   rules it applies to; empty = all
- * @param from    start, local time of the server (inclusive)
+ * @param from    start (inclusive), local time in the camera's site time zone ({@code sites[].timezone})
  * @param to      end (exclusive); before {@code from} the window spans midnight
  */
 public record SuppressWindow(List<String> cameras, List<String> rules, LocalTime from, LocalTime to) {

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minewatch.alerts.broker.BrokerSecurity;
 import io.minewatch.alerts.broker.EmbeddedBroker;
+import io.minewatch.alerts.cameras.CameraStatusPublisher;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.alerts.mqtt.MqttConnection;
@@ -290,10 +291,7 @@ public final class Application implements AutoCloseable {
         desk.onEvent(event);
     }
 
-    /**
-     * The MQTT sink: {@code publish(topicSuffix, payload, retained)} sends any message (e.g. camera
-     * status) through the durable outbox.
-     */
+    /** The MQTT sink: {@code publish(payload)} sends any typed payload through the durable outbox. */
     public MqttAlertSink sink() {
         return sink;
     }
@@ -312,9 +310,7 @@ public final class Application implements AutoCloseable {
         return new HttpRoutes() {
             @Override
             public Health health() {
-                boolean mqttUp = sink.isConnected();
-                return new Health(true, "{\"status\":\"ok\",\"mqtt\":\"" + (mqttUp ? "connected" : "disconnected")
-                        + "\",\"cameras\":" + pipelines.size() + "}");
+                return Health.of(sink.isConnected(), pipelines.size());
             }
 
             @Override

@@ -1,5 +1,7 @@
 package io.minewatch.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minewatch.alerts.clips.ClipFile;
 import io.minewatch.alerts.clips.ClipRecorder;
@@ -15,19 +17,21 @@ import io.minewatch.alerts.evidence.DatabaseAnchor;
 import io.minewatch.alerts.evidence.EvidenceExport;
 import io.minewatch.alerts.lifecycle.Step;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
+import io.minewatch.alerts.schema.PayloadEncoder;
+import io.minewatch.alerts.schema.Payloads;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.config.ClipsConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.ingest.ring.PreRollRing;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * end, their retention on a schedule ({@code clip-retention}), and exports. Closed before the desk.
  */
 final class Evidence implements AutoCloseable {
+    /** Rule of the {@code server/alerts} notice sent when the disk is full of clips that must be kept. */
+    static final String STORAGE_LOW = "storage_low";
     private static final Logger log = LoggerFactory.getLogger(Evidence.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path storage;
     private final AuditLog audit;
@@ -117,10 +124,8 @@ final class Evidence implements AutoCloseable {
 
     /** One {@code storage_low} notice on {@code <prefix>/server/alerts}: the disk is full of kept clips. */
     private static void storageLow(MqttAlertSink sink, Path storage, Clock clock) {
-        String json = "{\"schema\":\"minewatch.server_alert/1\",\"id\":\"" + UUID.randomUUID()
-                + "\",\"rule\":\"storage_low\",\"level\":\"tough\",\"time\":\"" + clock.instant()
-                + "\",\"free_bytes\":" + storage.toFile().getUsableSpace() + "}";
-        sink.publish("server/alerts", json.getBytes(StandardCharsets.UTF_8), false);
+        sink.publish(new Payloads.ServerAlert(PayloadEncoder.newMessageId(), STORAGE_LOW, "tough", clock.instant(),
+                storage.toFile().getUsableSpace()));
     }
 
     /** The alert with its history as JSON ("" for an unknown alert). */
@@ -159,12 +164,17 @@ final class Evidence implements AutoCloseable {
         return Optional.of(zip);
     }
 
-    /** Snapshot files named in the alert's payload ("snapshot": "snapshots/..."), inside storage only. */
-    private List<Path> snapshotsOf(String json) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"snapshot\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        java.util.Set<Path> out = new java.util.LinkedHashSet<>();
-        while (m.find()) {
-            Path p = storage.resolve(m.group(1)).normalize();
+    /**
+     * Snapshot files named in the alert's case JSON (every {@code snapshot} field, at any depth: the
+     * alert's and those of its history), inside storage only.
+     */
+    private List<Path> snapshotsOf(String json) throws IOException {
+        Set<Path> out = new LinkedHashSet<>();
+        for (JsonNode n : JSON.readTree(json).findValues("snapshot")) {
+            if (!n.isTextual() || n.asText().isEmpty()) {
+                continue;
+            }
+            Path p = storage.resolve(n.asText()).normalize();
             if (p.startsWith(storage)) {
                 out.add(p);
             }

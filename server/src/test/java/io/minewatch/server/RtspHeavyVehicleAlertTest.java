@@ -66,10 +66,17 @@ class RtspHeavyVehicleAlertTest {
             MinewatchConfig cfg = ConfigLoader.load(config, Map.of());
             List<JsonNode> alerts = new CopyOnWriteArrayList<>();
             List<JsonNode> statuses = new CopyOnWriteArrayList<>();
+            List<String> invalid = new CopyOnWriteArrayList<>();
             try (Application app = Application.create(cfg, MODEL)) {
                 MqttClient sub = new MqttClient(app.mqttUrl(), "sub-" + UUID.randomUUID(), new MemoryPersistence());
                 sub.connect(new MqttConnectOptions());
                 sub.subscribe(prefix + "/#", 1, (topic, m) -> {
+                    // Every payload the server publishes (camera status, server status, alerts, ...) must
+                    // carry msg_id and validate against its schema file; camera status did neither.
+                    String problem = PayloadSchemas.problem(topic, m.getPayload());
+                    if (problem != null) {
+                        invalid.add(problem);
+                    }
                     if (topic.equals(prefix + "/alerts/river-north/overpass-1")) {
                         alerts.add(JSON.readTree(m.getPayload()));
                     } else if (topic.equals(prefix + "/cameras/overpass-1/status")) {
@@ -91,6 +98,7 @@ class RtspHeavyVehicleAlertTest {
                         && a.path("stream_offset_s").asDouble() < 5), "no heavy-vehicle alert in the first 5 s: " + alerts);
                 assertTrue(statuses.stream().anyMatch(s -> "online".equals(s.path("status").asText())),
                         "camera status online: " + statuses);
+                assertEquals(List.of(), invalid, "payloads that do not validate");
                 assertEquals(0.0, app.registry().get("ingest.seq_gaps").tag("camera", "overpass-1").counter().count());
                 // Every frame is decoded, only those due at 5 fps are converted (the clip is 15 fps).
                 double decoded = app.registry().get("detect.frames.decoded").tag("camera", "overpass-1").counter().count();

@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -76,6 +77,8 @@ class ServerKillTest {
                 """.formatted(CLIP.toAbsolutePath(), port, prefix));
         Map<String, String> received = new ConcurrentHashMap<>();
         Set<String> duplicates = ConcurrentHashMap.newKeySet();
+        List<String> invalid = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
         Process broker = mosquitto(brokerDir, port);
         MqttClient sub = new MqttClient("tcp://127.0.0.1:" + port, "cc-" + UUID.randomUUID().toString().substring(0, 8),
                 new MemoryPersistence());
@@ -87,7 +90,13 @@ class ServerKillTest {
             o.setMaxReconnectDelay(1000);
             sub.connect(o);
             sub.subscribe(prefix + "/#", 1, (topic, m) -> {
+                String problem = m.getPayload().length == 0 ? null : PayloadSchemas.problem(topic, m.getPayload());
+                if (problem != null) {
+                    invalid.add(problem);
+                }
                 if (topic.endsWith("/server/status")) {
+                    // Regression: server/status (the will too) had no msg_id; it validates now.
+                    statuses.add(new String(m.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
                     return;
                 }
                 JsonNode n = JSON.readTree(m.getPayload());
@@ -115,6 +124,8 @@ class ServerKillTest {
             awaitReceived(received, r -> r.keySet().containsAll(committed), Duration.ofSeconds(60),
                     "every message the killed server committed");
             assertEquals(Set.of(), duplicates, "a duplicate must be the same message");
+            assertEquals(List.of(), invalid, "payloads that do not validate against their schema files");
+            assertTrue(statuses.stream().anyMatch(t -> t.contains("\"online\"")), "server/status online: " + statuses);
         } finally {
             if (server != null) {
                 server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -49,10 +49,17 @@ class StorageLowTest {
                 """.formatted(port, prefix));
         MinewatchConfig cfg = ConfigLoader.load(config, Map.of());
         List<JsonNode> notices = new CopyOnWriteArrayList<>();
+        List<String> invalid = new CopyOnWriteArrayList<>();
         try (Application app = Application.create(cfg, MODEL)) {
             MqttClient sub = new MqttClient(app.mqttUrl(), "sub-" + UUID.randomUUID(), new MemoryPersistence());
             sub.connect(new MqttConnectOptions());
-            sub.subscribe(prefix + "/server/alerts", 1, (t, m) -> notices.add(JSON.readTree(m.getPayload())));
+            sub.subscribe(prefix + "/server/alerts", 1, (t, m) -> {
+                String problem = PayloadSchemas.problem(t, m.getPayload());
+                if (problem != null) {
+                    invalid.add(problem);
+                }
+                notices.add(JSON.readTree(m.getPayload()));
+            });
             long deadline = System.nanoTime() + 15_000_000_000L;
             while (notices.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -61,6 +68,8 @@ class StorageLowTest {
             sub.disconnect();
             sub.close();
             assertEquals(1, notices.size(), notices.toString());
+            // Regression: storage_low was string concatenation, without msg_id or a schema file.
+            assertEquals(List.of(), invalid, "every notice validates against server_alert.schema.json");
             assertEquals("storage_low", notices.get(0).path("rule").asText());
             assertEquals("minewatch.server_alert/1", notices.get(0).path("schema").asText());
             assertEquals(1.0, app.registry().get("clips.storage.low").gauge().value());

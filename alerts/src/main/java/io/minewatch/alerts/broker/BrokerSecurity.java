@@ -1,5 +1,6 @@
 package io.minewatch.alerts.broker;
 
+import io.minewatch.alerts.schema.Topics;
 import io.minewatch.config.MqttConfig;
 import io.minewatch.config.OfficialConfig;
 import io.moquette.broker.security.IAuthenticator;
@@ -59,7 +60,7 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
 
     private static final Logger log = LoggerFactory.getLogger(BrokerSecurity.class);
 
-    private final String prefix;
+    private final Topics topics;
     private final boolean anonymousRead;
     private final String serverUser;
     private final byte[] serverSecret;
@@ -71,7 +72,7 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
 
     public BrokerSecurity(String prefix, String anonymous, String serverUser, List<OfficialConfig> officials,
             RouteCheck routes) {
-        this.prefix = prefix;
+        this.topics = new Topics(prefix);
         this.anonymousRead = MqttConfig.ANONYMOUS_READ.equals(anonymous);
         this.serverUser = serverUser;
         byte[] random = new byte[24];
@@ -185,11 +186,12 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
         if (user.equals(serverUser) || OfficialConfig.ROLE_COMMAND.equals(roles.get(user))) {
             return true;
         }
-        String own = prefix + "/officials/" + user + "/";
-        boolean ok = roles.containsKey(user) && filter.startsWith(own)
-                && !filter.substring(0, own.length()).contains("+");
+        // Only configured official ids (checked by the config) reach Topics, which refuses odd levels.
+        String own = roles.containsKey(user) ? topics.officialFilter(user) : null;
+        own = own == null ? null : own.substring(0, own.length() - 1);
+        boolean ok = own != null && filter.startsWith(own) && !filter.substring(0, own.length()).contains("+");
         if (!ok) {
-            refused(user, filter, "may read only " + own + "#");
+            refused(user, filter, "may read only its own officials/<id>/# topics");
         }
         return ok;
     }
@@ -207,16 +209,15 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
         if (user.equals(serverUser)) {
             return true;
         }
-        String head = prefix + "/alerts/";
         boolean ok = false;
-        if (OfficialConfig.ROLE_OFFICIAL.equals(roles.get(user)) && name.startsWith(head)) {
-            // <alert>/ack/<official>: the official in the topic is the login, so the server knows who acked.
-            String[] rest = name.substring(head.length()).split("/", -1);
-            ok = rest.length == 3 && !rest[0].isEmpty() && rest[1].equals("ack") && rest[2].equals(user)
-                    && routes.routed(rest[0], user);
+        if (OfficialConfig.ROLE_OFFICIAL.equals(roles.get(user))) {
+            // alerts/<alert>/ack/<official>: the official in the topic is the login, so the server knows who acked.
+            Topics.AckTopic ack = topics.parseAck(name);
+            ok = ack != null && user.equals(ack.official()) && routes.routed(ack.alert(), user);
         }
         if (!ok) {
-            refused(user, name, "may publish only on " + head + "<alert>/ack/" + user + " of alerts routed to them");
+            refused(user, name, "may publish only acks of alerts routed to them, on " + topics.ackFilter()
+                    + " with their own id last");
         }
         return ok;
     }

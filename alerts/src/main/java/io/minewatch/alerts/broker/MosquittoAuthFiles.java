@@ -1,5 +1,6 @@
 package io.minewatch.alerts.broker;
 
+import io.minewatch.alerts.schema.Topics;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.MqttConfig;
 import io.minewatch.config.OfficialConfig;
@@ -36,29 +37,29 @@ public final class MosquittoAuthFiles {
 
     /** The ACL file's text. */
     public static String acl(MinewatchConfig config) {
-        String p = config.mqtt().topicPrefix();
+        Topics topics = new Topics(config.mqtt().topicPrefix());
         StringBuilder sb = new StringBuilder("# Written by scripts/mosquitto-auth from the minewatch config.\n");
         // Mosquitto applies topic lines that come before any "user" line to anonymous clients.
         if (anonymousRead(config)) {
             sb.append("# Anonymous clients (mqtt.anonymous: read): everything but the officials' own topics.\n");
-            for (String t : List.of("alerts", "cameras", "command", "server", "whistles")) {
-                sb.append("topic read ").append(p).append('/').append(t).append("/#\n");
+            for (String filter : topics.publicFilters()) {
+                sb.append("topic read ").append(filter).append('\n');
             }
         } else {
             sb.append("# Anonymous clients: nothing (mqtt.anonymous: off).\n");
         }
         sb.append("\n# The server: everything under the prefix.\nuser ").append(serverUser(config)).append('\n')
-                .append("topic readwrite ").append(p).append("/#\n");
+                .append("topic readwrite ").append(topics.all()).append('\n');
         for (OfficialConfig o : config.officials()) {
             if (o.secret() == null) {
                 continue;
             }
             sb.append('\n').append("user ").append(o.id()).append('\n');
             if (o.command()) {
-                sb.append("topic read ").append(p).append("/#\n");
+                sb.append("topic read ").append(topics.all()).append('\n');
             } else {
-                sb.append("topic read ").append(p).append("/officials/").append(o.id()).append("/#\n")
-                        .append("topic write ").append(p).append("/alerts/+/ack/").append(o.id()).append('\n');
+                sb.append("topic read ").append(topics.officialFilter(o.id())).append('\n')
+                        .append("topic write ").append(topics.ackFilter(o.id())).append('\n');
             }
         }
         return sb.toString();

@@ -2,7 +2,6 @@ package io.minewatch.alerts.dispatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minewatch.alerts.AlertFactory;
-import io.minewatch.alerts.AlertJson;
 import io.minewatch.alerts.AlertMetrics;
 import io.minewatch.alerts.broker.BrokerSecurity;
 import io.minewatch.alerts.escalation.AckParser;
@@ -10,9 +9,9 @@ import io.minewatch.alerts.escalation.CaseStore;
 import io.minewatch.alerts.lifecycle.AlertLifecycle;
 import io.minewatch.alerts.lifecycle.Step;
 import io.minewatch.alerts.outbox.Delivered;
-import io.minewatch.alerts.outbox.OutboundMessage;
 import io.minewatch.alerts.outbox.Outbox;
 import io.minewatch.alerts.routing.Router;
+import io.minewatch.alerts.schema.PayloadEncoder;
 import io.minewatch.alerts.schema.Payloads;
 import io.minewatch.alerts.schema.Topics;
 import io.minewatch.config.DepartmentConfig;
@@ -22,7 +21,6 @@ import io.minewatch.detect.event.DetectionListener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +45,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     private final MinewatchConfig config;
     private final Outbox outbox;
     private final Topics topics;
+    private final PayloadEncoder encoder;
     private final MeterRegistry registry;
     private final Clock clock;
     private final CaseStore cases;
@@ -67,13 +66,16 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
         this.config = config;
         this.outbox = outbox;
         this.topics = new Topics(config.mqtt().topicPrefix());
+        this.encoder = new PayloadEncoder(topics);
         this.registry = registry;
         this.clock = clock;
         this.cases = new CaseStore(outbox.database());
         this.writer = new CaseWriter(outbox, cases, new Router(config), topics, config.alerts(),
                 storageDir.toAbsolutePath().normalize(), (alert, official) -> routeCache
                         .computeIfAbsent(alert, a -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(official));
-        this.lifecycle = new AlertLifecycle(config.alerts(), new AlertFactory(), ZoneId.systemDefault());
+        // Suppression windows are read in each camera's site time zone, as its schedules are (it was the JVM's).
+        this.lifecycle = new AlertLifecycle(config.alerts(), new AlertFactory(),
+                AlertLifecycle.siteZones(config.cameras(), config.sites()));
         this.startedAt = clock.instant();
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alerts-dispatch");
@@ -217,7 +219,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
                 // The old topic cannot say who sent the ack, and the payload's word is not proof.
                 result = AlertMetrics.ACK_NO_OFFICIAL;
                 log.warn("ack on {} refused: the topic does not name the sender; acks go to {}", topic,
-                        topics.prefix() + "/alerts/<alert>/ack/<official>");
+                        topics.ack("<alert>", "<official>"));
             } else {
                 result = ack(at, AckParser.parse(at.alert(), payload));
             }
@@ -280,10 +282,10 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
 
     private void stats() {
         try {
-            Payloads.ServerStats s = new Payloads.ServerStats(Payloads.STATS, Outbox.newMessageId(), clock.instant(),
+            Payloads.ServerStats s = new Payloads.ServerStats(clock.instant(),
                     (clock.millis() - startedAt.toEpochMilli()) / 1000.0, lifecycle.openCount(),
                     outbox.store().pendingCount(), raised.get(), acks.get(), escalations.get(), whistles.get());
-            outbox.append(new OutboundMessage(s.msgId(), "stats", topics.stats(), AlertJson.bytes(s), false, null));
+            outbox.append(encoder.message(s, null));
         } catch (RuntimeException e) {
             log.warn("server stats not published: {}", e.toString());
         }

@@ -1,11 +1,13 @@
 package io.minewatch.alerts.dispatch;
 
-import io.minewatch.alerts.Alert;
+import io.minewatch.alerts.schema.Alert;
 import io.minewatch.alerts.AlertJson;
 import io.minewatch.alerts.escalation.CaseStore;
 import io.minewatch.alerts.outbox.OutboundMessage;
 import io.minewatch.alerts.outbox.Outbox;
 import io.minewatch.alerts.routing.Router;
+import io.minewatch.alerts.schema.OutboundPayload;
+import io.minewatch.alerts.schema.PayloadEncoder;
 import io.minewatch.alerts.schema.Payloads;
 import io.minewatch.alerts.schema.Topics;
 import io.minewatch.config.AlertsConfig;
@@ -37,6 +39,7 @@ final class CaseWriter {
     private final CaseStore cases;
     private final Router router;
     private final Topics topics;
+    private final PayloadEncoder encoder;
     private final AlertsConfig config;
     private final Path storageDir;
     private final java.util.function.BiConsumer<String, String> onRoute;
@@ -48,6 +51,7 @@ final class CaseWriter {
         this.cases = cases;
         this.router = router;
         this.topics = topics;
+        this.encoder = new PayloadEncoder(topics);
         this.config = config;
         this.storageDir = storageDir;
     }
@@ -64,43 +68,22 @@ final class CaseWriter {
             this.now = now;
         }
 
-        void add(String kind, String topic, Object payload, String alertId) {
-            messages.add(new OutboundMessage(msgId(payload), kind, topic, AlertJson.bytes(payload), false, alertId));
+        /** Adds a payload on its own topic; returns its JSON as published. */
+        String add(OutboundPayload payload, String alertId) {
+            OutboundMessage m = encoder.message(payload, alertId);
+            messages.add(m);
+            return new String(m.payload(), StandardCharsets.UTF_8);
         }
 
         void event(String alertId, String kind, String actor, String detail) throws SQLException {
             cases.event(c, alertId, kind, actor, now, detail);
-            add("event", topics.events(), new Payloads.AlertEvent(Payloads.EVENT, Outbox.newMessageId(), alertId, kind,
-                    actor, Instant.ofEpochMilli(now), detail), alertId);
+            add(new Payloads.AlertEvent(alertId, kind, actor, Instant.ofEpochMilli(now), detail), alertId);
         }
 
         void routed(String official, String reason, Alert alert, Long deadline, int escalation) {
-            add("routed", topics.official(official), new Payloads.RoutedAlert(Payloads.ROUTED, Outbox.newMessageId(),
-                    official, reason, topics.ack(alert.id(), official), deadline == null ? null : Instant.ofEpochMilli(deadline),
-                    escalation, alert.as(Outbox.newMessageId(), alert.event())), alert.id());
+            add(new Payloads.RoutedAlert(official, reason, topics.ack(alert.id(), official),
+                    deadline == null ? null : Instant.ofEpochMilli(deadline), escalation, alert), alert.id());
         }
-    }
-
-    private static String msgId(Object payload) {
-        if (payload instanceof Alert a) {
-            return a.msgId();
-        }
-        if (payload instanceof Payloads.RoutedAlert r) {
-            return r.msgId();
-        }
-        if (payload instanceof Payloads.AlertEvent e) {
-            return e.msgId();
-        }
-        if (payload instanceof Payloads.Whistle w) {
-            return w.msgId();
-        }
-        if (payload instanceof Payloads.Escalation e) {
-            return e.msgId();
-        }
-        if (payload instanceof Payloads.Snapshot s) {
-            return s.msgId();
-        }
-        throw new IllegalArgumentException("no msg_id in " + payload.getClass().getSimpleName());
     }
 
     private void commit(long now, SqlStep step) {
@@ -134,9 +117,9 @@ final class CaseWriter {
         commit(now, b -> {
             long deadline = now + Math.round(config.deadlineS(alert.level()) * 1000);
             List<String> to = router.recipients(alert.site());
-            b.add("alert", topics.alert(alert.site(), alert.camera()), alert, alert.id());
+            String json = b.add(alert, alert.id());
             cases.insert(b.c, new CaseStore.Case(alert.id(), alert.camera(), alert.site(), alert.rule(), alert.level(),
-                    CaseStore.OPEN, false, deadline, 0, AlertJson.toJson(alert)), now);
+                    CaseStore.OPEN, false, deadline, 0, json), now);
             b.event(alert.id(), "created", SYSTEM, alert.rule() + " on " + alert.camera() + ", level " + alert.level());
             for (String official : to) {
                 cases.route(b.c, alert.id(), official, "routed", now);
@@ -148,9 +131,8 @@ final class CaseWriter {
             if (d != null) {
                 whistled[0] = d;
                 String township = router.township(alert.site());
-                b.add("whistle", topics.whistle(d.id()), new Payloads.Whistle(Payloads.WHISTLE, Outbox.newMessageId(),
-                        Outbox.newMessageId(), alert.id(), d.id(), alert.level(), alert.rule(), alert.category(),
-                        alert.site(), alert.camera(), township, alert.time(),
+                b.add(new Payloads.Whistle(PayloadEncoder.newMessageId(), alert.id(), d.id(), alert.level(),
+                        alert.rule(), alert.category(), alert.site(), alert.camera(), township, alert.time(),
                         "rule " + alert.rule() + " is outside the authority of township \"" + township + "\"",
                         alert.snapshot()), alert.id());
                 b.event(alert.id(), "whistled", SYSTEM, d.id() + " at level " + alert.level());
@@ -165,8 +147,7 @@ final class CaseWriter {
     /** Better evidence: the command-centre feed and everyone the alert is routed to. */
     void updated(Alert alert, long now) {
         commit(now, b -> {
-            cases.updatePayload(b.c, alert.id(), AlertJson.toJson(alert), false, now);
-            b.add("alert", topics.alert(alert.site(), alert.camera()), alert, alert.id());
+            cases.updatePayload(b.c, alert.id(), b.add(alert, alert.id()), false, now);
             CaseStore.Case k = cases.find(b.c, alert.id());
             for (String official : cases.routes(b.c, alert.id())) {
                 b.routed(official, "update", alert, k.deadlineAt(), k.escalations());
@@ -180,8 +161,7 @@ final class CaseWriter {
     /** The activity period is over; escalation goes on until someone acknowledges. */
     void ended(Alert alert, long now) {
         commit(now, b -> {
-            cases.updatePayload(b.c, alert.id(), AlertJson.toJson(alert), true, now);
-            b.add("alert", topics.alert(alert.site(), alert.camera()), alert, alert.id());
+            cases.updatePayload(b.c, alert.id(), b.add(alert, alert.id()), true, now);
             b.event(alert.id(), "ended", SYSTEM, null);
             CaseStore.Case k = cases.find(b.c, alert.id());
             for (String official : cases.routes(b.c, alert.id())) {
@@ -217,8 +197,7 @@ final class CaseWriter {
                 b.routed(next, "escalated", alert, deadline, step);
                 to.add(next);
             }
-            b.add("escalation", topics.escalations(), new Payloads.Escalation(Payloads.ESCALATION,
-                    Outbox.newMessageId(), k.id(), k.level(), k.site(), k.camera(), k.rule(), step, to, next,
+            b.add(new Payloads.Escalation(k.id(), k.level(), k.site(), k.camera(), k.rule(), step, to, next,
                     Instant.ofEpochMilli(now), deadline == null ? null : Instant.ofEpochMilli(deadline)), k.id());
         });
         return added[0];
@@ -278,8 +257,8 @@ final class CaseWriter {
                 return;
             }
             String data = Base64.getEncoder().encodeToString(Files.readAllBytes(file));
-            b.add("snapshot", topics.snapshot(alert.site(), alert.camera()), new Payloads.Snapshot(Payloads.SNAPSHOT,
-                    Outbox.newMessageId(), alert.id(), alert.camera(), alert.snapshot(), "image/jpeg", data), alert.id());
+            b.add(new Payloads.Snapshot(alert.id(), alert.site(), alert.camera(), alert.snapshot(), "image/jpeg",
+                    data), alert.id());
         } catch (IOException e) {
             log.warn("alert {}: snapshot {} not published: {}", alert.id(), alert.snapshot(), e.toString());
         }

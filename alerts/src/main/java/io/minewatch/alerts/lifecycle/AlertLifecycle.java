@@ -1,14 +1,17 @@
 package io.minewatch.alerts.lifecycle;
 
-import io.minewatch.alerts.Alert;
+import io.minewatch.alerts.schema.Alert;
 import io.minewatch.alerts.AlertFactory;
 import io.minewatch.config.AlertsConfig;
+import io.minewatch.config.CameraConfig;
+import io.minewatch.config.SiteConfig;
 import io.minewatch.config.SuppressWindow;
 import io.minewatch.detect.event.DetectionEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns detection events into alert lifecycle steps, keyed by camera and rule, so any rule works.
@@ -28,20 +32,44 @@ public final class AlertLifecycle {
 
     private final AlertsConfig config;
     private final AlertFactory factory;
-    private final ZoneId zone;
+    private final Function<String, ZoneId> zoneOf;
     private final Duration gap;
     private final Duration cooldown;
     private final Duration memory;
     private final Map<String, Open> open = new HashMap<>();
     private final Map<String, Ended> ended = new HashMap<>();
 
+    /** A lifecycle whose suppression windows are read in one time zone for every camera. */
     public AlertLifecycle(AlertsConfig config, AlertFactory factory, ZoneId zone) {
+        this(config, factory, camera -> zone);
+    }
+
+    /**
+     * A lifecycle whose suppression windows ({@code alerts.suppress}) are read in each camera's own time
+     * zone, as its detection schedules are.
+     *
+     * @param zoneOf the time zone of a camera id (see {@link #siteZones})
+     */
+    public AlertLifecycle(AlertsConfig config, AlertFactory factory, Function<String, ZoneId> zoneOf) {
         this.config = config;
         this.factory = factory;
-        this.zone = zone;
+        this.zoneOf = zoneOf;
         this.gap = seconds(config.gapS());
         this.cooldown = seconds(config.cooldownS());
         this.memory = seconds(config.stationaryMemoryS());
+    }
+
+    /**
+     * Each camera's time zone: that of its site ({@code sites[].timezone}); UTC for a camera the
+     * configuration does not know. Never the JVM's default zone, which has nothing to do with the site.
+     */
+    public static Function<String, ZoneId> siteZones(List<CameraConfig> cameras, List<SiteConfig> sites) {
+        Map<String, ZoneId> siteZone = new HashMap<>();
+        sites.forEach(s -> siteZone.put(s.id(), s.timezone()));
+        Map<String, ZoneId> zones = new HashMap<>();
+        cameras.forEach(c -> zones.put(c.id(), siteZone.getOrDefault(c.site(), ZoneOffset.UTC)));
+        Map<String, ZoneId> frozen = Map.copyOf(zones);
+        return camera -> frozen.getOrDefault(camera, ZoneOffset.UTC);
     }
 
     private static Duration seconds(double s) {
@@ -60,7 +88,7 @@ public final class AlertLifecycle {
         if (current != null) {
             steps.add(end(key, current, now));
         }
-        LocalTime local = e.time().atZone(zone).toLocalTime();
+        LocalTime local = e.time().atZone(zoneOf.apply(e.camera())).toLocalTime();
         for (SuppressWindow w : config.suppress()) {
             if (w.covers(e.camera(), e.rule(), local)) {
                 steps.add(new Step(Step.SUPPRESSED, null));
@@ -121,7 +149,7 @@ public final class AlertLifecycle {
         e.at = now;
         e.objects.addAll(o.objects);
         e.boxes.addAll(o.boxes.stream().map(b -> new Seen(b, now)).toList());
-        return new Step(Step.END, o.best.as(factory.messageId(), AlertFactory.EVENT_END));
+        return new Step(Step.END, o.best.as(AlertFactory.EVENT_END));
     }
 
     /** An alert whose activity period is open. */
@@ -154,14 +182,14 @@ public final class AlertLifecycle {
                 return new Step(Step.NONE, null);
             }
             Alert update = better ? factory.update(best, e, objects.size())
-                    : withObjects(best.as(factory.messageId(), AlertFactory.EVENT_UPDATE), objects.size());
+                    : withObjects(best.as(AlertFactory.EVENT_UPDATE), objects.size());
             best = update;
             return new Step(Step.UPDATE, update);
         }
     }
 
     private static Alert withObjects(Alert a, int objects) {
-        return new Alert(a.schema(), a.msgId(), a.id(), a.event(), a.rule(), a.level(), a.camera(), a.site(), a.time(),
+        return new Alert(a.id(), a.event(), a.rule(), a.level(), a.camera(), a.site(), a.time(),
                 a.started(), a.streamOffsetS(), a.category(), a.label(), a.score(), a.box(), a.boxNorm(), a.objectId(),
                 objects, a.snapshot());
     }

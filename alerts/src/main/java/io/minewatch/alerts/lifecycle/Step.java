@@ -1,6 +1,6 @@
 package io.minewatch.alerts.lifecycle;
 
-import io.minewatch.alerts.Alert;
+import io.minewatch.alerts.schema.Alert;
 
 /**
  * What the lifecycle made of one event or tick.

@@ -1,11 +1,14 @@
 package io.minewatch.alerts.mqtt;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.minewatch.alerts.Alert;
-import io.minewatch.alerts.AlertJson;
 import io.minewatch.alerts.AlertMetrics;
 import io.minewatch.alerts.AlertSink;
 import io.minewatch.alerts.outbox.OutboundMessage;
+import io.minewatch.alerts.schema.Alert;
+import io.minewatch.alerts.schema.OutboundPayload;
+import io.minewatch.alerts.schema.PayloadEncoder;
+import io.minewatch.alerts.schema.Payloads;
+import io.minewatch.alerts.schema.Topics;
 import io.minewatch.alerts.outbox.Outbox;
 import io.minewatch.alerts.outbox.OutboxStore;
 import io.minewatch.alerts.store.Database;
@@ -23,23 +26,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Publishes alerts and other messages over MQTT through the durable {@link Outbox}: each message is
  * committed to the database, then published at QoS 1 in order, and marked delivered on PUBACK.
  *
- * <p>{@link #publish(Alert)} and {@link #publish(String, byte[], boolean)} never block on the network;
- * their futures complete on delivery (on the outbox's relay thread: chain work with the
- * {@code *Async} methods) and fail only when the sink closes first — the message then stays in the
- * database and goes out after the next start.
+ * <p>{@link #publish(OutboundPayload)} is the only way out: a typed payload on the topic its type names.
+ * It never blocks on the network; its future completes on delivery (on the outbox's relay thread: chain
+ * work with the {@code *Async} methods) and fails only when the sink closes first — the message then
+ * stays in the database and goes out after the next start.
  */
 public final class MqttAlertSink implements AlertSink {
 
     /** {@code status} of the retained {@code server/status} payload while connected. */
-    public static final String ONLINE = "online";
+    public static final String ONLINE = Payloads.ONLINE;
     /** {@code status} after a clean stop, and of the last will. */
-    public static final String OFFLINE = "offline";
+    public static final String OFFLINE = Payloads.OFFLINE;
 
     private final MqttConnection connection;
     private final Outbox outbox;
     private final Database ownedDatabase;
     private final Path ownedFile;
-    private final String prefix;
+    private final PayloadEncoder encoder;
     private final MeterRegistry registry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -69,7 +72,7 @@ public final class MqttAlertSink implements AlertSink {
             MeterRegistry registry) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.prefix = TopicNames.checkPrefix(topicPrefix);
+        this.encoder = new PayloadEncoder(new Topics(topicPrefix));
         this.ownedDatabase = db;
         this.ownedFile = file;
         this.outbox = outbox != null ? outbox
@@ -101,56 +104,44 @@ public final class MqttAlertSink implements AlertSink {
         connection.start();
     }
 
+    /**
+     * Publishes a payload on its topic ({@link OutboundPayload#topic}) at QoS 1 through the outbox,
+     * retained when its type is (camera status). {@link PayloadEncoder} stamps {@code schema} and a fresh
+     * {@code msg_id}. An alert's delivery is counted per camera and rule.
+     */
     @Override
-    public CompletableFuture<Void> publish(Alert alert) {
+    public CompletableFuture<Void> publish(OutboundPayload payload) {
+        Alert alert = payload instanceof Alert a ? a : null;
         if (closed.get()) {
             failed(alert, AlertMetrics.REASON_CLOSED);
             return CompletableFuture.failedFuture(new IllegalStateException("MQTT alert sink is closed"));
         }
-        String topic;
+        OutboundMessage message;
         try {
-            topic = alertTopic(alert);
+            message = encoder.message(payload, alert == null ? null : alert.id());
         } catch (IllegalArgumentException e) {
             failed(alert, AlertMetrics.REASON_INVALID_TOPIC);
             return CompletableFuture.failedFuture(e);
         }
-        String msgId = alert.msgId() != null ? alert.msgId() : Outbox.newMessageId();
-        Alert message = alert.msgId() != null ? alert : alert.as(msgId, alert.event());
-        CompletableFuture<Void> f = outbox.append(new OutboundMessage(msgId, "alert", topic,
-                AlertJson.toBytes(message), false, alert.id()));
-        f.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                registry.counter(AlertMetrics.PUBLISHED, AlertMetrics.TAG_CAMERA, alert.camera(),
-                        AlertMetrics.TAG_RULE, alert.rule()).increment();
-            } else {
-                failed(alert, AlertMetrics.REASON_CLOSED);
-            }
-        });
+        CompletableFuture<Void> f = outbox.append(message);
+        if (alert != null) {
+            f.whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    registry.counter(AlertMetrics.PUBLISHED, AlertMetrics.TAG_CAMERA, alert.camera(),
+                            AlertMetrics.TAG_RULE, alert.rule()).increment();
+                } else {
+                    failed(alert, AlertMetrics.REASON_CLOSED);
+                }
+            });
+        }
         return f;
     }
 
     private void failed(Alert alert, String reason) {
-        registry.counter(AlertMetrics.PUBLISH_FAILED, AlertMetrics.TAG_CAMERA, String.valueOf(alert.camera()),
-                AlertMetrics.TAG_REASON, reason).increment();
-    }
-
-    /**
-     * Publishes any payload on {@code <prefix>/<topicSuffix>} at QoS 1 through the outbox (e.g. camera
-     * status: {@code cameras/<camera>/status}, retained). The payload should be JSON with a
-     * {@code schema} and a {@code msg_id} field.
-     */
-    public CompletableFuture<Void> publish(String topicSuffix, byte[] payload, boolean retained) {
-        if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("MQTT alert sink is closed"));
+        if (alert != null) {
+            registry.counter(AlertMetrics.PUBLISH_FAILED, AlertMetrics.TAG_CAMERA, String.valueOf(alert.camera()),
+                    AlertMetrics.TAG_REASON, reason).increment();
         }
-        if (topicSuffix.isEmpty() || topicSuffix.startsWith("/") || topicSuffix.contains("+")
-                || topicSuffix.contains("#")) {
-            throw new IllegalArgumentException("topic suffix '" + topicSuffix + "' is not a plain topic");
-        }
-        String kind = topicSuffix.substring(0, topicSuffix.indexOf('/') < 0 ? topicSuffix.length()
-                : topicSuffix.indexOf('/'));
-        return outbox.append(new OutboundMessage(Outbox.newMessageId(), kind, prefix + "/" + topicSuffix,
-                payload, retained, null));
     }
 
     /**
@@ -159,8 +150,7 @@ public final class MqttAlertSink implements AlertSink {
      * @throws IllegalArgumentException if the site or camera id is empty or holds '/', '+', '#' or NUL
      */
     public String alertTopic(Alert a) {
-        return prefix + "/alerts/" + TopicNames.checkLevel("site", a.site())
-                + "/" + TopicNames.checkLevel("camera", a.camera());
+        return a.topic(encoder.topics());
     }
 
     /** The retained status topic, {@code <prefix>/server/status}. */

@@ -1,9 +1,11 @@
 package io.minewatch.alerts.mqtt;
 
 import io.minewatch.alerts.outbox.Transport;
+import io.minewatch.alerts.schema.PayloadEncoder;
+import io.minewatch.alerts.schema.Payloads;
+import io.minewatch.alerts.schema.Topics;
 import io.minewatch.config.Redact;
 import io.minewatch.config.RedactedException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttConnection implements Transport, AutoCloseable {
 
-    /** Schema of the {@code server/status} payload. */
-    public static final String STATUS_SCHEMA = "minewatch.server_status/1";
     private static final long CLOSE_TIMEOUT_MS = 2_000;
     private static final long QUIESCE_MS = 500;
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
@@ -63,8 +63,8 @@ public final class MqttConnection implements Transport, AutoCloseable {
         Objects.requireNonNull(clientId, "clientId");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.safeUrl = Redact.text(serverUrl);
-        this.statusTopic = TopicNames.checkPrefix(topicPrefix) + "/server/status";
-        this.options = ClientOptions.connect(statusTopic, statusPayload("offline", "connection_lost", false),
+        this.statusTopic = new Topics(topicPrefix).serverStatus();
+        this.options = ClientOptions.connect(statusTopic, statusPayload(Payloads.OFFLINE, "connection_lost", false),
                 username, password);
         try {
             this.client = new MqttAsyncClient(serverUrl, clientId, new MemoryPersistence());
@@ -157,17 +157,10 @@ public final class MqttConnection implements Transport, AutoCloseable {
         return safeUrl;
     }
 
-    /** The {@code server/status} payload. */
+    /** The {@code server/status} payload ({@link Payloads.ServerStatus}), stamped by the encoder. */
     byte[] statusPayload(String status, String reason, boolean withTime) {
-        StringBuilder sb = new StringBuilder("{\"schema\":\"").append(STATUS_SCHEMA).append("\",\"status\":\"")
-                .append(status).append('"');
-        if (reason != null) {
-            sb.append(",\"reason\":\"").append(reason).append('"');
-        }
-        if (withTime) {
-            sb.append(",\"time\":\"").append(clock.instant()).append('"');
-        }
-        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        return PayloadEncoder.json(new Payloads.ServerStatus(status, reason, withTime ? clock.instant() : null),
+                PayloadEncoder.newMessageId());
     }
 
     /** Drops the connection without DISCONNECT, as a crash would, so the broker sends the will. For tests. */
@@ -201,7 +194,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
 
     private boolean disconnectGracefully() {
         try {
-            client.publish(statusTopic, statusPayload("offline", "stopped", true), ClientOptions.QOS, true)
+            client.publish(statusTopic, statusPayload(Payloads.OFFLINE, "stopped", true), ClientOptions.QOS, true)
                     .waitForCompletion(CLOSE_TIMEOUT_MS);
             client.disconnect(QUIESCE_MS).waitForCompletion(CLOSE_TIMEOUT_MS);
             return true;
@@ -231,7 +224,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
             }
             log.info("{} MQTT broker {}", reconnect ? "reconnected to" : "connected to", safeUrl);
             try {
-                client.publish(statusTopic, statusPayload("online", null, true), ClientOptions.QOS, true);
+                client.publish(statusTopic, statusPayload(Payloads.ONLINE, null, true), ClientOptions.QOS, true);
             } catch (MqttException e) {
                 log.warn("MQTT broker {}: cannot publish status online: {}", safeUrl, describe(e));
             }

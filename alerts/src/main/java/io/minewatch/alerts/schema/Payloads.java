@@ -1,10 +1,13 @@
 package io.minewatch.alerts.schema;
 
-import io.minewatch.alerts.Alert;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** The payload records of the MQTT API other than {@link Alert}; snake_case JSON via {@code AlertJson}. */
+/**
+ * The payload records of the MQTT API other than {@link Alert}; snake_case JSON, stamped with
+ * {@code schema} and {@code msg_id} by {@link PayloadEncoder}.
+ */
 public final class Payloads {
 
     public static final String ROUTED = "minewatch.routed_alert/1";
@@ -13,7 +16,16 @@ public final class Payloads {
     public static final String EVENT = "minewatch.alert_event/1";
     public static final String STATS = "minewatch.server_stats/1";
     public static final String SNAPSHOT = "minewatch.snapshot/1";
+    public static final String CAMERA_STATUS = "minewatch.camera_status/1";
+    public static final String CAMERA_ALERT = "minewatch.camera_alert/1";
+    public static final String SERVER_ALERT = "minewatch.server_alert/1";
+    public static final String SERVER_STATUS = "minewatch.server_status/1";
     public static final String ACK = "minewatch.ack/1";
+
+    /** {@code status} of a camera or of the server while connected. */
+    public static final String ONLINE = "online";
+    /** {@code status} of a camera that lost its stream, or of the server stopped or gone. */
+    public static final String OFFLINE = "offline";
 
     private Payloads() {
     }
@@ -27,37 +39,233 @@ public final class Payloads {
      * @param deadline   when it escalates unless acknowledged; null when acknowledged or no more steps
      * @param escalation escalation steps taken so far
      */
-    public record RoutedAlert(String schema, String msgId, String official, String reason, String ackTopic,
-            Instant deadline, int escalation, Alert alert) {
+    public record RoutedAlert(String official, String reason, String ackTopic, Instant deadline, int escalation,
+            Alert alert) implements OutboundPayload {
+        @Override
+        public String schema() {
+            return ROUTED;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.official(official);
+        }
+
+        @Override
+        public String metricKind() {
+            return "routed";
+        }
     }
 
     /** A matter outside the township's authority, whistled to a city department. */
-    public record Whistle(String schema, String msgId, String whistleId, String alert, String department,
-            String level, String rule, String category, String site, String camera, String township, Instant time,
-            String reason, String snapshot) {
+    public record Whistle(String whistleId, String alert, String department, String level, String rule,
+            String category, String site, String camera, String township, Instant time, String reason,
+            String snapshot) implements OutboundPayload {
+        @Override
+        public String schema() {
+            return WHISTLE;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.whistle(department);
+        }
+
+        @Override
+        public String metricKind() {
+            return "whistle";
+        }
     }
 
     /** An alert not acknowledged in time: sent to the command centre with who now has it. */
-    public record Escalation(String schema, String msgId, String alert, String level, String site, String camera,
-            String rule, int step, List<String> routedTo, String added, Instant time, Instant deadline) {
+    public record Escalation(String alert, String level, String site, String camera, String rule, int step,
+            List<String> routedTo, String added, Instant time, Instant deadline) implements OutboundPayload {
+        @Override
+        public String schema() {
+            return ESCALATION;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.escalations();
+        }
+
+        @Override
+        public String metricKind() {
+            return "escalation";
+        }
     }
 
     /**
      * One state change of an alert: created, routed, acknowledged, escalated, whistled, ended,
      * ack_refused.
      */
-    public record AlertEvent(String schema, String msgId, String alert, String kind, String actor, Instant time,
-            String detail) {
+    public record AlertEvent(String alert, String kind, String actor, Instant time, String detail)
+            implements OutboundPayload {
+        @Override
+        public String schema() {
+            return EVENT;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.events();
+        }
+
+        @Override
+        public String metricKind() {
+            return "event";
+        }
     }
 
     /** Periodic server counters on {@code server/stats}. */
-    public record ServerStats(String schema, String msgId, Instant time, double uptimeS, int openAlerts,
-            long outboxPending, long alertsRaised, long acks, long escalations, long whistles) {
+    public record ServerStats(Instant time, double uptimeS, int openAlerts, long outboxPending, long alertsRaised,
+            long acks, long escalations, long whistles) implements OutboundPayload {
+        @Override
+        public String schema() {
+            return STATS;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.stats();
+        }
+
+        @Override
+        public String metricKind() {
+            return "stats";
+        }
     }
 
     /** The JPEG snapshot of an alert, base64, on {@code alerts/<site>/<camera>/snapshot}. */
-    public record Snapshot(String schema, String msgId, String alert, String camera, String path,
-            String contentType, String dataBase64) {
+    public record Snapshot(String alert, String site, String camera, String path, String contentType,
+            String dataBase64) implements OutboundPayload {
+        @Override
+        public String schema() {
+            return SNAPSHOT;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.snapshot(site, camera);
+        }
+
+        @Override
+        public String metricKind() {
+            return "snapshot";
+        }
+    }
+
+    /**
+     * A camera's availability on {@code cameras/<camera>/status}, retained: the latest is what a
+     * subscriber gets on subscribing.
+     *
+     * @param status online or offline
+     * @param reason why it is offline (no data, refused, ...); absent when online
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CameraStatus(String camera, String site, String status, Instant time, String reason,
+                               String transport) implements OutboundPayload {
+        @Override
+        public String schema() {
+            return CAMERA_STATUS;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.cameraStatus(camera);
+        }
+
+        @Override
+        public String metricKind() {
+            return "camera_status";
+        }
+
+        @Override
+        public boolean retained() {
+            return true;
+        }
+    }
+
+    /**
+     * A camera offline for longer than its debounce ({@code camera_offline}, with the reason) or back
+     * ({@code camera_online}, with the downtime), on the camera's alert topic.
+     *
+     * @param id        alert id (UUID)
+     * @param event     always {@code new}: these alerts have no lifecycle
+     * @param downtimeS seconds offline; only on camera_online
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CameraAlert(String id, String event, String rule, String camera, String site, Instant time,
+            String reason, Double downtimeS) implements OutboundPayload {
+        @Override
+        public String schema() {
+            return CAMERA_ALERT;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.alert(site, camera);
+        }
+
+        @Override
+        public String metricKind() {
+            return "camera_alert";
+        }
+    }
+
+    /**
+     * A notice about the server itself on {@code server/alerts}: {@code storage_low} (the disk is full of
+     * clips that must be kept).
+     *
+     * @param freeBytes usable disk space of the storage directory
+     */
+    public record ServerAlert(String id, String rule, String level, Instant time, long freeBytes)
+            implements OutboundPayload {
+        @Override
+        public String schema() {
+            return SERVER_ALERT;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.serverAlerts();
+        }
+
+        @Override
+        public String metricKind() {
+            return "server_alert";
+        }
+    }
+
+    /**
+     * The server's connection on {@code server/status}, retained: {@code online} on every (re)connect,
+     * {@code offline} on a clean stop and as the last will. Published directly, not through the outbox.
+     *
+     * @param reason stopped or connection_lost; absent when online
+     * @param time   when it was published; absent in the last will (written at connect time)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ServerStatus(String status, String reason, Instant time) implements OutboundPayload {
+        @Override
+        public String schema() {
+            return SERVER_STATUS;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.serverStatus();
+        }
+
+        @Override
+        public String metricKind() {
+            return "status";
+        }
+
+        @Override
+        public boolean retained() {
+            return true;
+        }
     }
 
     /**

@@ -61,6 +61,30 @@ public record Topics(String prefix) {
     public record AckTopic(String alert, String official) {
     }
 
+    /** {@code officials/<official>/#}: everything one official may read. */
+    public String officialFilter(String official) {
+        return prefix + "/officials/" + TopicNames.checkLevel("official", official) + "/#";
+    }
+
+    /** {@code alerts/+/ack/<official>}: where one official may publish acks. */
+    public String ackFilter(String official) {
+        return prefix + "/alerts/+/ack/" + TopicNames.checkLevel("official", official);
+    }
+
+    /** {@code #} under the prefix: the whole API. */
+    public String all() {
+        return prefix + "/#";
+    }
+
+    /**
+     * What may be public ({@code mqtt.anonymous: read}): every tree under the prefix but the officials'
+     * own topics.
+     */
+    public java.util.List<String> publicFilters() {
+        return java.util.List.of(prefix + "/alerts/#", prefix + "/cameras/#", prefix + "/command/#",
+                prefix + "/server/#", prefix + "/whistles/#");
+    }
+
     /** {@code whistles/<department>}: matters outside a township's authority. */
     public String whistle(String department) {
         return prefix + "/whistles/" + TopicNames.checkLevel("department", department);
@@ -79,6 +103,21 @@ public record Topics(String prefix) {
     /** {@code server/stats}: periodic counters. */
     public String stats() {
         return prefix + "/server/stats";
+    }
+
+    /** {@code cameras/<camera>/status}: a camera's availability (retained). */
+    public String cameraStatus(String camera) {
+        return prefix + "/cameras/" + TopicNames.checkLevel("camera", camera) + "/status";
+    }
+
+    /** {@code server/alerts}: notices about the server itself ({@code storage_low}). */
+    public String serverAlerts() {
+        return prefix + "/server/alerts";
+    }
+
+    /** {@code server/status}: the server's connection (retained; {@code offline} is also the last will). */
+    public String serverStatus() {
+        return prefix + "/server/status";
     }
 
     /** The alert and sender of an ack topic (new or old form), or null when the topic is not one. */

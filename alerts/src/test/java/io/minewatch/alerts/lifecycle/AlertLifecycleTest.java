@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.minewatch.alerts.AlertFactory;
 import io.minewatch.config.AlertsConfig;
+import io.minewatch.config.ConfigLoader;
+import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.SuppressWindow;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.infer.Box;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
 class AlertLifecycleTest {
@@ -100,5 +105,50 @@ class AlertLifecycleTest {
         assertEquals(List.of(Step.NEW), kinds(cool.onEvent(event("heavy_vehicle", 3, 700, 0.6f, 400),
                 T0.plusSeconds(700))));
         assertEquals(List.of(Step.SUPPRESSED), kinds(cool.onEvent(event("dwell", 4, 10, 0.6f, 10), T0.plusSeconds(10))));
+    }
+
+    /**
+     * Regression: suppression windows were read in the JVM's default time zone, while detection
+     * schedules use {@code sites[].timezone}. On a server in UTC a site in Shanghai had its
+     * "09:00-11:00" window at 17:00-19:00 local time.
+     */
+    @Test
+    void suppressionWindowsAreReadInTheCamerasSiteTimeZone() throws Exception {
+        TimeZone before = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        try {
+            Path yaml = Files.createTempFile("suppress-", ".yaml");
+            Files.writeString(yaml, """
+                    sites:
+                      - {id: pit, lat: 30.0, lon: 120.0, timezone: Asia/Shanghai}
+                      - {id: depot, lat: 30.0, lon: 120.0}
+                    cameras:
+                      - {id: cam-1, site: pit, detect: "rtsp://127.0.0.1:8554/cam-1"}
+                      - {id: cam-2, site: depot, detect: "rtsp://127.0.0.1:8554/cam-2"}
+                    alerts:
+                      suppress:
+                        - {from: "09:00", to: "11:00"}
+                    """);
+            MinewatchConfig c = ConfigLoader.load(yaml, Map.of());
+            Files.delete(yaml);
+            AlertLifecycle zoned = new AlertLifecycle(c.alerts(), new AlertFactory(),
+                    AlertLifecycle.siteZones(c.cameras(), c.sites()));
+            Instant twoUtc = Instant.parse("2026-05-01T02:00:00Z"); // 10:00 in Shanghai
+            Instant halfPastNineUtc = Instant.parse("2026-05-01T09:30:00Z"); // 17:30 in Shanghai
+
+            assertEquals(List.of(Step.SUPPRESSED), kinds(zoned.onEvent(at("cam-1", 1, twoUtc), twoUtc)));
+            assertEquals(List.of(Step.NEW), kinds(zoned.onEvent(at("cam-1", 2, halfPastNineUtc), halfPastNineUtc)));
+            // A site without a timezone is UTC: 09:30 UTC is inside its window, 02:00 is not.
+            assertEquals(List.of(Step.SUPPRESSED), kinds(zoned.onEvent(at("cam-2", 3, halfPastNineUtc),
+                    halfPastNineUtc)));
+            assertEquals(List.of(Step.NEW), kinds(zoned.onEvent(at("cam-2", 4, twoUtc), twoUtc)));
+        } finally {
+            TimeZone.setDefault(before);
+        }
+    }
+
+    private static DetectionEvent at(String camera, long object, Instant time) {
+        return new DetectionEvent("heavy_vehicle", camera, "pit", object, time, 0, "heavy_vehicle", "truck", 0.8f,
+                new Box(10, 100, 110, 200), 640, 360, null);
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.minewatch.alerts.Alert;
+import io.minewatch.alerts.schema.Alert;
 import io.minewatch.alerts.AlertJson;
 import io.minewatch.alerts.AlertMetrics;
 import io.minewatch.alerts.testing.Brokers;
@@ -58,8 +58,12 @@ abstract class MqttAlertSinkContract {
 
     /** The {@code status} field of a {@code server/status} payload (JSON, schema minewatch.server_status/1). */
     static String status(String json) throws Exception {
-        com.fasterxml.jackson.databind.JsonNode n = AlertJson.mapper().readTree(json);
+        // Regression: server/status was a StringBuilder without msg_id; now every status (the will too)
+        // validates against server_status.schema.json, which requires msg_id.
+        com.fasterxml.jackson.databind.JsonNode n = io.minewatch.alerts.testing.Schemas.validate(
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals("minewatch.server_status/1", n.get("schema").asText());
+        assertFalse(n.path("msg_id").asText().isEmpty());
         return n.get("status").asText();
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.minewatch.alerts.Alert;
+import io.minewatch.alerts.schema.Alert;
 import io.minewatch.alerts.AlertMetrics;
 import io.minewatch.alerts.testing.SampleAlerts;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.minewatch.alerts.Alert;
+import io.minewatch.alerts.schema.Alert;
 import io.minewatch.alerts.AlertJson;
 import io.minewatch.alerts.AlertMetrics;
 import io.minewatch.alerts.broker.EmbeddedBroker;

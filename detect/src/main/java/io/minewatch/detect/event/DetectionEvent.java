@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param objectId       tracker id of the object, unique per camera run
  * @param time           capture time of the confirming frame (file sources: start time + stream offset)
  * @param streamOffsetS  seconds from the start of the stream to the confirming frame
- * @param category       category of the object (e.g. "heavy_vehicle")
+ * @param category       category of the object: the wire name of a
+ *                       {@link io.minewatch.detect.infer.Category} (e.g. "heavy_vehicle")
  * @param label          the model's label (e.g. "truck")
  * @param score          best score seen for the object so far
  * @param box            the object's box in the confirming frame, in detect-frame pixels

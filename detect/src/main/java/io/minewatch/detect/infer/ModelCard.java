@@ -50,14 +50,13 @@ public record ModelCard(
         @JsonProperty("nms_iou") float nmsIou,
         @JsonProperty("min_score") float minScore,
         @JsonProperty("classes") List<String> classes,
-        @JsonProperty("categories") Map<String, String> categories) {
+        @JsonProperty("categories") Map<String, Category> categories) {
 
     /** The card's file name inside a model directory. */
     public static final String CARD_FILE_NAME = "model.yaml";
 
     /** The categories a card may map classes to: what the rules understand. */
-    public static final java.util.Set<String> CATEGORIES = java.util.Set.of("heavy_vehicle", "excavator", "loader",
-            "dump_truck", "vehicle", "person");
+    public static final java.util.Set<Category> CATEGORIES = Category.cardCategories();
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** A file in the card's folder, or in a sibling card's folder (a second card over the same weights). */
@@ -80,12 +79,12 @@ public record ModelCard(
         require(classes != null && !classes.isEmpty(), "classes: must list the model's classes");
         require(new HashSet<>(classes).size() == classes.size(), "classes: names must be unique");
         require(categories != null && !categories.isEmpty(), "categories: must map at least one class");
-        for (Map.Entry<String, String> e : categories.entrySet()) {
+        for (Map.Entry<String, Category> e : categories.entrySet()) {
             require(classes.contains(e.getKey()), "categories: '" + e.getKey()
                     + "' is not one of the " + classes.size() + " classes");
             require(e.getValue() != null && CATEGORIES.contains(e.getValue()),
                     "categories: '" + e.getKey() + "' maps to '" + e.getValue() + "', not one of "
-                            + new java.util.TreeSet<>(CATEGORIES));
+                            + new java.util.TreeSet<>(CATEGORIES.stream().map(Category::wire).toList()));
         }
         sources = List.copyOf(sources);
         classes = List.copyOf(classes);
@@ -108,7 +107,7 @@ public record ModelCard(
     }
 
     /** The category class {@code classId} maps to, or {@code null} when the server ignores it. */
-    public String categoryOf(int classId) {
+    public Category categoryOf(int classId) {
         return classId >= 0 && classId < classes.size() ? categories.get(classes.get(classId)) : null;
     }
 

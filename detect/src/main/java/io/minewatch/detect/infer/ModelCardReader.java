@@ -57,7 +57,10 @@ final class ModelCardReader {
                     .collect(Collectors.joining(", ")) + ")", e);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new DetectorException("model card " + card + ": " + cause.getMessage(), e);
+            String key = path(e);
+            // A value refused by its type (a category name) names its key; the card's own checks do already.
+            throw new DetectorException("model card " + card + ": " + (key.equals("(top level)") ? ""
+                    : "key '" + key + "': ") + cause.getMessage(), e);
         } catch (JsonMappingException e) {
             throw new DetectorException("model card " + card + ": key '" + path(e) + "': "
                     + e.getOriginalMessage(), e);

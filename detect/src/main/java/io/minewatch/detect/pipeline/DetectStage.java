@@ -4,6 +4,7 @@ import io.minewatch.detect.decode.SampledFrame;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.event.DetectionListener;
 import io.minewatch.detect.infer.Box;
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import io.minewatch.detect.infer.Region;
 import io.minewatch.detect.rules.HeavyVehicleRule;
@@ -96,7 +97,7 @@ final class DetectStage implements AutoCloseable {
             snapshot = snapshot(frame, track, det);
         }
         emit(new DetectionEvent(e.rule(), camera, site, track.id(), frame.captureTime(), frame.offsetSeconds(),
-                det.category(), det.label(), det.score(), det.box(), frame.bgr().cols(), frame.bgr().rows(),
+                det.category().wire(), det.label(), det.score(), det.box(), frame.bgr().cols(), frame.bgr().rows(),
                 snapshot, e.zone(), e.kind(), e.count()));
     }
 
@@ -120,7 +121,7 @@ final class DetectStage implements AutoCloseable {
     void emitTamper(SampledFrame frame, String what) {
         int w = frame.bgr().cols();
         int h = frame.bgr().rows();
-        Detection whole = new Detection(-1, what, "camera", 1f, new Box(0, 0, w, h));
+        Detection whole = new Detection(-1, what, Category.CAMERA, 1f, new Box(0, 0, w, h));
         String snapshot = null;
         try {
             snapshot = snapshots.write(camera, 0, frame.captureTime(), frame.bgr(), whole);
@@ -130,7 +131,7 @@ final class DetectStage implements AutoCloseable {
         log.warn("camera {}: view {} at {}s", camera, what, String.format(java.util.Locale.ROOT, "%.1f",
                 frame.offsetSeconds()));
         emit(new DetectionEvent(PipelineRules.CAMERA_TAMPER, camera, site, 0, frame.captureTime(),
-                frame.offsetSeconds(), "camera", what, 1f, whole.box(), w, h, snapshot, null, "tamper", 1));
+                frame.offsetSeconds(), Category.CAMERA.wire(), what, 1f, whole.box(), w, h, snapshot, null, "tamper", 1));
     }
 
     private void emit(DetectionEvent event) {

@@ -1,5 +1,6 @@
 package io.minewatch.detect.rules;
 
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import io.minewatch.detect.track.Track;
 import java.util.ArrayDeque;
@@ -31,7 +32,7 @@ public final class HeavyVehicleRule {
     /** Rule name in events, alerts and metric tags. */
     public static final String NAME = "heavy_vehicle";
     /** The category the rule looks for. */
-    public static final String CATEGORY = "heavy_vehicle";
+    public static final String CATEGORY = Category.HEAVY_VEHICLE.wire();
 
     /** Sightings the class vote looks back over (2 s at the default 5 detect fps). */
     static final int VOTE_WINDOW = 10;

@@ -1,6 +1,7 @@
 package io.minewatch.detect.track;
 
 import io.minewatch.detect.infer.Box;
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import io.minewatch.detect.infer.Region;
 import io.minewatch.detect.zones.Zones;
@@ -67,8 +68,8 @@ public final class IouTracker {
     }
 
     /** The group an object category is tracked in. */
-    public static String group(String category) {
-        return "person".equals(category) ? "person" : "vehicle";
+    public static Category group(Category category) {
+        return category == Category.PERSON ? Category.PERSON : Category.VEHICLE;
     }
 
     /** Matches detections made on the whole frame, without snapshots or zones. */

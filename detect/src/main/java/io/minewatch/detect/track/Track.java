@@ -1,6 +1,7 @@
 package io.minewatch.detect.track;
 
 import io.minewatch.detect.infer.Box;
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -20,7 +21,7 @@ public final class Track {
     static final float STILL_IOU = 0.7f;
 
     private final long id;
-    private final String group;
+    private final Category group;
     private final long firstSeenMicros;
     private Box box;
     private float vx;
@@ -39,7 +40,7 @@ public final class Track {
     private Set<String> zones = Set.of();
     private final Set<String> entered = new LinkedHashSet<>();
 
-    Track(long id, String group, Detection detection, long ptsMicros) {
+    Track(long id, Category group, Detection detection, long ptsMicros) {
         this.id = id;
         this.group = group;
         this.firstSeenMicros = ptsMicros;
@@ -134,7 +135,7 @@ public final class Track {
         return id;
     }
 
-    public String group() {
+    public Category group() {
         return group;
     }
 

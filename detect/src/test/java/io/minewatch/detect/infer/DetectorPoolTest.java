@@ -41,7 +41,7 @@ class DetectorPoolTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return List.of(new Detection(7, "truck", "heavy_vehicle", 0.9f, new Box(1, 2, 3, 4)));
+            return List.of(new Detection(7, "truck", Category.HEAVY_VEHICLE, 0.9f, new Box(1, 2, 3, 4)));
         }
 
         @Override

@@ -72,7 +72,7 @@ class DjlObjectDetectorTest {
         List<Detection> dets = detect(PICKUP);
         Detection truck = labelled(dets, "truck").get(0);
         assertTrue(truck.score() >= 0.85f, "truck " + truck.score());
-        assertEquals("heavy_vehicle", truck.category());
+        assertEquals(Category.HEAVY_VEHICLE, truck.category());
         assertNear(new float[] {79, 182, 467, 377}, truck.box(), 8f);
         assertTrue(labelled(dets, "car").stream().anyMatch(d -> d.score() >= 0.6f), dets.toString());
     }

@@ -50,9 +50,9 @@ class ModelCardTest {
         assertEquals(80, card.classes().size());
         assertEquals(List.of("person", "bicycle", "car"), card.classes().subList(0, 3));
         assertEquals("truck", card.classes().get(7));
-        assertEquals("heavy_vehicle", card.categoryOf(7));
-        assertEquals("heavy_vehicle", card.categoryOf(6));
-        assertEquals("vehicle", card.categoryOf(2));
+        assertEquals(Category.HEAVY_VEHICLE, card.categoryOf(7));
+        assertEquals(Category.HEAVY_VEHICLE, card.categoryOf(6));
+        assertEquals(Category.VEHICLE, card.categoryOf(2));
         assertNull(card.categoryOf(16), "dog is ignored");
         assertEquals(new InputSpec("images", 416, 416, "BGR", 1f, "top-left", 114), card.input());
         assertEquals(List.of(8, 16, 32), card.output().strides());
@@ -127,6 +127,27 @@ class ModelCardTest {
     void categoryThatIsNotAClassIsRefused() throws Exception {
         DetectorException e = loadFails(realCardText().replace("  car: vehicle", "  excavator: heavy_vehicle"));
         assertTrue(e.getMessage().contains("categories: 'excavator' is not one of the 80 classes"), e.getMessage());
+    }
+
+    @Test
+    void categoryOutsideTheEnumIsRefusedNamingKeyAndValue() throws Exception {
+        DetectorException e = loadFails(realCardText().replace("  car: vehicle", "  car: digger"));
+        assertTrue(e.getMessage().contains("categories") && e.getMessage().contains("'digger' is not a category"),
+                e.getMessage());
+        // camera is a category of tamper events, never of a model's class.
+        DetectorException cam = loadFails(realCardText().replace("  car: vehicle", "  car: camera"));
+        assertTrue(cam.getMessage().contains("maps to 'camera', not one of"), cam.getMessage());
+    }
+
+    @Test
+    void categoriesKeepTheirLowerCaseWireNames() throws Exception {
+        for (Category c : Category.values()) {
+            assertEquals(c, Category.of(c.wire()));
+            assertEquals("\"" + c.wire() + "\"", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(c));
+        }
+        assertEquals("heavy_vehicle", Category.HEAVY_VEHICLE.wire());
+        assertEquals("dump_truck", Category.DUMP_TRUCK.wire());
+        assertTrue(Category.EXCAVATOR.heavy() && !Category.VEHICLE.heavy() && !Category.CAMERA.heavy());
     }
 
     @Test

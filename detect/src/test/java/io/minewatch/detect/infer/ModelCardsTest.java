@@ -23,7 +23,7 @@ class ModelCardsTest {
         ModelCard strict = cards.get("yolox-nano-strict");
         ModelCard nano = cards.get(null);
         assertEquals(nano.modelFile().normalize(), strict.modelFile().normalize(), "same weights file");
-        assertEquals("heavy_vehicle", nano.categories().get("bus"));
+        assertEquals(Category.HEAVY_VEHICLE, nano.categories().get("bus"));
         assertEquals(null, strict.categories().get("bus"), "the strict card ignores buses");
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class NmsTest {
 
     private static Detection det(int cls, float score, float x1, float y1, float x2, float y2) {
-        return new Detection(cls, "c" + cls, "k", score, new Box(x1, y1, x2, y2));
+        return new Detection(cls, "c" + cls, Category.VEHICLE, score, new Box(x1, y1, x2, y2));
     }
 
     @Test

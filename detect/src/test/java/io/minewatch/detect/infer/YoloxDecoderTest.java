@@ -63,7 +63,7 @@ class YoloxDecoderTest {
         Detection d = dets.get(0);
         assertEquals(TRUCK, d.classId());
         assertEquals("truck", d.label());
-        assertEquals("heavy_vehicle", d.category());
+        assertEquals(Category.HEAVY_VEHICLE, d.category());
         assertEquals(0.72f, d.score(), 1e-6f);
         // divided by r = 0.5
         assertEquals(new Box(272f, 152f, 400f, 184f), round(d.box()));
@@ -89,7 +89,7 @@ class YoloxDecoderTest {
         List<Detection> dets = decoder.decode(out, 1f, 416, 416);
         assertEquals(1, dets.size());
         assertEquals("car", dets.get(0).label());
-        assertEquals("vehicle", dets.get(0).category());
+        assertEquals(Category.VEHICLE, dets.get(0).category());
     }
 
     @Test

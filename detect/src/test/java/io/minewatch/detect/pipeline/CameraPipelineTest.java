@@ -10,6 +10,7 @@ import io.minewatch.detect.decode.SampledFrame;
 import io.minewatch.detect.decode.SourceException;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.infer.Box;
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import io.minewatch.detect.infer.ObjectDetector;
 import io.minewatch.detect.snapshot.SnapshotWriter;
@@ -227,7 +228,7 @@ class CameraPipelineTest {
 
     @Test
     void heavyVehicleInEveryFrameRaisesOneEventWithASnapshot() throws Exception {
-        Detection truck = new Detection(7, "truck", "heavy_vehicle", 0.8f, new Box(10, 10, 40, 30));
+        Detection truck = new Detection(7, "truck", Category.HEAVY_VEHICLE, 0.8f, new Box(10, 10, 40, 30));
         SlowDetector detector = new SlowDetector(1, List.of(truck));
         try (CameraPipeline p = pipeline(file(false), () -> new FakeSource(10, 0), detector)) {
             p.start();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.minewatch.detect.infer.Box;
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ObjectFilterTest {
     private static final int H = 360;
 
     private static Detection det(String label, String category, float score, float x1, float y1, float x2, float y2) {
-        return new Detection(0, label, category, score, new Box(x1, y1, x2, y2));
+        return new Detection(0, label, Category.of(category), score, new Box(x1, y1, x2, y2));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minewatch.detect.infer.Box;
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import io.minewatch.detect.track.IouTracker;
 import io.minewatch.detect.track.Track;
@@ -20,11 +21,11 @@ class HeavyVehicleRuleTest {
     private static final Box BOX = new Box(100, 100, 220, 180);
 
     private static Detection truck(float score) {
-        return new Detection(7, "truck", "heavy_vehicle", score, BOX);
+        return new Detection(7, "truck", Category.HEAVY_VEHICLE, score, BOX);
     }
 
     private static Detection car(float score) {
-        return new Detection(2, "car", "vehicle", score, BOX);
+        return new Detection(2, "car", Category.VEHICLE, score, BOX);
     }
 
     /** Drives a tracker and the rule together, one detect frame per step. */
@@ -170,7 +171,7 @@ class HeavyVehicleRuleTest {
         // Regression: the rule used to return bare tracks, so the event named the confirming
         // frame's detection (label and score) rather than the best sighting that confirmed it.
         Scene s = scene();
-        Detection best = new Detection(5, "bus", "heavy_vehicle", 0.8f, BOX);
+        Detection best = new Detection(5, "bus", Category.HEAVY_VEHICLE, 0.8f, BOX);
         Detection last = truck(0.6f);
         assertTrue(s.step(truck(0.3f)).isEmpty());
         assertTrue(s.step().isEmpty(), "gap: the 0.3 streak is over");
@@ -198,7 +199,7 @@ class HeavyVehicleRuleTest {
     void twoTrucksFireSeparately() {
         Scene s = scene();
         Detection a = truck(0.8f);
-        Detection b = new Detection(7, "truck", "heavy_vehicle", 0.7f, new Box(400, 100, 520, 180));
+        Detection b = new Detection(7, "truck", Category.HEAVY_VEHICLE, 0.7f, new Box(400, 100, 520, 180));
         assertTrue(s.step(a, b).isEmpty());
         List<HeavyVehicleRule.Confirmation> fired = s.step(a, b);
         assertEquals(2, fired.size());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minewatch.detect.infer.Box;
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import io.minewatch.detect.track.IouTracker;
 import io.minewatch.detect.track.Track;
@@ -30,7 +31,7 @@ class ZoneRulesTest {
     private final HeavyVehicleRule heavy = new HeavyVehicleRule(2, 0.5f);
 
     private static Detection truck(Box b) {
-        return new Detection(7, "truck", "heavy_vehicle", 0.8f, b);
+        return new Detection(7, "truck", Category.HEAVY_VEHICLE, 0.8f, b);
     }
 
     private List<RuleEvent> step(TrackRule rule, List<Detection> dets, long pts) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minewatch.detect.infer.Box;
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import java.util.HashSet;
 import java.util.List;
@@ -19,15 +20,15 @@ class IouTrackerTest {
     private static final long MAX_AGE = 2_000_000;
 
     private static Detection car(float x, float y, float w, float h) {
-        return new Detection(2, "car", "vehicle", 0.8f, new Box(x, y, x + w, y + h));
+        return new Detection(2, "car", Category.VEHICLE, 0.8f, new Box(x, y, x + w, y + h));
     }
 
     private static Detection truck(float x, float y, float w, float h) {
-        return new Detection(7, "truck", "heavy_vehicle", 0.7f, new Box(x, y, x + w, y + h));
+        return new Detection(7, "truck", Category.HEAVY_VEHICLE, 0.7f, new Box(x, y, x + w, y + h));
     }
 
     private static Detection person(float x, float y, float w, float h) {
-        return new Detection(0, "person", "person", 0.9f, new Box(x, y, x + w, y + h));
+        return new Detection(0, "person", Category.PERSON, 0.9f, new Box(x, y, x + w, y + h));
     }
 
     private static IouTracker tracker() {
@@ -143,7 +144,7 @@ class IouTrackerTest {
             }
             assertEquals(id, tracks.get(0).id(), "frame " + i);
             assertEquals(d, tracks.get(0).lastDetection());
-            assertEquals("vehicle", tracks.get(0).group());
+            assertEquals(Category.VEHICLE, tracks.get(0).group());
         }
     }
 
@@ -154,7 +155,7 @@ class IouTrackerTest {
         // Same box, now called a person: a new track in the person group; the car goes unmatched.
         List<Track> tracks = tracker.update(List.of(person(100, 100, 50, 80)), FRAME);
         assertEquals(2, tracks.size());
-        Track person = tracks.stream().filter(t -> t.group().equals("person")).findFirst().orElseThrow();
+        Track person = tracks.stream().filter(t -> t.group() == Category.PERSON).findFirst().orElseThrow();
         assertNotEquals(car.id(), person.id());
         assertTrue(person.matchedNow());
         assertFalse(car.matchedNow());
@@ -162,7 +163,7 @@ class IouTrackerTest {
         // And a vehicle never matches the person track.
         tracks = tracker.update(List.of(truck(100, 100, 50, 80)), 2 * FRAME);
         Track truck = tracks.stream().filter(Track::matchedNow).findFirst().orElseThrow();
-        assertEquals("vehicle", truck.group());
+        assertEquals(Category.VEHICLE, truck.group());
         assertEquals(car.id(), truck.id(), "the truck is the car's track");
         assertFalse(person.matchedNow());
     }

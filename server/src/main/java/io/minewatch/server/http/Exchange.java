@@ -1,5 +1,6 @@
 package io.minewatch.server.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection failed, so that a download counts against its client for as long as it runs.
  */
 final class Exchange {
+    private static final ObjectMapper BODIES = new ObjectMapper();
     static final String JSON = "application/json; charset=utf-8";
 
     private final ChannelHandlerContext ctx;
@@ -55,7 +57,12 @@ final class Exchange {
 
     /** A small JSON error answer. */
     void error(HttpResponseStatus status, String message) {
-        send(response(status, JSON, "{\"error\":\"" + message + "\"}"));
+        send(errorResponse(status, message));
+    }
+
+    /** A JSON error answer, {@code {"error": message}}, the message escaped by Jackson. */
+    static FullHttpResponse errorResponse(HttpResponseStatus status, String message) {
+        return response(status, JSON, BODIES.createObjectNode().put("error", message).toString());
     }
 
     /** A small answer with this body. */

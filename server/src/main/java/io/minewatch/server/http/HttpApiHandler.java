@@ -48,8 +48,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         ClientLimits.Permit permit = workers.limits.tryAcquire(address(ctx));
         if (permit == null) {
             workers.clientLimited.increment();
-            FullHttpResponse r = Exchange.response(HttpResponseStatus.TOO_MANY_REQUESTS, Exchange.JSON,
-                    "{\"error\":\"too many requests in progress from your address\"}");
+            FullHttpResponse r = Exchange.errorResponse(HttpResponseStatus.TOO_MANY_REQUESTS,
+                    "too many requests in progress from your address");
             r.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
             new Exchange(ctx, request.retain(), workers.limits.unlimited()).send(r);
             return;
@@ -105,8 +105,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (!known) {
             ex.error(HttpResponseStatus.NOT_FOUND, "no such endpoint");
         } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
-            FullHttpResponse r = Exchange.response(HttpResponseStatus.METHOD_NOT_ALLOWED, Exchange.JSON,
-                    "{\"error\":\"use GET\"}");
+            FullHttpResponse r = Exchange.errorResponse(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET");
             r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
             ex.send(r);
         } else if (clip) {
@@ -187,8 +186,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private static void busy(Exchange ex) {
-        FullHttpResponse r = Exchange.response(HttpResponseStatus.SERVICE_UNAVAILABLE, Exchange.JSON,
-                "{\"error\":\"busy\"}");
+        FullHttpResponse r = Exchange.errorResponse(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy");
         r.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
         ex.send(r);
     }

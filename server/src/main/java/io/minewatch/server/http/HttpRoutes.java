@@ -34,5 +34,14 @@ public interface HttpRoutes {
 
     /** A health answer. */
     record Health(boolean ok, String json) {
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+
+        /** The server's usual answer, {@code {"status":"ok","mqtt":"connected","cameras":3}}, by Jackson. */
+        public static Health of(boolean mqttConnected, int cameras) {
+            return new Health(true, JSON.createObjectNode()
+                    .put("status", "ok").put("mqtt", mqttConnected ? "connected" : "disconnected")
+                    .put("cameras", cameras).toString());
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.decode.GrabberFrameSource;
 import io.minewatch.detect.event.DetectionEvent;
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.DetectorPool;
 import io.minewatch.detect.infer.DjlModel;
 import io.minewatch.detect.infer.ModelCard;
@@ -106,7 +107,7 @@ public final class Evaluate {
         Scorer.Matching m = Scorer.match(labels, r.events(), slack);
         for (int i = 0; i < r.events().size(); i++) {
             DetectionEvent e = r.events().get(i);
-            if (!Scorer.alerting(e) || "camera".equals(e.category())) {
+            if (!Scorer.alerting(e) || Category.CAMERA.wire().equals(e.category())) {
                 continue;
             }
             out.printf(Locale.ROOT, "  %s %6.1f s  %-22s %-9s %-8s %.2f  object %d%s%n", m.rightEvents()[i] ? "✓" : "✗",

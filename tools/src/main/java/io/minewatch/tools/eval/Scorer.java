@@ -1,6 +1,7 @@
 package io.minewatch.tools.eval;
 
 import io.minewatch.detect.event.DetectionEvent;
+import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.rules.Heavy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class Scorer {
         if (labelled.contains(e.category())) {
             return e.category();
         }
-        return Heavy.is(e.category()) ? "heavy_vehicle" : e.category();
+        return Heavy.is(e.category()) ? Category.HEAVY_VEHICLE.wire() : e.category();
     }
 
     static Set<String> labelled(Labels labels) {
@@ -72,7 +73,7 @@ public final class Scorer {
 
     /** Whether an event is scored: it raises an alert and is about an object, not the camera. */
     private static boolean counts(DetectionEvent e) {
-        return alerting(e) && !"camera".equals(e.category());
+        return alerting(e) && !Category.CAMERA.wire().equals(e.category());
     }
 
     public static Map<String, Score> score(Labels labels, List<DetectionEvent> events, double seconds, double slack) {

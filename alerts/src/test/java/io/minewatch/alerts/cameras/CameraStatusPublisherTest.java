@@ -1,4 +1,4 @@
-package io.minewatch.server;
+package io.minewatch.alerts.cameras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
+import io.minewatch.alerts.testing.Schemas;
 import io.minewatch.ingest.camera.CameraStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,11 +28,10 @@ import org.junit.jupiter.api.Test;
  * status topic, and the camera_offline / camera_online alerts on the camera's alert topic.
  */
 class CameraStatusPublisherTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void statusIsRetainedAndOutagesAlert() throws Exception {
-        String prefix = TestSite.topicPrefix();
+        String prefix = "mwcam-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
         try (MqttAlertSink sink = new MqttAlertSink("tcp://127.0.0.1:1883", "pub-" + UUID.randomUUID(), null, null,
                 prefix, new SimpleMeterRegistry())) {
             sink.start();
@@ -55,7 +54,9 @@ class CameraStatusPublisherTest {
             assertEquals(prefix + "/cameras/cam-1/status", status[0]);
             MqttMessage m = (MqttMessage) status[1];
             assertTrue(m.isRetained());
-            JsonNode s = JSON.readTree(m.getPayload());
+            // Regression: camera status was built by hand, without msg_id and without a schema file.
+            JsonNode s = Schemas.validate(m.getPayload());
+            assertFalse(s.path("msg_id").asText().isEmpty());
             assertEquals("minewatch.camera_status/1", s.get("schema").asText());
             assertEquals("online", s.get("status").asText());
             assertEquals("pit-3", s.get("site").asText());
@@ -68,15 +69,24 @@ class CameraStatusPublisherTest {
             assertEquals(prefix + "/alerts/pit-3/cam-1", alert[0]);
             MqttMessage am = (MqttMessage) alert[1];
             assertFalse(am.isRetained());
-            JsonNode a = JSON.readTree(am.getPayload());
+            JsonNode a = Schemas.validate(am.getPayload());
+            assertFalse(a.path("msg_id").asText().isEmpty());
+            assertEquals("offline since " + t, a.get("reason").asText());
             assertEquals("minewatch.camera_alert/1", a.get("schema").asText());
             assertEquals("camera_offline", a.get("rule").asText());
             assertEquals("cam-1", a.get("camera").asText());
             assertFalse(a.get("id").asText().isEmpty());
+            p.statusChanged(new CameraStatus("cam-1", CameraStatus.Kind.ONLINE_ALERT, t.plusSeconds(95), "",
+                    Duration.ofSeconds(5)));
+            Object[] back = got.poll(10, TimeUnit.SECONDS);
+            assertNotNull(back, "no camera_online alert");
+            JsonNode b = Schemas.validate(((MqttMessage) back[1]).getPayload());
+            assertEquals("camera_online", b.get("rule").asText());
+            assertEquals(5.0, b.get("downtime_s").asDouble());
+            // leave no retained status behind on the shared broker
+            sub.publish(prefix + "/cameras/cam-1/status", new byte[0], 1, true);
             sub.disconnect();
             sub.close();
-            // leave no retained status behind on the shared broker
-            sink.publish("cameras/cam-1/status", new byte[0], true).get(5, TimeUnit.SECONDS);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.minewatch.alerts;
+package io.minewatch.alerts.schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,10 +6,9 @@ import java.util.List;
 /**
  * One alert message as it goes out on {@code <prefix>/alerts/<site>/<camera>}: a step of an alert's
  * lifecycle. Serialised to JSON with snake_case field names (see README, "MQTT topics and payloads",
- * and {@code schemas/alert.schema.json}).
+ * and {@code schemas/alert.schema.json}). {@link PayloadEncoder} stamps {@code schema} and {@code msg_id}
+ * on every message; a resend carries the same {@code msg_id}, so subscribers drop duplicates by it.
  *
- * @param schema        payload schema id, {@value #SCHEMA}
- * @param msgId         id of this message; a resend carries the same, so subscribers drop duplicates by it
  * @param id            alert id (UUID), the same for the new, update and end messages of one alert
  * @param event         lifecycle step: "new", "update" or "end"
  * @param rule          the rule that raised it (e.g. "heavy_vehicle")
@@ -29,8 +28,6 @@ import java.util.List;
  * @param snapshot      snapshot of the best frame, relative to the storage directory, or null
  */
 public record Alert(
-        String schema,
-        String msgId,
         String id,
         String event,
         String rule,
@@ -47,14 +44,30 @@ public record Alert(
         List<Double> boxNorm,
         long objectId,
         int objects,
-        String snapshot) {
+        String snapshot) implements OutboundPayload {
 
     /** Schema id of this payload. */
     public static final String SCHEMA = "minewatch.alert/1";
 
-    /** The same alert as a new message with this id and step. */
-    public Alert as(String newMsgId, String newEvent) {
-        return new Alert(schema, newMsgId, id, newEvent, rule, level, camera, site, time, started, streamOffsetS,
+    /** The same alert as a message of this step. */
+    public Alert as(String newEvent) {
+        return new Alert(id, newEvent, rule, level, camera, site, time, started, streamOffsetS,
                 category, label, score, box, boxNorm, objectId, objects, snapshot);
+    }
+
+    @Override
+    public String schema() {
+        return SCHEMA;
+    }
+
+    /** {@code alerts/<site>/<camera>}. */
+    @Override
+    public String topic(Topics topics) {
+        return topics.alert(site, camera);
+    }
+
+    @Override
+    public String metricKind() {
+        return "alert";
     }
 }
