@@ -65,7 +65,8 @@ class BrokerSecurityTest {
         MqttConnection conn = server = new MqttConnection(broker.url(), "minewatch-server", security.serverUser(),
                 security.serverSecret(), prefix, Clock.systemUTC());
         Outbox outbox = new Outbox(new OutboxStore(db), conn, registry, Clock.systemUTC());
-        desk = new AlertDispatcher(config, outbox, registry, Clock.systemUTC(), dir);
+        desk = new AlertDispatcher(config.alerts(), config.sites(), config.mqtt().topicPrefix(), outbox,
+                registry, Clock.systemUTC(), dir);
         ref[0] = desk;
         keep(conn);
         keep(outbox);
