@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minewatch.alerts.evidence.AuditEntry;
+import io.minewatch.alerts.evidence.DurableFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,17 +71,7 @@ public record ClipSidecar(List<String> alerts, String state, String sha256, Stri
             n.put("audit_seq", auditSeq);
             n.put("audit_hash", auditHash);
         }
-        Path file = of(clip);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, n.toString());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        DurableFile.replace(of(clip), n.toString(), "");
     }
 
     /** The sidecar beside a clip; a missing or unreadable one reads as partial (nothing vouches for it). */

@@ -15,7 +15,8 @@ import io.minewatch.alerts.schema.PayloadEncoder;
 import io.minewatch.alerts.schema.Payloads;
 import io.minewatch.alerts.schema.Topics;
 import io.minewatch.config.DepartmentConfig;
-import io.minewatch.config.MinewatchConfig;
+import io.minewatch.config.AlertsConfig;
+import io.minewatch.config.SiteConfig;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.event.DetectionListener;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     private static final long TICK_MS = 250;
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
-    private final MinewatchConfig config;
+    private final AlertsConfig alerts;
     private final Outbox outbox;
     private final Topics topics;
     private final PayloadEncoder encoder;
@@ -57,25 +58,34 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     private final AtomicLong acks = new AtomicLong();
     private final AtomicLong escalations = new AtomicLong();
     private final AtomicLong whistles = new AtomicLong();
-    private final java.util.Map<String, java.util.Set<String>> routeCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RouteBook routes;
     private volatile boolean closed;
     private final List<java.util.function.BiConsumer<Step, String>> lifecycleListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public AlertDispatcher(MinewatchConfig config, Outbox outbox, MeterRegistry registry, Clock clock, Path storageDir) {
-        this.config = config;
+    /** A desk with a route book of its own (tests, benchmarks). */
+    public AlertDispatcher(AlertsConfig alerts, List<SiteConfig> sites, String topicPrefix, Outbox outbox,
+                           MeterRegistry registry, Clock clock, Path storageDir) {
+        this(alerts, sites, topicPrefix, new RouteBook(outbox.database()), outbox, registry, clock, storageDir);
+    }
+
+    /**
+     * @param routes the route book the broker's authorizer also reads (built before the broker)
+     */
+    public AlertDispatcher(AlertsConfig alerts, List<SiteConfig> sites, String topicPrefix, RouteBook routes,
+                           Outbox outbox, MeterRegistry registry, Clock clock, Path storageDir) {
+        this.alerts = alerts;
         this.outbox = outbox;
-        this.topics = new Topics(config.mqtt().topicPrefix());
+        this.topics = new Topics(topicPrefix);
         this.encoder = new PayloadEncoder(topics);
         this.registry = registry;
         this.clock = clock;
+        this.routes = routes;
         this.cases = new CaseStore(outbox.database());
-        this.writer = new CaseWriter(outbox, cases, new Router(config), topics, config.alerts(),
-                storageDir.toAbsolutePath().normalize(), (alert, official) -> routeCache
-                        .computeIfAbsent(alert, a -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(official));
+        this.writer = new CaseWriter(outbox, cases, new Router(alerts, sites), topics, alerts,
+                storageDir.toAbsolutePath().normalize(), routes::add);
         // Suppression windows are read in each camera's site time zone, as its schedules are (it was the JVM's).
-        this.lifecycle = new AlertLifecycle(config.alerts(), new AlertFactory(),
-                AlertLifecycle.siteZones(config.cameras(), config.sites()));
+        this.lifecycle = new AlertLifecycle(alerts, new AlertFactory(), AlertLifecycle.siteZones(sites));
         this.startedAt = clock.instant();
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alerts-dispatch");
@@ -91,7 +101,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     /** Starts the tick (lifecycle ends, escalation, stats). Subscribe {@link #onAck} to {@link Topics#ackFilters()}. */
     public void start() {
         executor.scheduleWithFixedDelay(this::guarded, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
-        double stats = config.alerts().statsIntervalS();
+        double stats = alerts.statsIntervalS();
         if (stats > 0) {
             long ms = Math.round(stats * 1000);
             executor.scheduleWithFixedDelay(this::stats, ms, ms, TimeUnit.MILLISECONDS);
@@ -116,28 +126,10 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
         return cases;
     }
 
-    /**
-     * Whether the alert is routed to the official (the broker's authorizer asks before letting an ack
-     * through). From memory; an alert of an earlier run is looked up once in the database.
-     */
+    /** Whether the alert is routed to the official (see {@link RouteBook}). */
     @Override
     public boolean routed(String alertId, String official) {
-        java.util.Set<String> to = routeCache.get(alertId);
-        if (to == null) {
-            try {
-                List<String> stored = outbox.database().tx(c -> cases.routes(c, alertId));
-                if (stored.isEmpty()) {
-                    return false;
-                }
-                to = java.util.concurrent.ConcurrentHashMap.newKeySet();
-                to.addAll(stored);
-                routeCache.putIfAbsent(alertId, to);
-            } catch (RuntimeException e) {
-                log.warn("route check of alert {}: {}", alertId, e.toString());
-                return false;
-            }
-        }
-        return to.contains(official);
+        return routes.routed(alertId, official);
     }
 
     @Override

@@ -3,13 +3,9 @@ package io.minewatch.alerts.evidence;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -59,16 +55,7 @@ public final class AuditCheckpoint implements AuditAnchor {
         if (key != null) {
             n.put("mac", mac(key, seq, hash));
         }
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        try {
-            Files.writeString(tmp, n.toString());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write audit checkpoint " + file, e);
-        }
+        DurableFile.replace(file, n.toString(), "audit checkpoint");
     }
 
     /**

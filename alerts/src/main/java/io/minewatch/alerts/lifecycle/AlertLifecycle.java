@@ -3,7 +3,6 @@ package io.minewatch.alerts.lifecycle;
 import io.minewatch.alerts.schema.Alert;
 import io.minewatch.alerts.AlertFactory;
 import io.minewatch.config.AlertsConfig;
-import io.minewatch.config.CameraConfig;
 import io.minewatch.config.SiteConfig;
 import io.minewatch.config.SuppressWindow;
 import io.minewatch.detect.event.DetectionEvent;
@@ -48,7 +47,7 @@ public final class AlertLifecycle {
      * A lifecycle whose suppression windows ({@code alerts.suppress}) are read in each camera's own time
      * zone, as its detection schedules are.
      *
-     * @param zoneOf the time zone of a camera id (see {@link #siteZones})
+     * @param zoneOf the time zone of a site id, which events carry (see {@link #siteZones})
      */
     public AlertLifecycle(AlertsConfig config, AlertFactory factory, Function<String, ZoneId> zoneOf) {
         this.config = config;
@@ -60,16 +59,14 @@ public final class AlertLifecycle {
     }
 
     /**
-     * Each camera's time zone: that of its site ({@code sites[].timezone}); UTC for a camera the
-     * configuration does not know. Never the JVM's default zone, which has nothing to do with the site.
+     * Each site's time zone ({@code sites[].timezone}), by site id; UTC for a site the configuration
+     * does not know. Never the JVM's default zone, which has nothing to do with the site.
      */
-    public static Function<String, ZoneId> siteZones(List<CameraConfig> cameras, List<SiteConfig> sites) {
-        Map<String, ZoneId> siteZone = new HashMap<>();
-        sites.forEach(s -> siteZone.put(s.id(), s.timezone()));
+    public static Function<String, ZoneId> siteZones(List<SiteConfig> sites) {
         Map<String, ZoneId> zones = new HashMap<>();
-        cameras.forEach(c -> zones.put(c.id(), siteZone.getOrDefault(c.site(), ZoneOffset.UTC)));
+        sites.forEach(s -> zones.put(s.id(), s.timezone()));
         Map<String, ZoneId> frozen = Map.copyOf(zones);
-        return camera -> frozen.getOrDefault(camera, ZoneOffset.UTC);
+        return site -> frozen.getOrDefault(site, ZoneOffset.UTC);
     }
 
     private static Duration seconds(double s) {
@@ -88,7 +85,7 @@ public final class AlertLifecycle {
         if (current != null) {
             steps.add(end(key, current, now));
         }
-        LocalTime local = e.time().atZone(zoneOf.apply(e.camera())).toLocalTime();
+        LocalTime local = e.time().atZone(zoneOf.apply(e.site())).toLocalTime();
         for (SuppressWindow w : config.suppress()) {
             if (w.covers(e.camera(), e.rule(), local)) {
                 steps.add(new Step(Step.SUPPRESSED, null));

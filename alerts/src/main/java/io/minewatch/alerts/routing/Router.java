@@ -2,7 +2,6 @@ package io.minewatch.alerts.routing;
 
 import io.minewatch.config.AlertsConfig;
 import io.minewatch.config.DepartmentConfig;
-import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.SiteConfig;
 import io.minewatch.config.TownshipConfig;
 import java.util.Collection;
@@ -18,9 +17,9 @@ public final class Router {
     private final Map<String, SiteConfig> sites;
     private final AlertsConfig alerts;
 
-    public Router(MinewatchConfig config) {
-        this.sites = config.sites().stream().collect(Collectors.toMap(SiteConfig::id, Function.identity()));
-        this.alerts = config.alerts();
+    public Router(AlertsConfig alerts, List<SiteConfig> sites) {
+        this.sites = sites.stream().collect(Collectors.toMap(SiteConfig::id, Function.identity()));
+        this.alerts = alerts;
     }
 
     /** The officials every alert of the site goes to: its responsible officials, then its township team. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.alerts.AlertMetrics;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
+import io.minewatch.alerts.dispatch.RouteBook;
 import io.minewatch.alerts.escalation.CaseStore;
 import io.minewatch.alerts.mqtt.MqttConnection;
 import io.minewatch.alerts.outbox.Outbox;
@@ -57,16 +58,16 @@ class BrokerSecurityTest {
     private void start(String anonymous) throws Exception {
         MinewatchConfig config = Desks.config(prefix, dir, Databases.sqlite(dir), 600, 0);
         db = keep(Database.open(config.database()));
-        // The authorizer asks the desk, which exists only after the broker: a late-bound reference.
-        AlertDispatcher[] ref = new AlertDispatcher[1];
+        // As the server wires it: the authorizer reads the route book the desk (built later) fills.
+        RouteBook routes = new RouteBook(db);
         BrokerSecurity security = new BrokerSecurity(prefix, anonymous, "minewatch-server", config.officials(),
-                (alert, official) -> ref[0] != null && ref[0].routed(alert, official));
+                routes);
         broker = keep(EmbeddedBroker.start("127.0.0.1", 0, security));
         MqttConnection conn = server = new MqttConnection(broker.url(), "minewatch-server", security.serverUser(),
                 security.serverSecret(), prefix, Clock.systemUTC());
         Outbox outbox = new Outbox(new OutboxStore(db), conn, registry, Clock.systemUTC());
-        desk = new AlertDispatcher(config, outbox, registry, Clock.systemUTC(), dir);
-        ref[0] = desk;
+        desk = new AlertDispatcher(config.alerts(), config.sites(), config.mqtt().topicPrefix(), routes, outbox,
+                registry, Clock.systemUTC(), dir);
         keep(conn);
         keep(outbox);
         keep(desk);

@@ -62,7 +62,8 @@ class AlertDispatcherTest {
         MqttConnection conn = new MqttConnection(Brokers.MOSQUITTO_URL, "server-" + prefix, null, null, prefix,
                 Clock.systemUTC());
         Outbox outbox = new Outbox(new OutboxStore(database), conn, registry, Clock.systemUTC());
-        AlertDispatcher desk = new AlertDispatcher(config, outbox, registry, Clock.systemUTC(), dir);
+        AlertDispatcher desk = new AlertDispatcher(config.alerts(), config.sites(), config.mqtt().topicPrefix(), outbox,
+                registry, Clock.systemUTC(), dir);
         keep(conn);
         keep(outbox);
         keep(desk);

@@ -132,7 +132,7 @@ class AlertLifecycleTest {
             MinewatchConfig c = ConfigLoader.load(yaml, Map.of());
             Files.delete(yaml);
             AlertLifecycle zoned = new AlertLifecycle(c.alerts(), new AlertFactory(),
-                    AlertLifecycle.siteZones(c.cameras(), c.sites()));
+                    AlertLifecycle.siteZones(c.sites()));
             Instant twoUtc = Instant.parse("2026-05-01T02:00:00Z"); // 10:00 in Shanghai
             Instant halfPastNineUtc = Instant.parse("2026-05-01T09:30:00Z"); // 17:30 in Shanghai
 

@@ -42,7 +42,8 @@ public final class CrashChild {
                 MqttConnection conn = new MqttConnection(broker, "crash-server-" + prefix, null, null, prefix,
                         Clock.systemUTC());
                 Outbox outbox = new Outbox(new OutboxStore(database), conn, registry, Clock.systemUTC());
-                AlertDispatcher desk = new AlertDispatcher(config, outbox, registry, Clock.systemUTC(), dir)) {
+                AlertDispatcher desk = new AlertDispatcher(config.alerts(), config.sites(), config.mqtt().topicPrefix(), outbox,
+                registry, Clock.systemUTC(), dir)) {
             conn.start();
             outbox.start();
             desk.start();

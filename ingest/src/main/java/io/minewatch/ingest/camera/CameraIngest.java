@@ -16,8 +16,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,7 +50,7 @@ public final class CameraIngest implements AutoCloseable {
     private final EventLoop loop;
     private final PreRollRing ring;
     private final IngestMetrics metrics;
-    private final CameraStatusListener listener;
+    private final CameraAvailability availability;
 
     private RtspUrl current;
     private Channel channel;
@@ -60,14 +58,10 @@ public final class CameraIngest implements AutoCloseable {
     private int epoch;
     private int redirects;
     private long backoff = MIN_BACKOFF_MILLIS;
-    private boolean online;
-    private boolean offlineAlerted;
-    private Instant offlineSince;
     private long lastDataNanos;
     private boolean playing;
     private boolean closed;
     private ScheduledFuture<?> watchdog;
-    private ScheduledFuture<?> debounce;
     private ScheduledFuture<?> retry;
     private volatile long nextAttemptMillis;
     private final boolean auto;
@@ -87,16 +81,16 @@ public final class CameraIngest implements AutoCloseable {
         this.loop = loop;
         this.ring = ring;
         this.metrics = metrics;
-        this.listener = listener;
         this.auto = settings.transport() == IngestSettings.Transport.AUTO;
         this.transport = settings.transport() == IngestSettings.Transport.UDP ? Transport.UDP : Transport.TCP;
+        this.availability = new CameraAvailability(camera, loop, settings.offlineDebounce(), "offline since ",
+                listener);
     }
 
     /** Starts connecting (returns at once). */
     public void start() {
         loop.execute(() -> {
-            offlineSince = Instant.now();
-            scheduleDebounce();
+            availability.start();
             watchdog = loop.scheduleAtFixedRate(this::watch, 1, 1, TimeUnit.SECONDS);
             connect();
         });
@@ -180,45 +174,15 @@ public final class CameraIngest implements AutoCloseable {
 
     private void goOffline(String reason) {
         metrics.state(IngestMetrics.OFFLINE);
-        if (!online) {
-            return;
-        }
-        online = false;
-        offlineSince = Instant.now();
-        listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.OFFLINE, offlineSince, reason, Duration.ZERO));
-        scheduleDebounce();
-    }
-
-    private void scheduleDebounce() {
-        if (debounce != null) {
-            debounce.cancel(false);
-        }
-        debounce = loop.schedule(() -> {
-            if (!online && !offlineAlerted && !closed) {
-                offlineAlerted = true;
-                listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.OFFLINE_ALERT, Instant.now(),
-                        "offline since " + offlineSince, Duration.ZERO));
-            }
-        }, settings.offlineDebounce().toMillis(), TimeUnit.MILLISECONDS);
+        availability.wentOffline(reason);
     }
 
     private void goOnline() {
-        online = true;
         backoff = MIN_BACKOFF_MILLIS;
         redirects = 0;
         metrics.state(IngestMetrics.ONLINE);
-        if (debounce != null) {
-            debounce.cancel(false);
-        }
-        Instant now = Instant.now();
         log.info("camera {}: online ({})", camera, current);
-        listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.ONLINE, now, "", Duration.ZERO,
-                transport.name().toLowerCase(java.util.Locale.ROOT)));
-        if (offlineAlerted) {
-            offlineAlerted = false;
-            listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.ONLINE_ALERT, now, "",
-                    Duration.between(offlineSince, now)));
-        }
+        availability.cameOnline(transport.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** When the next reconnect attempt is due (epoch millis), or when the last one was. */
@@ -252,9 +216,7 @@ public final class CameraIngest implements AutoCloseable {
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
-            if (debounce != null) {
-                debounce.cancel(false);
-            }
+            availability.stop();
             if (session != null) {
                 session.stop();
             } else if (channel != null) {
@@ -313,7 +275,7 @@ public final class CameraIngest implements AutoCloseable {
             if (!current()) {
                 return;
             }
-            if (!online) {
+            if (!availability.online()) {
                 goOnline();
             }
             ring.write(au);

@@ -1,15 +1,12 @@
 package io.minewatch.ingest.push;
 
 import io.minewatch.config.IngestSettings;
-import io.minewatch.ingest.camera.CameraStatus;
+import io.minewatch.ingest.camera.CameraAvailability;
 import io.minewatch.ingest.camera.CameraStatusListener;
 import io.minewatch.ingest.camera.IngestMetrics;
 import io.minewatch.ingest.ring.PreRollRing;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A camera whose stream is pushed to us (ANNOUNCE/RECORD): its ring, metrics and availability. At
@@ -35,14 +32,10 @@ public final class PushedCamera {
     private final EventLoop loop;
     private final PreRollRing ring;
     private final IngestMetrics metrics;
-    private final CameraStatusListener listener;
+    private final CameraAvailability availability;
     private final long staleNanos;
     private volatile Holder pusher;
     private int epoch;
-    private boolean online;
-    private boolean offlineAlerted;
-    private Instant offlineSince = Instant.now();
-    private ScheduledFuture<?> debounce;
 
     PushedCamera(String camera, IngestSettings settings, EventLoop loop, PreRollRing ring, IngestMetrics metrics,
                  CameraStatusListener listener, Duration staleHolder) {
@@ -52,11 +45,12 @@ public final class PushedCamera {
         this.loop = loop;
         this.ring = ring;
         this.metrics = metrics;
-        this.listener = listener;
+        this.availability = new CameraAvailability(camera, loop, settings.offlineDebounce(),
+                "no stream pushed since ", listener);
     }
 
     void start() {
-        loop.execute(this::scheduleDebounce);
+        loop.execute(availability::start);
     }
 
     public String camera() {
@@ -111,58 +105,25 @@ public final class PushedCamera {
         }
         loop.execute(() -> {
             metrics.state(IngestMetrics.OFFLINE);
-            if (online) {
-                online = false;
-                offlineSince = Instant.now();
-                listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.OFFLINE, offlineSince, reason,
-                        Duration.ZERO));
-                scheduleDebounce();
-            }
+            availability.wentOffline(reason);
         });
     }
 
     /** Media arrived from the current pusher. */
     void media() {
-        if (online) {
+        if (availability.online()) {
             return;
         }
         loop.execute(() -> {
-            if (online) {
+            if (availability.online()) {
                 return;
             }
-            online = true;
             metrics.state(IngestMetrics.ONLINE);
-            if (debounce != null) {
-                debounce.cancel(false);
-            }
-            Instant now = Instant.now();
-            listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.ONLINE, now, "", Duration.ZERO));
-            if (offlineAlerted) {
-                offlineAlerted = false;
-                listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.ONLINE_ALERT, now, "",
-                        Duration.between(offlineSince, now)));
-            }
+            availability.cameOnline();
         });
-    }
-
-    private void scheduleDebounce() {
-        if (debounce != null) {
-            debounce.cancel(false);
-        }
-        debounce = loop.schedule(() -> {
-            if (!online && !offlineAlerted) {
-                offlineAlerted = true;
-                listener.statusChanged(new CameraStatus(camera, CameraStatus.Kind.OFFLINE_ALERT, Instant.now(),
-                        "no stream pushed since " + offlineSince, Duration.ZERO));
-            }
-        }, settings.offlineDebounce().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop() {
-        loop.execute(() -> {
-            if (debounce != null) {
-                debounce.cancel(false);
-            }
-        });
+        loop.execute(availability::stop);
     }
 }

@@ -209,7 +209,8 @@ public final class OutboxThroughputBench {
                 MqttConnection conn = new MqttConnection(url, "bench-desk-" + UUID.randomUUID(), null, null,
                         "bench/v1", Clock.systemUTC());
                 Outbox outbox = new Outbox(new OutboxStore(database), conn, registry, Clock.systemUTC());
-                AlertDispatcher desk = new AlertDispatcher(config, outbox, registry, Clock.systemUTC(), dir)) {
+                AlertDispatcher desk = new AlertDispatcher(config.alerts(), config.sites(), config.mqtt().topicPrefix(), outbox,
+                registry, Clock.systemUTC(), dir)) {
             conn.start();
             outbox.start();
             long t0 = System.nanoTime();

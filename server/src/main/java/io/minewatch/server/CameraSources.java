@@ -1,0 +1,128 @@
+package io.minewatch.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minewatch.config.CameraConfig;
+import io.minewatch.config.MinewatchConfig;
+import io.minewatch.detect.decode.AccessUnitFrameSource;
+import io.minewatch.detect.decode.FrameSource;
+import io.minewatch.detect.decode.GrabberFrameSource;
+import io.minewatch.ingest.camera.CameraStatusListener;
+import io.minewatch.ingest.camera.RtspIngest;
+import io.minewatch.ingest.push.RtspPushServer;
+import io.minewatch.ingest.ring.PreRollRing;
+import io.minewatch.ingest.source.SourceSpec;
+import io.minewatch.ingest.source.SourceSpecs;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The cameras' sources: the Netty ingest of the RTSP cameras and the RTSP push server (each made
+ * only when a camera needs it, neither started yet), each network camera's pre-roll ring (which the
+ * clip recorder reads, so this stage is built before the evidence side), and the one factory of
+ * every camera's detect-path frame source.
+ *
+ * <p>Stopping the sources closes the rings, which ends the clip writers' reads: so {@link Cameras}
+ * stops them right after its pipelines, before the evidence side closes (stop sources first). The
+ * root also closes this stage in its place, which covers a start-up that fails before the cameras
+ * stage exists; closing is idempotent.
+ */
+final class CameraSources implements AutoCloseable {
+    private final RtspIngest ingest;
+    private final RtspPushServer pushServer;
+    private final Map<String, PreRollRing> rings;
+    private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private CameraSources(RtspIngest ingest, RtspPushServer pushServer, Map<String, PreRollRing> rings, Clock clock) {
+        this.ingest = ingest;
+        this.pushServer = pushServer;
+        this.rings = Map.copyOf(rings);
+        this.clock = clock;
+    }
+
+    /**
+     * @param status told of each network camera going offline and online
+     * @param clock  the clock file sources take their start time from
+     */
+    static CameraSources assemble(MinewatchConfig config, CameraStatusListener status, MeterRegistry registry,
+                                  Clock clock) throws Exception {
+        List<CameraConfig> pulled = config.cameras().stream()
+                .filter(c -> c.enabled() && !c.isPushed() && SourceSpecs.detect(c).kind() == SourceSpec.Kind.RTSP)
+                .toList();
+        List<CameraConfig> pushed = config.cameras().stream().filter(c -> c.enabled() && c.isPushed()).toList();
+        return Stages.assemble(built -> {
+            Map<String, PreRollRing> rings = new HashMap<>();
+            RtspIngest ingest = null;
+            if (!pulled.isEmpty()) {
+                // One small event-loop group for every pulled camera.
+                int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+                ingest = built.add(new RtspIngest(threads, registry));
+                for (CameraConfig c : pulled) {
+                    rings.put(c.id(), ingest.add(c.id(), c.detect(), c.ingest(), status).ring());
+                }
+            }
+            RtspPushServer pushServer = null;
+            if (!pushed.isEmpty()) {
+                pushServer = built.add(new RtspPushServer(config.rtspServer(), registry));
+                for (CameraConfig c : pushed) {
+                    rings.put(c.id(), pushServer.add(c.id(), c.ingest(), status).ring());
+                }
+            }
+            return new CameraSources(ingest, pushServer, rings, clock);
+        });
+    }
+
+    /**
+     * Makes a fresh, unopened detect-path source for each (re)connect: a network camera's decodes
+     * the access units of its ring; any other camera's grabs its file or device.
+     */
+    Supplier<FrameSource> frameSource(CameraConfig camera, SourceSpec spec) {
+        PreRollRing ring = rings.get(camera.id());
+        if (ring == null) {
+            return () -> new GrabberFrameSource(spec, camera.fps(), camera.width(), camera.height(), clock);
+        }
+        return () -> new AccessUnitFrameSource(camera.id(), ring, camera.fps(), camera.width(), camera.height(),
+                camera.detection().decodeThreads());
+    }
+
+    /** A network camera's pre-roll ring, or null (file cameras have none). */
+    PreRollRing ring(String camera) {
+        return rings.get(camera);
+    }
+
+    /** Binds the push server's port and starts accepting pushes (when a camera is pushed). */
+    void startPushServer() throws InterruptedException {
+        if (pushServer != null) {
+            pushServer.start();
+        }
+    }
+
+    /** Starts pulling the RTSP cameras (when there are any). */
+    void startIngest() {
+        if (ingest != null) {
+            ingest.start();
+        }
+    }
+
+    /** The Netty ingest of the RTSP cameras, or null when there are none. */
+    RtspIngest ingest() {
+        return ingest;
+    }
+
+    /** The RTSP push server, or null when no camera is pushed. */
+    RtspPushServer pushServer() {
+        return pushServer;
+    }
+
+    /** Stops the push server, then the ingest; each closes its cameras' rings. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            Stages.closeInOrder(pushServer, ingest);
+        }
+    }
+}

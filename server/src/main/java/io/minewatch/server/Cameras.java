@@ -1,0 +1,88 @@
+package io.minewatch.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minewatch.config.CameraConfig;
+import io.minewatch.config.MinewatchConfig;
+import io.minewatch.detect.event.DetectionListener;
+import io.minewatch.detect.infer.ModelCard;
+import io.minewatch.detect.pipeline.CameraDetection;
+import io.minewatch.detect.pipeline.CameraPipeline;
+import io.minewatch.detect.snapshot.SnapshotWriter;
+import io.minewatch.ingest.source.SourceSpec;
+import io.minewatch.ingest.source.SourceSpecs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cameras stage: one pipeline per enabled camera, over its frame source and its lane in the
+ * detector pool, handing detection events to the alerts desk. {@link #start()} starts the pipelines,
+ * then pulls the RTSP cameras. Closes the pipelines (last built first), then stops the sources.
+ */
+record Cameras(List<CameraPipeline> pipelines, CameraSources sources) implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Cameras.class);
+
+    static Cameras assemble(MinewatchConfig config, CameraSources sources, Detectors detectors,
+                            DetectionListener desk, SnapshotWriter snapshots, MeterRegistry registry) throws Exception {
+        DetectionListener listener = toDesk(desk);
+        return Stages.assemble(built -> {
+            List<CameraPipeline> pipelines = new ArrayList<>();
+            for (CameraConfig camera : config.cameras()) {
+                if (!camera.enabled()) {
+                    log.info("camera {}: disabled", camera.id());
+                    continue;
+                }
+                SourceSpec spec = SourceSpecs.detect(camera);
+                ModelCard card = detectors.card(camera);
+                pipelines.add(built.add(CameraPipeline.create(spec, camera.site(), sources.frameSource(camera, spec),
+                        detectors.lane(camera), card.input().width(), card.input().height(),
+                        CameraDetection.from(camera.detection(), config.site(camera.site()).timezone()),
+                        listener, snapshots, registry)));
+            }
+            return new Cameras(List.copyOf(pipelines), sources);
+        });
+    }
+
+    /**
+     * Detection events go to the alerts desk; a zone "leave" is part of an activity the desk ends by
+     * its gap, so it is only logged.
+     */
+    private static DetectionListener toDesk(DetectionListener desk) {
+        return event -> {
+            if ("leave".equals(event.kind())) {
+                log.info("camera {}: object {} left zone {} ({})", event.camera(), event.objectId(), event.zone(),
+                        event.rule());
+                return;
+            }
+            desk.onEvent(event);
+        };
+    }
+
+    /** Starts every camera's pipeline, and the Netty ingest of the RTSP cameras. */
+    void start() {
+        pipelines.forEach(CameraPipeline::start);
+        sources.startIngest();
+    }
+
+    /** Waits until every camera's source has ended (file sources that do not loop). */
+    boolean awaitFinished(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (CameraPipeline p : pipelines) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            if (!p.awaitFinished(Duration.ofMillis(left))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        for (int i = pipelines.size() - 1; i >= 0; i--) {
+            Stages.closeInOrder(pipelines.get(i));
+        }
+        sources.close();
+    }
+}

@@ -1,0 +1,41 @@
+package io.minewatch.server;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.minewatch.alerts.mqtt.MqttAlertSink;
+import io.minewatch.server.http.HttpRoutes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the server's HTTP endpoint serves: health (MQTT connected, how many cameras), the metrics,
+ * and the evidence side's clips and exports.
+ */
+record ServerRoutes(MqttAlertSink sink, int cameras, PrometheusMeterRegistry registry, Evidence evidence)
+        implements HttpRoutes {
+
+    @Override
+    public Health health() {
+        return Health.of(sink.isConnected(), cameras);
+    }
+
+    @Override
+    public String metrics() {
+        return registry.scrape();
+    }
+
+    @Override
+    public Optional<Path> clip(String alertId) {
+        return evidence.clip(alertId);
+    }
+
+    @Override
+    public void clipViewed(String alertId, String client) {
+        evidence.viewed(alertId, client);
+    }
+
+    @Override
+    public Optional<Path> evidenceZip(String alertId, String client) throws IOException {
+        return evidence.export(alertId, client);
+    }
+}
