@@ -139,16 +139,21 @@ class AlertLifecycleTest {
             assertEquals(List.of(Step.SUPPRESSED), kinds(zoned.onEvent(at("cam-1", 1, twoUtc), twoUtc)));
             assertEquals(List.of(Step.NEW), kinds(zoned.onEvent(at("cam-1", 2, halfPastNineUtc), halfPastNineUtc)));
             // A site without a timezone is UTC: 09:30 UTC is inside its window, 02:00 is not.
-            assertEquals(List.of(Step.SUPPRESSED), kinds(zoned.onEvent(at("cam-2", 3, halfPastNineUtc),
+            assertEquals(List.of(Step.SUPPRESSED), kinds(zoned.onEvent(at("cam-2", "depot", 3, halfPastNineUtc),
                     halfPastNineUtc)));
-            assertEquals(List.of(Step.NEW), kinds(zoned.onEvent(at("cam-2", 4, twoUtc), twoUtc)));
+            assertEquals(List.of(Step.NEW), kinds(zoned.onEvent(at("cam-2", "depot", 4, twoUtc), twoUtc)));
         } finally {
             TimeZone.setDefault(before);
         }
     }
 
     private static DetectionEvent at(String camera, long object, Instant time) {
-        return new DetectionEvent("heavy_vehicle", camera, "pit", object, time, 0, "heavy_vehicle", "truck", 0.8f,
+        return at(camera, "pit", object, time);
+    }
+
+    /** An event of a camera on {@code site} (events carry their camera's site, as the pipeline makes them). */
+    private static DetectionEvent at(String camera, String site, long object, Instant time) {
+        return new DetectionEvent("heavy_vehicle", camera, site, object, time, 0, "heavy_vehicle", "truck", 0.8f,
                 new Box(10, 100, 110, 200), 640, 360, null);
     }
 }
