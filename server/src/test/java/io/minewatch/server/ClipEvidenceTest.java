@@ -1,5 +1,8 @@
 package io.minewatch.server;
 
+import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.minewatch.server.TestSite.MODEL;
@@ -54,11 +57,11 @@ class ClipEvidenceTest {
     @Test
     void anAlertOnALiveCameraYieldsAByteIdenticalClipServedAndExported() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
-        Process server = TestSite.startRtspServer("street=" + CLIP);
+        RtspServerProcess server = RtspServerProcess.start("street=" + CLIP);
         try {
-            int rtspPort = TestSite.rtspPort(server);
-            int mqttPort = TestSite.freePort();
-            String prefix = TestSite.topicPrefix();
+            int rtspPort = server.port();
+            int mqttPort = FreePorts.freePort();
+            String prefix = FreePorts.topicPrefix();
             Path config = dir.resolve("site.yaml");
             Files.writeString(config, """
                     sites:
@@ -101,8 +104,7 @@ class ClipEvidenceTest {
                         && "end".equals(a.path("event").asText())).findFirst().orElseThrow();
                 double event = Duration.between(Instant.parse(end.path("started").asText()),
                         Instant.parse(end.path("time").asText())).toMillis() / 1000.0;
-                double duration = Double.parseDouble(FfmpegCli.run("ffprobe", "-v", "error", "-show_entries", "format=duration",
-                        "-of", "csv=p=0", clip.file().toString()).trim());
+                double duration = FfmpegCli.duration(clip.file());
                 double gop = FfmpegCli.maxKeyFrameInterval(CLIP);
                 double expected = PRE_S + event + POST_S;
                 assertTrue(duration >= expected - gop - 0.5 && duration <= expected + gop + 0.5,
@@ -138,8 +140,7 @@ class ClipEvidenceTest {
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
             }
         } finally {
-            server.destroy();
-            server.waitFor(5, TimeUnit.SECONDS);
+            server.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.minewatch.server;
 
+import io.minewatch.testkit.FreePorts;
 import static io.minewatch.server.TestSite.MODEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +40,7 @@ class EvidenceAnchorStartTest {
                   dir: data
                 http:
                   port: 0
-                """.formatted(TestSite.freePort(), "mwanchor-" + UUID.randomUUID().toString().substring(0, 8) + "/v1"));
+                """.formatted(FreePorts.freePort(), "mwanchor-" + UUID.randomUUID().toString().substring(0, 8) + "/v1"));
         MinewatchConfig cfg = ConfigLoader.load(config, Map.of());
         Path log = cfg.storage().dir().resolve("evidence/audit.jsonl");
         try (Application app = Application.create(cfg, MODEL)) {

@@ -1,5 +1,6 @@
 package io.minewatch.server;
 
+import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,14 +41,14 @@ class HeavyVehicleAlertTest {
 
     @Test
     void alertsReachTheEmbeddedBroker() throws Exception {
-        int port = TestSite.freePort();
+        int port = FreePorts.freePort();
         // The demo's setting: anonymous clients may watch the embedded broker.
         runClip("embedded_port: " + port + "\n  anonymous: read");
     }
 
     private void runClip(String brokerLine) throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP + " (set MINEWATCH_SHARED)");
-        String prefix = TestSite.topicPrefix();
+        String prefix = FreePorts.topicPrefix();
         Path config = dir.resolve("site.yaml");
         Files.writeString(config, """
                 sites:

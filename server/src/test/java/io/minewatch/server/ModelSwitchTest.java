@@ -1,5 +1,6 @@
 package io.minewatch.server;
 
+import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +69,7 @@ class ModelSwitchTest {
     @Test
     void eachCameraRunsTheCardItsConfigNames() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
-        int port = TestSite.freePort();
+        int port = FreePorts.freePort();
         List<JsonNode> alerts = new CopyOnWriteArrayList<>();
         try (Application app = Application.create(config(port), MODELS.resolve("yolox-nano"))) {
             MqttClient sub = new MqttClient(app.mqttUrl(), "sub-" + UUID.randomUUID(), new MemoryPersistence());

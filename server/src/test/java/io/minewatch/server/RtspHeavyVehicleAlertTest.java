@@ -1,5 +1,8 @@
 package io.minewatch.server;
 
+import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.PayloadSchemas;
+import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.minewatch.server.TestSite.MODEL;
@@ -38,11 +41,11 @@ class RtspHeavyVehicleAlertTest {
     void aClipServedOverRtspRaisesAHeavyVehicleAlert() throws Exception {
         Path h264 = encode();
 
-        Process server = TestSite.startRtspServer("cam=" + h264);
+        RtspServerProcess server = RtspServerProcess.start("cam=" + h264);
         try {
-            int rtspPort = TestSite.rtspPort(server);
-            int mqttPort = TestSite.freePort();
-            String prefix = TestSite.topicPrefix();
+            int rtspPort = server.port();
+            int mqttPort = FreePorts.freePort();
+            String prefix = FreePorts.topicPrefix();
             Path config = dir.resolve("site.yaml");
             Files.writeString(config, """
                     sites:
@@ -106,8 +109,7 @@ class RtspHeavyVehicleAlertTest {
                 assertTrue(sampled > 0 && decoded >= 2 * sampled, "decoded " + decoded + ", sampled " + sampled);
             }
         } finally {
-            server.destroy();
-            server.waitFor(5, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
@@ -126,10 +128,10 @@ class RtspHeavyVehicleAlertTest {
     @Test
     void aClipPushedByFfmpegRaisesTheSameAlertAndStrangersAreRefused() throws Exception {
         Path h264 = encode();
-        int[] ports = TestSite.twoFreePorts();
+        int[] ports = FreePorts.freePorts(2);
         int mqttPort = ports[0];
         int rtspPort = ports[1];
-        String prefix = TestSite.topicPrefix();
+        String prefix = FreePorts.topicPrefix();
         Path config = dir.resolve("push.yaml");
         Files.writeString(config, """
                 sites:

@@ -1,5 +1,7 @@
 package io.minewatch.server;
 
+import io.minewatch.testkit.PayloadSchemas;
+import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -46,7 +48,7 @@ class ServerKillTest {
     void killNineMidClipAndRestartLosesNothing() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP + " (set MINEWATCH_SHARED)");
         assertTrue(Files.isExecutable(Path.of("/usr/sbin/mosquitto")), "Mosquitto not installed (scripts/test installs it)");
-        int port = TestSite.freePort();
+        int port = FreePorts.freePort();
         Path brokerDir = Files.createDirectories(dir.resolve("broker"));
         Files.writeString(brokerDir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
                 + "user " + System.getProperty("user.name") + "\npersistence true\npersistence_location " + brokerDir

@@ -1,5 +1,6 @@
 package io.minewatch.server;
 
+import io.minewatch.testkit.FreePorts;
 import static io.minewatch.server.TestSite.MODEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +48,7 @@ class StartupSecretsTest {
               port: 0
             mqtt:
               embedded_port: %d
-            """.formatted(TestSite.freePort());
+            """.formatted(FreePorts.freePort());
     }
 
     /** A secret no log line could hold by chance. */

@@ -1,5 +1,7 @@
 package io.minewatch.server;
 
+import io.minewatch.testkit.PayloadSchemas;
+import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.minewatch.server.TestSite.MODEL;
@@ -31,7 +33,7 @@ class StorageLowTest {
 
     @Test
     void storageLowIsPublishedOncePerSpell() throws Exception {
-        int port = TestSite.freePort();
+        int port = FreePorts.freePort();
         String prefix = "mwlow-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
         Path config = dir.resolve("site.yaml");
         Files.writeString(config, """

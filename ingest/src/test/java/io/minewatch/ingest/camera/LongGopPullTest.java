@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.config.IngestSettings;
 import io.minewatch.ingest.rtp.RtpCounters;
-import io.minewatch.ingest.testing.RtspServerProcess;
+import io.minewatch.testkit.RtspServerProcess;
 import io.minewatch.ingest.testing.TestMedia;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.minewatch.ingest.camera;
 
+import io.minewatch.testkit.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,7 @@ import io.minewatch.ingest.ring.RingReader;
 import io.minewatch.ingest.rtp.AccessUnit;
 import io.minewatch.ingest.testing.AuSequence;
 import io.minewatch.ingest.testing.ClipIndex;
-import io.minewatch.ingest.testing.RtspServerProcess;
+import io.minewatch.testkit.RtspServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +29,11 @@ class TwelveCamerasTest {
 
     @Test
     void twelveTcpAndOneUdpForTwoMinutes() throws Exception {
-        ClipIndex small = ClipIndex.of(RtspServerProcess.CLIP_360P);
-        ClipIndex hd = ClipIndex.of(RtspServerProcess.CLIP_720P);
+        ClipIndex small = ClipIndex.of(SharedFiles.video(SharedFiles.TRAFFIC));
+        ClipIndex hd = ClipIndex.of(SharedFiles.video(SharedFiles.HIGHWAY_720P));
         List<String> mounts = new ArrayList<>();
         for (int i = 0; i < 13; i++) {
-            Path clip = i % 2 == 0 ? RtspServerProcess.CLIP_360P : RtspServerProcess.CLIP_720P;
+            Path clip = i % 2 == 0 ? SharedFiles.video(SharedFiles.TRAFFIC) : SharedFiles.video(SharedFiles.HIGHWAY_720P);
             mounts.add("cam" + i + "=" + clip);
         }
         IngestSettings tcp = IngestSettings.DEFAULTS;
