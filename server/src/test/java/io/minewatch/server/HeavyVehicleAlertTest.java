@@ -111,7 +111,7 @@ class HeavyVehicleAlertTest {
 
     private void check(List<JsonNode> alerts) throws Exception {
         // optional appearances (pickups, vans) count here: an alert for one is not false
-        List<double[]> labels = heavyVehicles(Path.of(System.getProperty("minewatch.models", "../models")).getParent()
+        List<double[]> labels = heavyVehicles(TestSite.MODELS.getParent()
                 .resolve("labels/andrewssobral_haar_video1.labels"));
         assertFalse(alerts.isEmpty(), "no alert at all");
         boolean tanker = false;
