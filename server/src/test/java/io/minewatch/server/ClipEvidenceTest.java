@@ -1,8 +1,5 @@
 package io.minewatch.server;
 
-import io.minewatch.testkit.RtspServerProcess;
-import io.minewatch.testkit.FfmpegCli;
-import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.minewatch.server.TestSite.MODEL;
@@ -15,6 +12,9 @@ import io.minewatch.alerts.clips.ClipStore;
 import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.RtspServerProcess;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;

@@ -1,8 +1,5 @@
 package io.minewatch.server;
 
-import io.minewatch.testkit.RtspServerProcess;
-import io.minewatch.testkit.FfmpegCli;
-import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.minewatch.server.TestSite.MODEL;
@@ -14,6 +11,9 @@ import io.minewatch.alerts.evidence.AuditLog;
 import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.RtspServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.minewatch.server;
 
-import io.minewatch.testkit.FreePorts;
 import static io.minewatch.server.TestSite.MODEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +10,7 @@ import io.minewatch.alerts.evidence.DatabaseAnchor;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,5 @@
 package io.minewatch.server;
 
-import io.minewatch.testkit.RtspServerProcess;
-import io.minewatch.testkit.FfmpegCli;
-import io.minewatch.testkit.FreePorts;
 import static io.minewatch.server.TestSite.MODEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +13,15 @@ import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.alerts.evidence.Sha256;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.RtspServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

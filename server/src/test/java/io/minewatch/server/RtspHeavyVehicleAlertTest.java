@@ -1,8 +1,5 @@
 package io.minewatch.server;
 
-import io.minewatch.testkit.RtspServerProcess;
-import io.minewatch.testkit.PayloadSchemas;
-import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.minewatch.server.TestSite.MODEL;
@@ -11,6 +8,9 @@ import static io.minewatch.server.TestSite.JSON;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.PayloadSchemas;
+import io.minewatch.testkit.RtspServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

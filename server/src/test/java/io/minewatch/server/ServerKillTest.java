@@ -1,7 +1,5 @@
 package io.minewatch.server;
 
-import io.minewatch.testkit.PayloadSchemas;
-import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -9,6 +7,8 @@ import static io.minewatch.server.TestSite.MODEL;
 import static io.minewatch.server.TestSite.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.PayloadSchemas;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,11 +1,11 @@
 package io.minewatch.server;
 
-import io.minewatch.testkit.FreePorts;
 import static io.minewatch.server.TestSite.MODEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minewatch.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package io.minewatch.server;
 
-import io.minewatch.testkit.PayloadSchemas;
-import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.minewatch.server.TestSite.MODEL;
@@ -10,6 +8,8 @@ import static io.minewatch.server.TestSite.JSON;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.PayloadSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

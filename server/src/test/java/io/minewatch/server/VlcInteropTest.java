@@ -1,7 +1,5 @@
 package io.minewatch.server;
 
-import io.minewatch.testkit.FfmpegCli;
-import io.minewatch.testkit.FreePorts;
 import static io.minewatch.server.TestSite.JSON;
 import static io.minewatch.server.TestSite.MODEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +12,9 @@ import io.minewatch.alerts.clips.ClipSidecar;
 import io.minewatch.alerts.clips.ClipStore;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.FreePorts;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.minewatch.alerts.clips;
 
 import io.minewatch.ingest.rtp.AccessUnit;
-import io.minewatch.testkit.FfmpegCli;
 import io.minewatch.ingest.rtp.VideoCodec;
+import io.minewatch.testkit.FfmpegCli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,5 @@
 package io.minewatch.alerts.clips;
 
-import io.minewatch.testkit.FfmpegCli;
-import io.minewatch.testkit.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +10,8 @@ import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.alerts.evidence.Sha256;
 import io.minewatch.ingest.ring.PreRollRing;
 import io.minewatch.ingest.rtp.AccessUnit;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,5 @@
 package io.minewatch.alerts.mqtt;
 
-import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.alerts.schema.Alert;
 import io.minewatch.alerts.AlertMetrics;
 import io.minewatch.alerts.testing.SampleAlerts;
+import io.minewatch.testkit.FreePorts;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

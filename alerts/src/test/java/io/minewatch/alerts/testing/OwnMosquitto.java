@@ -1,8 +1,8 @@
 package io.minewatch.alerts.testing;
 
-import io.minewatch.testkit.FreePorts;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.minewatch.testkit.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,7 +1,5 @@
 package io.minewatch.detect.decode;
 
-import io.minewatch.testkit.RtspServerProcess;
-import io.minewatch.testkit.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +9,8 @@ import io.minewatch.config.IngestSettings;
 import io.minewatch.ingest.camera.CameraIngest;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.rtp.AccessUnit;
+import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,5 @@
 package io.minewatch.detect.decode;
 
-import io.minewatch.testkit.SharedFiles;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.mean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
+import io.minewatch.testkit.SharedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

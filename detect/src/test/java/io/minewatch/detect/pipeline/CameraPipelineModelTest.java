@@ -1,6 +1,5 @@
 package io.minewatch.detect.pipeline;
 
-import io.minewatch.testkit.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,6 +15,7 @@ import io.minewatch.detect.infer.ModelCard;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

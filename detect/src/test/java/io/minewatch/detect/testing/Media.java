@@ -1,6 +1,5 @@
 package io.minewatch.detect.testing;
 
-import io.minewatch.testkit.SharedFiles;
 import static org.bytedeco.opencv.global.opencv_core.CV_16SC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.add;
@@ -11,6 +10,7 @@ import io.minewatch.detect.decode.GrabberFrameSource;
 import io.minewatch.detect.decode.SampledFrame;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.bytedeco.opencv.opencv_core.Mat;

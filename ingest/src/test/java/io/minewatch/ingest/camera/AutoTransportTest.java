@@ -1,14 +1,13 @@
 package io.minewatch.ingest.camera;
 
-import io.minewatch.testkit.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.config.IngestSettings;
 import io.minewatch.ingest.rtsp.Transport;
-import io.minewatch.testkit.RtspServerProcess;
 import io.minewatch.ingest.testing.VlcServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;

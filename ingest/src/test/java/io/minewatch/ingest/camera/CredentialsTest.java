@@ -1,6 +1,5 @@
 package io.minewatch.ingest.camera;
 
-import io.minewatch.testkit.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,7 @@ import io.minewatch.config.IngestSettings;
 import io.minewatch.ingest.rtsp.RtspException;
 import io.minewatch.ingest.rtsp.RtspUrl;
 import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

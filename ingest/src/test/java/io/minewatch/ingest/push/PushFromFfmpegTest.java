@@ -1,6 +1,5 @@
 package io.minewatch.ingest.push;
 
-import io.minewatch.testkit.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +11,7 @@ import io.minewatch.config.RtspServerConfig;
 import io.minewatch.ingest.camera.CameraStatus;
 import io.minewatch.ingest.testing.AuSequence;
 import io.minewatch.ingest.testing.ClipIndex;
-import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

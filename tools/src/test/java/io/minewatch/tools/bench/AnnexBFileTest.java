@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minewatch.testkit.SharedFiles;
 import io.minewatch.ingest.rtp.AccessUnit;
+import io.minewatch.testkit.SharedFiles;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
