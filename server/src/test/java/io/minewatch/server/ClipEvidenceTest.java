@@ -12,6 +12,9 @@ import io.minewatch.alerts.clips.ClipStore;
 import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.RtspServerProcess;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -54,11 +56,11 @@ class ClipEvidenceTest {
     @Test
     void anAlertOnALiveCameraYieldsAByteIdenticalClipServedAndExported() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
-        Process server = TestSite.startRtspServer("street=" + CLIP);
+        RtspServerProcess server = RtspServerProcess.start("street=" + CLIP);
         try {
-            int rtspPort = TestSite.rtspPort(server);
-            int mqttPort = TestSite.freePort();
-            String prefix = TestSite.topicPrefix();
+            int rtspPort = server.port();
+            int mqttPort = FreePorts.freePort();
+            String prefix = FreePorts.topicPrefix();
             Path config = dir.resolve("site.yaml");
             Files.writeString(config, """
                     sites:
@@ -101,8 +103,7 @@ class ClipEvidenceTest {
                         && "end".equals(a.path("event").asText())).findFirst().orElseThrow();
                 double event = Duration.between(Instant.parse(end.path("started").asText()),
                         Instant.parse(end.path("time").asText())).toMillis() / 1000.0;
-                double duration = Double.parseDouble(FfmpegCli.run("ffprobe", "-v", "error", "-show_entries", "format=duration",
-                        "-of", "csv=p=0", clip.file().toString()).trim());
+                double duration = FfmpegCli.duration(clip.file());
                 double gop = FfmpegCli.maxKeyFrameInterval(CLIP);
                 double expected = PRE_S + event + POST_S;
                 assertTrue(duration >= expected - gop - 0.5 && duration <= expected + gop + 0.5,
@@ -138,8 +139,7 @@ class ClipEvidenceTest {
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
             }
         } finally {
-            server.destroy();
-            server.waitFor(5, TimeUnit.SECONDS);
+            server.close();
         }
     }
 

@@ -11,6 +11,9 @@ import io.minewatch.alerts.evidence.AuditLog;
 import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.RtspServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,11 +37,11 @@ class ClipKillTest {
     @Test
     void aClipCutByKillNinePlaysAndIsMarkedPartialAfterRestart() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
-        Process rtsp = TestSite.startRtspServer("street=" + CLIP);
+        RtspServerProcess rtsp = RtspServerProcess.start("street=" + CLIP);
         Process server = null;
         try {
-            int rtspPort = TestSite.rtspPort(rtsp);
-            int mqttPort = TestSite.freePort();
+            int rtspPort = rtsp.port();
+            int mqttPort = FreePorts.freePort();
             Path config = dir.resolve("site.yaml");
             Files.writeString(config, """
                     sites:
@@ -69,7 +72,7 @@ class ClipKillTest {
             server.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL
             server = null;
 
-            String played = FfmpegCli.run("ffprobe", "-v", "error", "-count_packets", "-select_streams", "v",
+            String played = FfmpegCli.output("ffprobe", "-v", "error", "-count_packets", "-select_streams", "v",
                     "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", recording.file().toString()).trim();
             assertTrue(Integer.parseInt(played) > 10, "the partial clip does not play: " + played);
 
@@ -88,8 +91,7 @@ class ClipKillTest {
             if (server != null) {
                 server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            rtsp.destroy();
-            rtsp.waitFor(5, TimeUnit.SECONDS);
+            rtsp.close();
         }
     }
 

@@ -10,6 +10,7 @@ import io.minewatch.alerts.evidence.DatabaseAnchor;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class EvidenceAnchorStartTest {
                   dir: data
                 http:
                   port: 0
-                """.formatted(TestSite.freePort(), "mwanchor-" + UUID.randomUUID().toString().substring(0, 8) + "/v1"));
+                """.formatted(FreePorts.freePort(), "mwanchor-" + UUID.randomUUID().toString().substring(0, 8) + "/v1"));
         MinewatchConfig cfg = ConfigLoader.load(config, Map.of());
         Path log = cfg.storage().dir().resolve("evidence/audit.jsonl");
         try (Application app = Application.create(cfg, MODEL)) {

@@ -9,6 +9,7 @@ import static io.minewatch.server.TestSite.JSON;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,14 +41,14 @@ class HeavyVehicleAlertTest {
 
     @Test
     void alertsReachTheEmbeddedBroker() throws Exception {
-        int port = TestSite.freePort();
+        int port = FreePorts.freePort();
         // The demo's setting: anonymous clients may watch the embedded broker.
         runClip("embedded_port: " + port + "\n  anonymous: read");
     }
 
     private void runClip(String brokerLine) throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP + " (set MINEWATCH_SHARED)");
-        String prefix = TestSite.topicPrefix();
+        String prefix = FreePorts.topicPrefix();
         Path config = dir.resolve("site.yaml");
         Files.writeString(config, """
                 sites:
@@ -110,7 +111,7 @@ class HeavyVehicleAlertTest {
 
     private void check(List<JsonNode> alerts) throws Exception {
         // optional appearances (pickups, vans) count here: an alert for one is not false
-        List<double[]> labels = heavyVehicles(Path.of(System.getProperty("minewatch.models", "../models")).getParent()
+        List<double[]> labels = heavyVehicles(TestSite.MODELS.getParent()
                 .resolve("labels/andrewssobral_haar_video1.labels"));
         assertFalse(alerts.isEmpty(), "no alert at all");
         boolean tanker = false;

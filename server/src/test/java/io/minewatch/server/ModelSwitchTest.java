@@ -9,6 +9,7 @@ import static io.minewatch.server.TestSite.JSON;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -68,7 +69,7 @@ class ModelSwitchTest {
     @Test
     void eachCameraRunsTheCardItsConfigNames() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP);
-        int port = TestSite.freePort();
+        int port = FreePorts.freePort();
         List<JsonNode> alerts = new CopyOnWriteArrayList<>();
         try (Application app = Application.create(config(port), MODELS.resolve("yolox-nano"))) {
             MqttClient sub = new MqttClient(app.mqttUrl(), "sub-" + UUID.randomUUID(), new MemoryPersistence());

@@ -13,13 +13,15 @@ import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.alerts.evidence.Sha256;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.RtspServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +39,9 @@ class QuietCameraClipTest {
 
     @Test
     void aCameraThatStopsMidAlertHasItsClipClosedHashedAndAudited() throws Exception {
-        Process rtsp = TestSite.startRtspServer("street=" + TestSite.TRAFFIC);
+        RtspServerProcess rtsp = RtspServerProcess.start("street=" + TestSite.TRAFFIC);
         try {
-            int rtspPort = TestSite.rtspPort(rtsp);
+            int rtspPort = rtsp.port();
             Path config = dir.resolve("site.yaml");
             Files.writeString(config, """
                     sites:
@@ -64,14 +66,14 @@ class QuietCameraClipTest {
                         post_s: %d
                     http:
                       port: 0
-                    """.formatted(rtspPort, GAP_S, TestSite.freePort(), TestSite.topicPrefix(), POST_S));
+                    """.formatted(rtspPort, GAP_S, FreePorts.freePort(), FreePorts.topicPrefix(), POST_S));
             MinewatchConfig cfg = ConfigLoader.load(config, Map.of());
             Path storage = dir.resolve("data");
             ClipStore store = new ClipStore(storage);
             try (Application app = Application.create(cfg, MODEL)) {
                 app.startCameras();
                 ClipFile recording = awaitRecording(store, Duration.ofSeconds(120));
-                rtsp.destroyForcibly().waitFor(10, TimeUnit.SECONDS);   // the camera goes quiet mid-alert
+                rtsp.kill();   // the camera goes quiet mid-alert
                 long quiet = System.nanoTime();
 
                 // The alert ends GAP_S after its last detection; the clip POST_S after that, plus 2 s grace.
@@ -89,8 +91,7 @@ class QuietCameraClipTest {
                         clip.relative(), clip.state(), took, clip.sidecar());
             }
         } finally {
-            rtsp.destroyForcibly();
-            rtsp.waitFor(5, TimeUnit.SECONDS);
+            rtsp.close();
         }
     }
 

@@ -8,6 +8,9 @@ import static io.minewatch.server.TestSite.JSON;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.PayloadSchemas;
+import io.minewatch.testkit.RtspServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +41,11 @@ class RtspHeavyVehicleAlertTest {
     void aClipServedOverRtspRaisesAHeavyVehicleAlert() throws Exception {
         Path h264 = encode();
 
-        Process server = TestSite.startRtspServer("cam=" + h264);
+        RtspServerProcess server = RtspServerProcess.start("cam=" + h264);
         try {
-            int rtspPort = TestSite.rtspPort(server);
-            int mqttPort = TestSite.freePort();
-            String prefix = TestSite.topicPrefix();
+            int rtspPort = server.port();
+            int mqttPort = FreePorts.freePort();
+            String prefix = FreePorts.topicPrefix();
             Path config = dir.resolve("site.yaml");
             Files.writeString(config, """
                     sites:
@@ -106,8 +109,7 @@ class RtspHeavyVehicleAlertTest {
                 assertTrue(sampled > 0 && decoded >= 2 * sampled, "decoded " + decoded + ", sampled " + sampled);
             }
         } finally {
-            server.destroy();
-            server.waitFor(5, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
@@ -126,10 +128,10 @@ class RtspHeavyVehicleAlertTest {
     @Test
     void aClipPushedByFfmpegRaisesTheSameAlertAndStrangersAreRefused() throws Exception {
         Path h264 = encode();
-        int[] ports = TestSite.twoFreePorts();
+        int[] ports = FreePorts.freePorts(2);
         int mqttPort = ports[0];
         int rtspPort = ports[1];
-        String prefix = TestSite.topicPrefix();
+        String prefix = FreePorts.topicPrefix();
         Path config = dir.resolve("push.yaml");
         Files.writeString(config, """
                 sites:

@@ -7,6 +7,8 @@ import static io.minewatch.server.TestSite.MODEL;
 import static io.minewatch.server.TestSite.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.PayloadSchemas;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -46,7 +48,7 @@ class ServerKillTest {
     void killNineMidClipAndRestartLosesNothing() throws Exception {
         assertTrue(Files.isRegularFile(CLIP), "footage missing: " + CLIP + " (set MINEWATCH_SHARED)");
         assertTrue(Files.isExecutable(Path.of("/usr/sbin/mosquitto")), "Mosquitto not installed (scripts/test installs it)");
-        int port = TestSite.freePort();
+        int port = FreePorts.freePort();
         Path brokerDir = Files.createDirectories(dir.resolve("broker"));
         Files.writeString(brokerDir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
                 + "user " + System.getProperty("user.name") + "\npersistence true\npersistence_location " + brokerDir

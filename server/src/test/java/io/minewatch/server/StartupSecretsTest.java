@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minewatch.testkit.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class StartupSecretsTest {
               port: 0
             mqtt:
               embedded_port: %d
-            """.formatted(TestSite.freePort());
+            """.formatted(FreePorts.freePort());
     }
 
     /** A secret no log line could hold by chance. */
@@ -96,7 +96,7 @@ class StartupSecretsTest {
     void unreachableBrokerFromTheEnvironment() throws Exception {
         String urlPw = secret("url");
         String mqpw = secret("mq");
-        Result r = run(site(), Map.of("MINEWATCH_MQTT_URL", "tcp://server:" + urlPw + "@127.0.0.1:" + closedPort(),
+        Result r = run(site(), Map.of("MINEWATCH_MQTT_URL", "tcp://server:" + urlPw + "@127.0.0.1:" + FreePorts.freePort(),
                 "MINEWATCH_MQTT_USERNAME", "server", "MINEWATCH_MQTT_PASSWORD", mqpw));
         assertEquals(Main.EXIT_START, r.status, r.output);
         String line = r.line("minewatch: cannot start: ");
@@ -130,7 +130,7 @@ class StartupSecretsTest {
                   port: 0
                   username: pusher
                   password: "%s"
-                """.formatted(closedPort(), camQuery, pushpw));
+                """.formatted(FreePorts.freePort(), camQuery, pushpw));
         Path log = dir.resolve("server.log");
         Process p = start(config, Map.of("CAMPW", campw, "OFFPW", offpw), log);
         try {
@@ -152,13 +152,6 @@ class StartupSecretsTest {
         Result r = new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         assertTrue(r.output.contains("stopped"), r.output);
         r.assertHides(campw, offpw, pushpw, camQuery);
-    }
-
-    /** A port nothing listens on (taken, then released). */
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private Result run(String yaml, Map<String, String> env) throws Exception {

@@ -8,6 +8,8 @@ import static io.minewatch.server.TestSite.JSON;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.PayloadSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +33,7 @@ class StorageLowTest {
 
     @Test
     void storageLowIsPublishedOncePerSpell() throws Exception {
-        int port = TestSite.freePort();
+        int port = FreePorts.freePort();
         String prefix = "mwlow-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
         Path config = dir.resolve("site.yaml");
         Files.writeString(config, """

@@ -12,8 +12,9 @@ import io.minewatch.alerts.clips.ClipSidecar;
 import io.minewatch.alerts.clips.ClipStore;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.FreePorts;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +48,10 @@ class VlcInteropTest {
     @Test
     void aCameraOnAutoAgainstVlcComesOnlineOverUdpAndRaisesItsAlertWithAWholeClip() throws Exception {
         Path h264 = dir.resolve("freeway.mp4");
-        FfmpegCli.run("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", TestSite.HAAR.toString(), "-t", "12",
+        FfmpegCli.output("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", TestSite.HAAR.toString(), "-t", "12",
                 "-c:v", "libx264", "-preset", "veryfast", "-g", "15", "-bf", "0", "-an", h264.toString());
         assertTrue(Files.size(h264) > 0, "ffmpeg made no file");
-        int vlcPort = TestSite.freePort();
+        int vlcPort = FreePorts.freePort();
         List<String> cmd = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             cmd.addAll(List.of("runuser", "-u", "minewatch-vlc", "--")); // VLC refuses to run as root
@@ -63,8 +64,8 @@ class VlcInteropTest {
                 .start();
         try {
             awaitListening(vlcPort, vlc);
-            int mqttPort = TestSite.freePort();
-            String prefix = TestSite.topicPrefix();
+            int mqttPort = FreePorts.freePort();
+            String prefix = FreePorts.topicPrefix();
             Path config = dir.resolve("site.yaml");
             Files.writeString(config, """
                     sites:
@@ -158,7 +159,7 @@ class VlcInteropTest {
     private static double lastMinusFirst(Path clip) throws Exception {
         double first = Double.MAX_VALUE;
         double last = -1;
-        for (String line : FfmpegCli.run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+        for (String line : FfmpegCli.output("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
                 "packet=pts_time", "-of", "csv=p=0", clip.toString()).split("\n")) {
             String v = line.replace(",", "").trim();
             if (!v.isEmpty() && !"N/A".equals(v)) {
@@ -166,8 +167,7 @@ class VlcInteropTest {
                 last = Math.max(last, Double.parseDouble(v));
             }
         }
-        double duration = Double.parseDouble(FfmpegCli.run("ffprobe", "-v", "error", "-show_entries",
-                "format=duration", "-of", "csv=p=0", clip.toString()).trim());
+        double duration = FfmpegCli.duration(clip);
         assertEquals(0, first, 0.001, clip + ": first timestamp");
         assertTrue(Math.abs(duration - last) < 0.5, clip + ": duration " + duration + " vs last packet " + last);
         return duration;

@@ -20,11 +20,11 @@ import io.minewatch.alerts.testing.Await;
 import io.minewatch.alerts.testing.Brokers;
 import io.minewatch.alerts.testing.Databases;
 import io.minewatch.alerts.testing.Desks;
-import io.minewatch.alerts.testing.Schemas;
 import io.minewatch.alerts.testing.TestSubscriber;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.MqttConfig;
 import io.minewatch.config.OfficialConfig;
+import io.minewatch.testkit.PayloadSchemas;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -117,9 +117,9 @@ class BrokerSecurityTest {
         TestSubscriber zhou = login("zhou", topics.official("zhou"));
 
         desk.onEvent(Desks.event("heavy_vehicle", 1, Instant.now(), 0.8f));
-        JsonNode routed = Schemas.validate(li.next(topics.official("li"), WAIT).payload());
+        JsonNode routed = PayloadSchemas.validate(li.next(topics.official("li"), WAIT).payload());
         String id = routed.get("alert").get("id").asText();
-        assertEquals(id, Schemas.validate(cc.next(topics.alert("pit", "cam-1"), WAIT).payload()).get("id").asText());
+        assertEquals(id, PayloadSchemas.validate(cc.next(topics.alert("pit", "cam-1"), WAIT).payload()).get("id").asText());
 
         // zhou is not routed: the broker drops the publish, the server never sees it.
         assertFalse(zhou.tryPublish(topics.ack(id, "zhou"), ack("zhou", "false_alarm"), Duration.ofSeconds(2)),
@@ -148,7 +148,7 @@ class BrokerSecurityTest {
         start(MqttConfig.ANONYMOUS_READ);
         TestSubscriber anon = keep(TestSubscriber.subscribe(broker.url(), prefix + "/#"));
         desk.onEvent(Desks.event("heavy_vehicle", 1, Instant.now(), 0.8f));
-        String id = Schemas.validate(anon.next(topics.alert("pit", "cam-1"), WAIT).payload()).get("id").asText();
+        String id = PayloadSchemas.validate(anon.next(topics.alert("pit", "cam-1"), WAIT).payload()).get("id").asText();
         assertFalse(anon.tryPublish(topics.ack(id, "li"), ack("li", "ack"), Duration.ofSeconds(2)),
                 "the broker refuses an anonymous publish");
         desk.awaitIdle(5_000);
@@ -166,7 +166,7 @@ class BrokerSecurityTest {
         start(MqttConfig.ANONYMOUS_OFF);
         TestSubscriber li = login("li", topics.official("li"));
         desk.onEvent(Desks.event("heavy_vehicle", 1, Instant.now(), 0.8f));
-        JsonNode routed = Schemas.validate(li.next(topics.official("li"), WAIT).payload());
+        JsonNode routed = PayloadSchemas.validate(li.next(topics.official("li"), WAIT).payload());
         String id = routed.get("alert").get("id").asText();
         assertEquals(topics.ack(id, "li"), routed.get("ack_topic").asText());
         assertTrue(desk.routed(id, "wang"), "wang (the township team) is routed too");
@@ -218,12 +218,12 @@ class BrokerSecurityTest {
         // While li is offline, with an alert queued in his session.
         li.disconnect();
         desk.onEvent(Desks.event("heavy_vehicle", 1, Instant.now(), 0.8f));
-        String id = Schemas.validate(cc.next(topics.official("li"), WAIT).payload()).get("alert").get("id").asText();
+        String id = PayloadSchemas.validate(cc.next(topics.official("li"), WAIT).payload()).get("alert").get("id").asText();
         assertThrows(MqttException.class, () -> TestSubscriber.persistent(broker.url(), phone, attacker, secret,
                 topics.prefix() + "/#").close(), "taking li's offline session is refused");
         // li's session still works: the queued alert arrives when he is back, and nobody pushed him off.
         li.reconnect();
-        JsonNode routed = Schemas.validate(li.next(topics.official("li"), WAIT).payload());
+        JsonNode routed = PayloadSchemas.validate(li.next(topics.official("li"), WAIT).payload());
         assertEquals(id, routed.get("alert").get("id").asText());
         assertEquals(0, li.connectionsLost(), "li was never pushed off");
     }
@@ -279,7 +279,7 @@ class BrokerSecurityTest {
             }, WAIT, "mosquitto_sub printed a routed alert");
             String out = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, sub.exitValue(), out);
-            JsonNode routed = Schemas.validate(out.trim().getBytes(StandardCharsets.UTF_8));
+            JsonNode routed = PayloadSchemas.validate(out.trim().getBytes(StandardCharsets.UTF_8));
             Process pub = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p",
                     Integer.toString(broker.port()), "-i", "li.ack", "-u", "li", "-P", Desks.SECRETS.get("li"), "-q",
                     "1", "-t", routed.get("ack_topic").asText(), "-m", ack("li", "on_my_way"))

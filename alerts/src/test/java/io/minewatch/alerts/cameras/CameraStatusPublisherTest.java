@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
-import io.minewatch.alerts.testing.Schemas;
 import io.minewatch.ingest.camera.CameraStatus;
+import io.minewatch.testkit.PayloadSchemas;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -55,7 +55,7 @@ class CameraStatusPublisherTest {
             MqttMessage m = (MqttMessage) status[1];
             assertTrue(m.isRetained());
             // Regression: camera status was built by hand, without msg_id and without a schema file.
-            JsonNode s = Schemas.validate(m.getPayload());
+            JsonNode s = PayloadSchemas.validate(m.getPayload());
             assertFalse(s.path("msg_id").asText().isEmpty());
             assertEquals("minewatch.camera_status/1", s.get("schema").asText());
             assertEquals("online", s.get("status").asText());
@@ -69,7 +69,7 @@ class CameraStatusPublisherTest {
             assertEquals(prefix + "/alerts/pit-3/cam-1", alert[0]);
             MqttMessage am = (MqttMessage) alert[1];
             assertFalse(am.isRetained());
-            JsonNode a = Schemas.validate(am.getPayload());
+            JsonNode a = PayloadSchemas.validate(am.getPayload());
             assertFalse(a.path("msg_id").asText().isEmpty());
             assertEquals("offline since " + t, a.get("reason").asText());
             assertEquals("minewatch.camera_alert/1", a.get("schema").asText());
@@ -80,7 +80,7 @@ class CameraStatusPublisherTest {
                     Duration.ofSeconds(5)));
             Object[] back = got.poll(10, TimeUnit.SECONDS);
             assertNotNull(back, "no camera_online alert");
-            JsonNode b = Schemas.validate(((MqttMessage) back[1]).getPayload());
+            JsonNode b = PayloadSchemas.validate(((MqttMessage) back[1]).getPayload());
             assertEquals("camera_online", b.get("rule").asText());
             assertEquals(5.0, b.get("downtime_s").asDouble());
             // leave no retained status behind on the shared broker

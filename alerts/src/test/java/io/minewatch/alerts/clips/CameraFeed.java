@@ -1,15 +1,11 @@
 package io.minewatch.alerts.clips;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.minewatch.ingest.rtp.AccessUnit;
 import io.minewatch.ingest.rtp.VideoCodec;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.minewatch.testkit.FfmpegCli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -25,7 +21,7 @@ final class CameraFeed {
     /** @param wallStartMicros capture time of the clip's zero */
     static List<AccessUnit> of(Path mp4, Path workDir, long wallStartMicros) throws Exception {
         Path ts = workDir.resolve(mp4.getFileName() + ".ts");
-        run("ffmpeg", "-v", "error", "-y", "-i", mp4.toString(), "-map", "0:v", "-c", "copy", "-f", "mpegts", ts.toString());
+        FfmpegCli.ffmpeg("-i", mp4.toString(), "-map", "0:v", "-c", "copy", "-f", "mpegts", ts.toString());
         List<AccessUnit> aus = new ArrayList<>();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(ts.toFile())) {
             g.start();
@@ -48,26 +44,5 @@ final class CameraFeed {
             }
         }
         return aus;
-    }
-
-    static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + String.join(" ", cmd));
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    /** "size hash" of every video packet, from ffmpeg's framemd5 muxer. */
-    static List<String> packetHashes(Path file) throws Exception {
-        List<String> hashes = new ArrayList<>();
-        for (String line : run("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:v", "-c", "copy",
-                "-f", "framemd5", "-").split("\n")) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                String[] f = line.split(",");
-                hashes.add(f[4].trim() + " " + f[5].trim());
-            }
-        }
-        return hashes;
     }
 }

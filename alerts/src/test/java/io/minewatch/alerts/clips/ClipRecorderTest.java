@@ -10,6 +10,8 @@ import io.minewatch.alerts.evidence.EvidenceVerifier;
 import io.minewatch.alerts.evidence.Sha256;
 import io.minewatch.ingest.ring.PreRollRing;
 import io.minewatch.ingest.rtp.AccessUnit;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * overlapping alerts share it, and the evidence verifies.
  */
 class ClipRecorderTest {
-    private static final Path CLIP = Path.of(System.getProperty("minewatch.shared", "../../shared"),
-            "media/video/cKuhn517_cvTrafficCam_traffic.mp4");
+    private static final Path CLIP = SharedFiles.videoDir().resolve(SharedFiles.TRAFFIC);
     private static final long T0 = Instant.parse("2026-11-29T08:00:00Z").getEpochSecond() * 1_000_000;
 
     @TempDir
@@ -79,12 +80,11 @@ class ClipRecorderTest {
             assertEquals(List.of("a1", "a2"), clip.alerts());
 
             // From the key frame at or before 15 - 10 = 5 s to 27 + 8 = 35 s.
-            double duration = Double.parseDouble(CameraFeed.run("ffprobe", "-v", "error", "-show_entries",
-                    "format=duration", "-of", "csv=p=0", clip.file().toString()).trim());
+            double duration = FfmpegCli.duration(clip.file());
             assertTrue(duration >= 30 - 0.5 && duration <= 35, "duration " + duration);
 
-            List<String> source = CameraFeed.packetHashes(CLIP);
-            List<String> copied = CameraFeed.packetHashes(clip.file());
+            List<String> source = FfmpegCli.packetHashes(CLIP);
+            List<String> copied = FfmpegCli.packetHashes(clip.file());
             int at = Collections.indexOfSubList(source, copied);
             assertTrue(at >= 0, "the clip's packets are not a run of the source's (" + copied.size() + " packets)");
 
@@ -260,8 +260,7 @@ class ClipRecorderTest {
     /** Asserts the clip runs from (a key frame at or before) {@code from} s to {@code to} s of the feed. */
     private static void assertCovers(Path file, double from, double to) throws Exception {
         double[] t = firstAndLast(file);
-        double duration = Double.parseDouble(CameraFeed.run("ffprobe", "-v", "error", "-show_entries",
-                "format=duration", "-of", "csv=p=0", file.toString()).trim());
+        double duration = FfmpegCli.duration(file);
         assertEquals(0, t[0], 0.001, "first timestamp");
         assertTrue(t[1] >= to - from - 0.5, "last timestamp " + t[1] + " s: the clip stops short of end + post");
         assertTrue(duration >= to - from - 0.5 && duration <= to - from + 6, "duration " + duration);
@@ -271,7 +270,7 @@ class ClipRecorderTest {
     private static double[] firstAndLast(Path file) throws Exception {
         double first = Double.MAX_VALUE;
         double last = -1;
-        for (String line : CameraFeed.run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+        for (String line : FfmpegCli.output("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
                 "packet=pts_time", "-of", "csv=p=0", file.toString()).split("\n")) {
             String v = line.replace(",", "").trim();
             if (!v.isEmpty() && !v.equals("N/A")) {
@@ -324,7 +323,7 @@ class ClipRecorderTest {
         assertEquals(clip.relative(), last.subject());
         assertEquals(last.seq(), clip.sidecar().auditSeq(), "the sidecar anchors the log at its own entry");
         assertEquals(last.hash(), clip.sidecar().auditHash());
-        assertTrue(CameraFeed.packetHashes(clip.file()).size() > 10, "the clip does not play");
+        assertTrue(FfmpegCli.packetHashes(clip.file()).size() > 10, "the clip does not play");
         assertEquals(List.of(), EvidenceVerifier.verify(audit.file(), storage));
     }
 

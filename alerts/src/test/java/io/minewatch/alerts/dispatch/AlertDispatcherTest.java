@@ -17,10 +17,10 @@ import io.minewatch.alerts.testing.Await;
 import io.minewatch.alerts.testing.Brokers;
 import io.minewatch.alerts.testing.Databases;
 import io.minewatch.alerts.testing.Desks;
-import io.minewatch.alerts.testing.Schemas;
 import io.minewatch.alerts.testing.TestSubscriber;
 import io.minewatch.config.DatabaseConfig;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.testkit.PayloadSchemas;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +92,7 @@ class AlertDispatcherTest {
     }
 
     private static JsonNode next(TestSubscriber sub, String topic) throws InterruptedException {
-        return Schemas.validate(sub.next(topic, WAIT).payload());
+        return PayloadSchemas.validate(sub.next(topic, WAIT).payload());
     }
 
     @Test
@@ -122,7 +122,7 @@ class AlertDispatcherTest {
             desk.awaitIdle(5_000);
             TestSubscriber.Received r;
             while ((r = all.poll(Duration.ofMillis(500))) != null) {
-                Schemas.validate(r.payload());
+                PayloadSchemas.validate(r.payload());
                 assertTrue(!r.topic().startsWith(prefix + "/whistles/") || !r.text().contains(hv.get("id").asText()),
                         "no whistle for a matter within the township's authority");
             }
@@ -203,7 +203,7 @@ class AlertDispatcherTest {
             TestSubscriber.Received r;
             while ((r = all.poll(Duration.ofMillis(300))) != null) {
                 if (topics.parseAck(r.topic()) == null) {
-                    Schemas.validate(r.payload());
+                    PayloadSchemas.validate(r.payload());
                 }
             }
         }
@@ -223,8 +223,8 @@ class AlertDispatcherTest {
                     WAIT, "routed copies delivered to the broker while the phone is off");
 
             phone.reconnect();
-            JsonNode a = Schemas.validate(phone.next(topics.official("li"), WAIT).payload());
-            JsonNode b = Schemas.validate(phone.next(topics.official("li"), WAIT).payload());
+            JsonNode a = PayloadSchemas.validate(phone.next(topics.official("li"), WAIT).payload());
+            JsonNode b = PayloadSchemas.validate(phone.next(topics.official("li"), WAIT).payload());
             assertEquals(List.of("heavy_vehicle", "dredging"),
                     List.of(a.get("alert").get("rule").asText(), b.get("alert").get("rule").asText()));
         }

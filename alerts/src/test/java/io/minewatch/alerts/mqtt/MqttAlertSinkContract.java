@@ -60,7 +60,7 @@ abstract class MqttAlertSinkContract {
     static String status(String json) throws Exception {
         // Regression: server/status was a StringBuilder without msg_id; now every status (the will too)
         // validates against server_status.schema.json, which requires msg_id.
-        com.fasterxml.jackson.databind.JsonNode n = io.minewatch.alerts.testing.Schemas.validate(
+        com.fasterxml.jackson.databind.JsonNode n = io.minewatch.testkit.PayloadSchemas.validate(
                 json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals("minewatch.server_status/1", n.get("schema").asText());
         assertFalse(n.path("msg_id").asText().isEmpty());

@@ -10,8 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.alerts.schema.Alert;
 import io.minewatch.alerts.AlertMetrics;
 import io.minewatch.alerts.testing.SampleAlerts;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.minewatch.testkit.FreePorts;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +21,6 @@ class MqttAlertSinkLifecycleTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private double failed(String camera, String reason) {
         return registry.counter(AlertMetrics.PUBLISH_FAILED,
                 AlertMetrics.TAG_CAMERA, camera, AlertMetrics.TAG_REASON, reason).count();
@@ -35,7 +28,7 @@ class MqttAlertSinkLifecycleTest {
 
     @Test
     void startNamesTheBrokerWhenItCannotConnect() throws Exception {
-        String url = "tcp://127.0.0.1:" + closedPort();
+        String url = "tcp://127.0.0.1:" + FreePorts.freePort();
         try (MqttAlertSink sink = new MqttAlertSink(url, "minewatch-test-a", "alice", "s3cret".toCharArray(),
                 "mw", registry)) {
             MqttStartException e = assertThrows(MqttStartException.class, sink::start);
@@ -47,7 +40,7 @@ class MqttAlertSinkLifecycleTest {
 
     @Test
     void credentialsInTheUrlNeverReachTheMessage() throws Exception {
-        String url = "tcp://alice:s3cret@127.0.0.1:" + closedPort();
+        String url = "tcp://alice:s3cret@127.0.0.1:" + FreePorts.freePort();
         RuntimeException e = assertThrows(RuntimeException.class, () -> {
             try (MqttAlertSink sink = new MqttAlertSink(url, "minewatch-test-b", null, null, "mw", registry)) {
                 sink.start();
@@ -60,7 +53,7 @@ class MqttAlertSinkLifecycleTest {
 
     @Test
     void alertsWaitingForAFirstConnectionFailWhenTheSinkCloses() throws Exception {
-        MqttAlertSink sink = new MqttAlertSink("tcp://127.0.0.1:" + closedPort(), "minewatch-test-c",
+        MqttAlertSink sink = new MqttAlertSink("tcp://127.0.0.1:" + FreePorts.freePort(), "minewatch-test-c",
                 null, null, "mw", registry);
         CompletableFuture<Void> f = sink.publish(SampleAlerts.alert("s", "cam-1", 1));
         assertThrows(MqttStartException.class, sink::start);

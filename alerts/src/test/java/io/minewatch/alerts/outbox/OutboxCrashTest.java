@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.alerts.testing.Brokers;
 import io.minewatch.alerts.testing.OwnMosquitto;
-import io.minewatch.alerts.testing.Schemas;
 import io.minewatch.alerts.testing.TestSubscriber;
+import io.minewatch.testkit.PayloadSchemas;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +98,7 @@ class OutboxCrashTest {
             Map<Integer, String> firstSeen = new LinkedHashMap<>();
             TestSubscriber.Received r;
             while ((r = sub.poll(Duration.ofSeconds(2))) != null) {
-                JsonNode a = Schemas.validate(r.payload());
+                JsonNode a = PayloadSchemas.validate(r.payload());
                 String previous = byMsgId.putIfAbsent(a.get("msg_id").asText(), r.text());
                 assertTrue(previous == null || previous.equals(r.text()), "a duplicate differs: " + r.text());
                 if (a.get("event").asText().equals("new")) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.alerts.outbox.OutboundMessage;
 import io.minewatch.alerts.testing.SampleAlerts;
-import io.minewatch.alerts.testing.Schemas;
+import io.minewatch.testkit.PayloadSchemas;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +85,7 @@ class OutboundPayloadSchemaTest {
             }
             for (OutboundPayload p : samples) {
                 OutboundMessage m = encoder.message(p, null);
-                JsonNode json = Schemas.validate(m.payload());
+                JsonNode json = PayloadSchemas.validate(m.payload());
                 assertEquals(p.schema(), json.get("schema").asText());
                 assertEquals(m.msgId(), json.get("msg_id").asText(), type.getSimpleName() + " msg_id");
                 assertTrue(m.topic().startsWith("mw/v1/") && !m.topic().contains("+") && !m.topic().contains("#"),
@@ -112,7 +112,7 @@ class OutboundPayloadSchemaTest {
 
     @Test
     void nestedPayloadsAreStampedToo() {
-        JsonNode routed = Schemas.validate(PayloadEncoder.json(SAMPLES.get(Payloads.RoutedAlert.class).get(0), "m-1"));
+        JsonNode routed = PayloadSchemas.validate(PayloadEncoder.json(SAMPLES.get(Payloads.RoutedAlert.class).get(0), "m-1"));
         assertEquals(Alert.SCHEMA, routed.get("alert").get("schema").asText());
         assertFalse(routed.get("alert").get("msg_id").asText().isEmpty());
         assertFalse(routed.get("alert").get("msg_id").asText().equals("m-1"));

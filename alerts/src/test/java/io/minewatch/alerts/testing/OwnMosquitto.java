@@ -2,9 +2,9 @@ package io.minewatch.alerts.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.minewatch.testkit.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +37,7 @@ public final class OwnMosquitto implements AutoCloseable {
         if (!Files.isExecutable(Path.of(BINARY))) {
             fail("Mosquitto is not installed at " + BINARY + " (scripts/test installs it: apt-get install mosquitto)");
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.freePort();
         OwnMosquitto m = new OwnMosquitto(dir, port);
         Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
                 + extra

@@ -9,6 +9,8 @@ import io.minewatch.config.IngestSettings;
 import io.minewatch.ingest.camera.CameraIngest;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.rtp.AccessUnit;
+import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,7 @@ class AccessUnitDecodeTest {
     void decodesAsManyFramesAsFfmpegOnH265() throws Exception {
         java.nio.file.Path hevc = dir.resolve("traffic-h265.mp4");
         Process enc = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-y", "-i",
-                GstServer.VIDEO.resolve("cKuhn517_cvTrafficCam_traffic.mp4").toString(), "-t", "14", "-c:v", "libx265",
+                SharedFiles.videoDir().resolve("cKuhn517_cvTrafficCam_traffic.mp4").toString(), "-t", "14", "-c:v", "libx265",
                 "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=20", "-an", hevc.toString())
                 .redirectErrorStream(true).start();
         String out = new String(enc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -50,12 +52,12 @@ class AccessUnitDecodeTest {
     }
 
     private void compare(String clip) throws Exception {
-        compare(GstServer.VIDEO.resolve(clip).toString(), "", io.minewatch.ingest.rtp.VideoCodec.H264);
+        compare(SharedFiles.videoDir().resolve(clip).toString(), "", io.minewatch.ingest.rtp.VideoCodec.H264);
     }
 
     private void compare(String file, String suffix, io.minewatch.ingest.rtp.VideoCodec codec) throws Exception {
         String clip = java.nio.file.Path.of(file).getFileName().toString();
-        try (GstServer server = new GstServer("ours=" + file + suffix, "ref=" + file + suffix);
+        try (RtspServerProcess server = RtspServerProcess.start("ours=" + file + suffix, "ref=" + file + suffix);
              RtspIngest ingest = new RtspIngest(1, new SimpleMeterRegistry())) {
             CameraIngest cam = ingest.add("cam", server.url("ours"), IngestSettings.DEFAULTS, s -> { });
             CompletableFuture<String> ffmpeg = CompletableFuture.supplyAsync(() -> ffmpegFrames(server.url("ref")));
@@ -87,8 +89,8 @@ class AccessUnitDecodeTest {
 
     @Test
     void frameSourceSamplesAtTheDetectRate() throws Exception {
-        String file = GstServer.VIDEO.resolve("mihailrc_highway_traffic.mp4").toString();
-        try (GstServer server = new GstServer("cam=" + file);
+        String file = SharedFiles.videoDir().resolve("mihailrc_highway_traffic.mp4").toString();
+        try (RtspServerProcess server = RtspServerProcess.start("cam=" + file);
              RtspIngest ingest = new RtspIngest(1, new SimpleMeterRegistry())) {
             CameraIngest cam = ingest.add("cam", server.url("cam"), IngestSettings.DEFAULTS, s -> { });
             ingest.start();

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
+import io.minewatch.testkit.SharedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The FFmpeg source on the shared footage and on clips made here with the ffmpeg CLI. */
 class GrabberFrameSourceTest {
 
-    private static final String HAAR = "andrewssobral_haar_video1.avi";
-    private static final String TRAFFIC = "cKuhn517_cvTrafficCam_traffic.mp4";
+    private static final String HAAR = SharedFiles.HAAR;
+    private static final String TRAFFIC = SharedFiles.TRAFFIC;
 
     private static Path video(String name) {
-        String dir = System.getProperty("minewatch.shared");
-        assertNotNull(dir, "system property minewatch.shared is not set");
-        Path p = Path.of(dir, "media/video", name);
-        assertTrue(Files.isRegularFile(p), "missing footage " + p);
-        return p;
+        return SharedFiles.video(name);
     }
 
     private static SourceSpec spec(String camera, String detect, boolean realtime, boolean loop) {

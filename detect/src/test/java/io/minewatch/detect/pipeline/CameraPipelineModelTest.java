@@ -15,6 +15,7 @@ import io.minewatch.detect.infer.ModelCard;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,18 +44,14 @@ class CameraPipelineModelTest {
 
     @Test
     void tankerOnTheFreewayRaisesAHeavyVehicleEventEarly() throws Exception {
-        String shared = System.getProperty("minewatch.shared");
-        String models = System.getProperty("minewatch.models");
-        assertNotNull(shared, "system property minewatch.shared is not set");
-        assertNotNull(models, "system property minewatch.models is not set");
-        Path clip = Path.of(shared, "media/video/andrewssobral_haar_video1.avi");
+        Path clip = SharedFiles.video(SharedFiles.HAAR);
         SourceSpec spec = SourceSpecs.detect(new CameraConfig("haar", "site-a", clip.toString(), null, 5, 0, 0,
                 true, false, false));
         assertFalse(spec.live());
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<DetectionEvent> events = new CopyOnWriteArrayList<>();
-        try (DjlModel model = DjlModel.load(ModelCard.load(Path.of(models, "yolox-nano")), 1)) {
+        try (DjlModel model = DjlModel.load(ModelCard.load(SharedFiles.model("yolox-nano")), 1)) {
             try (CameraPipeline p = CameraPipeline.create(spec, "site-a",
                     () -> new GrabberFrameSource(spec, 5, 0, 0, Clock.systemUTC()), model.newDetector(),
                     events::add, new SnapshotWriter(storage), registry)) {

@@ -4,15 +4,13 @@ import static org.bytedeco.opencv.global.opencv_core.CV_16SC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.add;
 import static org.bytedeco.opencv.global.opencv_core.randn;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minewatch.config.CameraConfig;
 import io.minewatch.detect.decode.GrabberFrameSource;
 import io.minewatch.detect.decode.SampledFrame;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
-import java.nio.file.Files;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -20,24 +18,18 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 
 /** Shared footage, model cards and synthetic frame helpers for the detect tests. */
 public final class Media {
-    public static final String HAAR = "andrewssobral_haar_video1.avi";
-    public static final String TRAFFIC = "cKuhn517_cvTrafficCam_traffic.mp4";
+    public static final String HAAR = SharedFiles.HAAR;
+    public static final String TRAFFIC = SharedFiles.TRAFFIC;
 
     private Media() {
     }
 
     public static Path video(String name) {
-        String dir = System.getProperty("minewatch.shared");
-        assertNotNull(dir, "system property minewatch.shared is not set");
-        Path p = Path.of(dir, "media/video", name);
-        assertTrue(Files.isRegularFile(p), "missing footage " + p + " (set MINEWATCH_SHARED)");
-        return p;
+        return SharedFiles.video(name);
     }
 
     public static Path models() {
-        String dir = System.getProperty("minewatch.models");
-        assertNotNull(dir, "system property minewatch.models is not set");
-        return Path.of(dir);
+        return SharedFiles.models();
     }
 
     public static SourceSpec spec(String camera, Path file) {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.config.IngestSettings;
 import io.minewatch.ingest.rtsp.Transport;
-import io.minewatch.ingest.testing.RtspServerProcess;
 import io.minewatch.ingest.testing.VlcServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -31,7 +31,7 @@ class AutoTransportTest {
     void autoFallsBackToUdpWhenVlcRefusesTcp() throws Exception {
         List<CameraStatus> statuses = new CopyOnWriteArrayList<>();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (VlcServerProcess vlc = VlcServerProcess.start(RtspServerProcess.CLIP_360P, "cam");
+        try (VlcServerProcess vlc = VlcServerProcess.start(SharedFiles.video(SharedFiles.TRAFFIC), "cam");
              RtspIngest ingest = new RtspIngest(1, registry)) {
             assertEquals(IngestSettings.Transport.AUTO, IngestSettings.DEFAULTS.transport(), "auto is the default");
             CameraIngest cam = ingest.add("vlc", vlc.url("cam"), IngestSettings.DEFAULTS, statuses::add);

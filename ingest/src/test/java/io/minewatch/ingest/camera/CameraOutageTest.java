@@ -8,7 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.config.IngestSettings;
-import io.minewatch.ingest.testing.RtspServerProcess;
+import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,8 @@ class CameraOutageTest {
         IngestSettings settings = new IngestSettings(IngestSettings.Transport.TCP, Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), 10, 8L << 20);
         String[] names = {"c1", "c2", "c3"};
-        try (RtspServerProcess server = RtspServerProcess.start(List.of(), "c1=" + RtspServerProcess.CLIP_360P,
-                "c2=" + RtspServerProcess.CLIP_720P, "c3=" + RtspServerProcess.CLIP_360P);
+        try (RtspServerProcess server = RtspServerProcess.start(List.of(), "c1=" + SharedFiles.video(SharedFiles.TRAFFIC),
+                "c2=" + SharedFiles.video(SharedFiles.HIGHWAY_720P), "c3=" + SharedFiles.video(SharedFiles.TRAFFIC));
              RtspIngest ingest = new RtspIngest(1, new SimpleMeterRegistry())) {
             List<CameraIngest> cams = new ArrayList<>();
             for (String n : names) {

@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.config.IngestSettings;
 import io.minewatch.ingest.rtsp.RtspException;
 import io.minewatch.ingest.rtsp.RtspUrl;
-import io.minewatch.ingest.testing.RtspServerProcess;
+import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +38,7 @@ class CredentialsTest {
         IngestSettings settings = new IngestSettings(IngestSettings.Transport.TCP, Duration.ofSeconds(3),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), 5, 4L << 20);
         try (RtspServerProcess server = RtspServerProcess.start(List.of("--user", "viewer", "--password", SECRET),
-                "ok=" + RtspServerProcess.CLIP_360P, "bad=" + RtspServerProcess.CLIP_360P);
+                "ok=" + SharedFiles.video(SharedFiles.TRAFFIC), "bad=" + SharedFiles.video(SharedFiles.TRAFFIC));
              RtspIngest ingest = new RtspIngest(1, registry)) {
             String good = "rtsp://viewer:" + SECRET + "@127.0.0.1:" + server.port() + "/ok";
             String wrong = "rtsp://viewer:wrong-" + SECRET + "@127.0.0.1:" + server.port() + "/bad";

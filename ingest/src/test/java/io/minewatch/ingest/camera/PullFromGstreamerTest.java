@@ -9,7 +9,8 @@ import io.minewatch.config.IngestSettings;
 import io.minewatch.ingest.rtp.AccessUnit;
 import io.minewatch.ingest.testing.AuSequence;
 import io.minewatch.ingest.testing.ClipIndex;
-import io.minewatch.ingest.testing.RtspServerProcess;
+import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -24,13 +25,13 @@ class PullFromGstreamerTest {
 
     @Test
     void everyAccessUnitArrivesOverTcpAndUdp() throws Exception {
-        ClipIndex small = ClipIndex.of(RtspServerProcess.CLIP_360P);
-        ClipIndex bframes = ClipIndex.of(RtspServerProcess.CLIP_720P);
+        ClipIndex small = ClipIndex.of(SharedFiles.video(SharedFiles.TRAFFIC));
+        ClipIndex bframes = ClipIndex.of(SharedFiles.video(SharedFiles.HIGHWAY_720P));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<CameraStatus> statuses = new CopyOnWriteArrayList<>();
         try (RtspServerProcess server = RtspServerProcess.start(List.of(),
-                "small=" + RtspServerProcess.CLIP_360P, "hd=" + RtspServerProcess.CLIP_720P,
-                "hd2=" + RtspServerProcess.CLIP_720P);
+                "small=" + SharedFiles.video(SharedFiles.TRAFFIC), "hd=" + SharedFiles.video(SharedFiles.HIGHWAY_720P),
+                "hd2=" + SharedFiles.video(SharedFiles.HIGHWAY_720P));
              RtspIngest ingest = new RtspIngest(1, registry)) {
             IngestSettings tcp = IngestSettings.DEFAULTS;
             IngestSettings udp = new IngestSettings(IngestSettings.Transport.UDP, tcp.timeout(), tcp.noDataTimeout(),

@@ -10,7 +10,8 @@ import io.minewatch.ingest.ring.RingReader;
 import io.minewatch.ingest.rtp.AccessUnit;
 import io.minewatch.ingest.testing.AuSequence;
 import io.minewatch.ingest.testing.ClipIndex;
-import io.minewatch.ingest.testing.RtspServerProcess;
+import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +29,11 @@ class TwelveCamerasTest {
 
     @Test
     void twelveTcpAndOneUdpForTwoMinutes() throws Exception {
-        ClipIndex small = ClipIndex.of(RtspServerProcess.CLIP_360P);
-        ClipIndex hd = ClipIndex.of(RtspServerProcess.CLIP_720P);
+        ClipIndex small = ClipIndex.of(SharedFiles.video(SharedFiles.TRAFFIC));
+        ClipIndex hd = ClipIndex.of(SharedFiles.video(SharedFiles.HIGHWAY_720P));
         List<String> mounts = new ArrayList<>();
         for (int i = 0; i < 13; i++) {
-            Path clip = i % 2 == 0 ? RtspServerProcess.CLIP_360P : RtspServerProcess.CLIP_720P;
+            Path clip = i % 2 == 0 ? SharedFiles.video(SharedFiles.TRAFFIC) : SharedFiles.video(SharedFiles.HIGHWAY_720P);
             mounts.add("cam" + i + "=" + clip);
         }
         IngestSettings tcp = IngestSettings.DEFAULTS;

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minewatch.ingest.rtp.VideoCodec;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -25,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in band), made from the real clips by ffmpeg's own h264_mp4toannexb into MPEG-TS.
  */
 class Mp4ClipWriterTest {
-    private static final Path VIDEO = Path.of(System.getProperty("minewatch.shared", "../../shared"), "media/video");
+    private static final Path VIDEO = SharedFiles.videoDir();
 
     @TempDir
     Path dir;
@@ -36,8 +33,8 @@ class Mp4ClipWriterTest {
         Path clip = dir.resolve("clip.mp4");
         List<Au> aus = accessUnits(source);
         writeClip(clip, aus, aus.size());
-        List<String> want = packetHashes(source);
-        List<String> got = packetHashes(clip);
+        List<String> want = FfmpegCli.packetHashes(source);
+        List<String> got = FfmpegCli.packetHashes(clip);
         assertEquals(want.size(), got.size(), "packet count");
         assertEquals(want, got, "packet sizes and hashes");
     }
@@ -48,9 +45,9 @@ class Mp4ClipWriterTest {
         Path clip = dir.resolve("bframes.mp4");
         List<Au> aus = accessUnits(source);
         writeClip(clip, aus, aus.size());
-        String errors = run("ffmpeg", "-v", "error", "-i", clip.toString(), "-f", "null", "-");
+        String errors = FfmpegCli.output("ffmpeg", "-v", "error", "-i", clip.toString(), "-f", "null", "-");
         assertEquals("", errors.trim(), "decoding the clip reported errors");
-        assertEquals(packetHashes(source), packetHashes(clip));
+        assertEquals(FfmpegCli.packetHashes(source), FfmpegCli.packetHashes(clip));
     }
 
     /**
@@ -77,11 +74,11 @@ class Mp4ClipWriterTest {
             Mp4ClipWriter w = writeClip(clip, stepped, stepped.size());
             assertTrue(w.timestampCorrections() > 0, name + ": corrections counted");
             assertEquals("", decodeErrors(clip), name + ": decoding the clip reported errors");
-            assertEquals(packetHashes(source), packetHashes(clip), name + ": every packet, byte for byte");
+            assertEquals(FfmpegCli.packetHashes(source), FfmpegCli.packetHashes(clip), name + ": every packet, byte for byte");
             Path straight = dir.resolve("straight-" + name);
             writeClip(straight, aus, aus.size());
-            double want = duration(straight);
-            double got = duration(clip);
+            double want = FfmpegCli.duration(straight);
+            double got = FfmpegCli.duration(clip);
             // 7 or more steps of 0.19 s: without the repair the clip would be over 1.3 s short.
             assertTrue(Math.abs(got - want) < 0.5, name + ": clip lasts " + got + " s, without the steps " + want + " s");
         }
@@ -100,7 +97,7 @@ class Mp4ClipWriterTest {
         }
         Mp4ClipWriter w = writeClip(clip, jittery, jittery.size());
         assertTrue(w.timestampCorrections() > 0);
-        assertEquals(packetHashes(source), packetHashes(clip));
+        assertEquals(FfmpegCli.packetHashes(source), FfmpegCli.packetHashes(clip));
         assertEquals("", decodeErrors(clip));
     }
 
@@ -110,18 +107,13 @@ class Mp4ClipWriterTest {
      */
     private static String decodeErrors(Path file) throws Exception {
         StringBuilder errors = new StringBuilder();
-        for (String line : run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "frame=pts",
+        for (String line : FfmpegCli.output("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "frame=pts",
                 "-of", "csv=p=0", file.toString()).split("\n")) {
             if (!line.isBlank() && !line.trim().matches("(-?\\d+|N/A),*")) {
                 errors.append(line).append('\n');
             }
         }
         return errors.toString();
-    }
-
-    private static double duration(Path file) throws Exception {
-        return Double.parseDouble(run("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
-                file.toString()).trim());
     }
 
     @Test
@@ -131,11 +123,11 @@ class Mp4ClipWriterTest {
         List<Au> aus = accessUnits(source);
         Mp4ClipWriter w = writeClip(clip, aus, aus.size() / 2);
         // No close(): as if the process were killed here. Fragments end at key frames.
-        int readable = packetHashes(clip).size();
+        int readable = FfmpegCli.packetHashes(clip).size();
         assertTrue(readable > 0, "nothing readable in a clip cut short");
         assertTrue(readable <= aus.size() / 2, "more packets than were written");
         w.close();
-        assertFalse(packetHashes(clip).isEmpty());
+        assertFalse(FfmpegCli.packetHashes(clip).isEmpty());
     }
 
     private static Mp4ClipWriter writeClip(Path clip, List<Au> aus, int count) throws Exception {
@@ -171,7 +163,7 @@ class Mp4ClipWriterTest {
     /** Access units as a camera sends them: Annex-B with in-band parameter sets, 90 kHz PTS, decode order. */
     private List<Au> accessUnits(Path mp4) throws Exception {
         Path ts = dir.resolve(mp4.getFileName() + ".ts");
-        run("ffmpeg", "-v", "error", "-y", "-i", mp4.toString(), "-map", "0:v", "-c", "copy", "-f", "mpegts", ts.toString());
+        FfmpegCli.output("ffmpeg", "-v", "error", "-y", "-i", mp4.toString(), "-map", "0:v", "-c", "copy", "-f", "mpegts", ts.toString());
         List<Au> aus = new ArrayList<>();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(ts.toFile())) {
             g.start();
@@ -190,29 +182,6 @@ class Mp4ClipWriterTest {
             }
         }
         return aus;
-    }
-
-    /** "size hash" of every video packet, from ffmpeg's framemd5 muxer. */
-    private static List<String> packetHashes(Path file) throws Exception {
-        String out = run("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:v", "-c", "copy",
-                "-f", "framemd5", "-");
-        List<String> hashes = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split(",");
-            hashes.add(f[4].trim() + " " + f[5].trim());
-        }
-        return hashes;
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + String.join(" ", cmd));
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private record Au(byte[] data, long pts, boolean key, int width, int height) {

@@ -11,7 +11,7 @@ import io.minewatch.config.RtspServerConfig;
 import io.minewatch.ingest.camera.CameraStatus;
 import io.minewatch.ingest.testing.AuSequence;
 import io.minewatch.ingest.testing.ClipIndex;
-import io.minewatch.ingest.testing.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +28,7 @@ class PushFromFfmpegTest {
 
     @Test
     void ffmpegPushesIntoACameraAndStrangersAreRefused() throws Exception {
-        ClipIndex clip = ClipIndex.of(RtspServerProcess.CLIP_720P);
+        ClipIndex clip = ClipIndex.of(SharedFiles.video(SharedFiles.HIGHWAY_720P));
         List<CameraStatus> events = new CopyOnWriteArrayList<>();
         try (RtspPushServer server = new RtspPushServer(new RtspServerConfig("127.0.0.1", 0, "gateway", "pa55-word"),
                 new SimpleMeterRegistry())) {
@@ -62,7 +62,7 @@ class PushFromFfmpegTest {
 
     private static Result push(String url, int seconds) throws Exception {
         Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re", "-i",
-                RtspServerProcess.CLIP_720P.toString(), "-t", Integer.toString(seconds), "-c", "copy", "-f", "rtsp",
+                SharedFiles.video(SharedFiles.HIGHWAY_720P).toString(), "-t", Integer.toString(seconds), "-c", "copy", "-f", "rtsp",
                 "-rtsp_transport", "tcp", url).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(seconds + 20L, TimeUnit.SECONDS), "ffmpeg hung");

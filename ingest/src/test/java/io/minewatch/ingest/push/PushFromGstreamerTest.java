@@ -10,7 +10,7 @@ import io.minewatch.config.RtspServerConfig;
 import io.minewatch.ingest.camera.CameraStatus;
 import io.minewatch.ingest.testing.AuSequence;
 import io.minewatch.ingest.testing.ClipIndex;
-import io.minewatch.ingest.testing.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +27,7 @@ class PushFromGstreamerTest {
 
     @Test
     void rtspclientsinkPushesOverUdpByDefaultAndOverTcp() throws Exception {
-        ClipIndex clip = ClipIndex.of(RtspServerProcess.CLIP_720P);
+        ClipIndex clip = ClipIndex.of(SharedFiles.video(SharedFiles.HIGHWAY_720P));
         try (RtspPushServer server = new RtspPushServer(new RtspServerConfig("127.0.0.1", 0, "gateway", "pa55-word"),
                 new SimpleMeterRegistry())) {
             List<CameraStatus> udpEvents = new CopyOnWriteArrayList<>();
@@ -37,7 +37,7 @@ class PushFromGstreamerTest {
             server.start();
             for (PushedCamera cam : List.of(udpCam, tcpCam)) {
                 List<String> cmd = new ArrayList<>(List.of("gst-launch-1.0", "-q", "filesrc",
-                        "location=" + RtspServerProcess.CLIP_720P, "!", "qtdemux", "!", "h264parse", "!",
+                        "location=" + SharedFiles.video(SharedFiles.HIGHWAY_720P), "!", "qtdemux", "!", "h264parse", "!",
                         "rtspclientsink", "location=rtsp://127.0.0.1:" + server.port() + "/" + cam.camera(),
                         "user-id=gateway", "user-pw=pa55-word"));
                 if (cam == tcpCam) {

@@ -10,7 +10,7 @@ import io.minewatch.config.IngestSettings;
 import io.minewatch.config.RtspServerConfig;
 import io.minewatch.ingest.testing.AuSequence;
 import io.minewatch.ingest.testing.ClipIndex;
-import io.minewatch.ingest.testing.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -119,13 +119,13 @@ class PushOwnershipTest {
     private static void assertReceived(PushedCamera cam) throws Exception {
         var aus = Arrays.asList(cam.ring().snapshot());
         assertTrue(aus.size() > 100, "only " + aus.size() + " access units");
-        assertNull(AuSequence.check(aus, ClipIndex.of(RtspServerProcess.CLIP_720P)));
+        assertNull(AuSequence.check(aus, ClipIndex.of(SharedFiles.video(SharedFiles.HIGHWAY_720P))));
     }
 
     /** ffmpeg pushing the 720p clip in real time, stream copy over TCP, as a field encoder would. */
     private static Process push(String url, int seconds) throws Exception {
         return new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re", "-i",
-                RtspServerProcess.CLIP_720P.toString(), "-t", Integer.toString(seconds), "-c", "copy", "-f", "rtsp",
+                SharedFiles.video(SharedFiles.HIGHWAY_720P).toString(), "-t", Integer.toString(seconds), "-c", "copy", "-f", "rtsp",
                 "-rtsp_transport", "tcp", url).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }

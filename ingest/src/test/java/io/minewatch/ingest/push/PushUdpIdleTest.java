@@ -9,7 +9,7 @@ import io.minewatch.config.IngestSettings;
 import io.minewatch.config.RtspServerConfig;
 import io.minewatch.ingest.testing.AuSequence;
 import io.minewatch.ingest.testing.ClipIndex;
-import io.minewatch.ingest.testing.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -39,7 +39,7 @@ class PushUdpIdleTest {
             PushedCamera cam = server.add("drone-1", IngestSettings.DEFAULTS, e -> { });
             server.start();
             Process ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-re", "-i",
-                    RtspServerProcess.CLIP_720P.toString(), "-t", "7", "-c", "copy", "-f", "rtsp", "-rtsp_transport",
+                    SharedFiles.video(SharedFiles.HIGHWAY_720P).toString(), "-t", "7", "-c", "copy", "-f", "rtsp", "-rtsp_transport",
                     "udp", "rtsp://" + USER + ":" + PASSWORD + "@127.0.0.1:" + server.port() + "/drone-1")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             assertTrue(ffmpeg.waitFor(30, TimeUnit.SECONDS), "ffmpeg hung");
@@ -49,7 +49,7 @@ class PushUdpIdleTest {
             assertEquals(2, cam.metrics().transport(), "pushed over UDP");
             assertTrue(cam.ring().seconds() >= 5, "only " + cam.ring().seconds() + " s pushed");
             var aus = Arrays.asList(cam.ring().snapshot());
-            assertNull(AuSequence.check(aus, ClipIndex.of(RtspServerProcess.CLIP_720P)));
+            assertNull(AuSequence.check(aus, ClipIndex.of(SharedFiles.video(SharedFiles.HIGHWAY_720P))));
         }
     }
 

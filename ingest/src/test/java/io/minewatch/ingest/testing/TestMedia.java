@@ -1,12 +1,8 @@
 package io.minewatch.ingest.testing;
 
+import io.minewatch.testkit.FfmpegCli;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Footage made by the tests with ffmpeg for the cases the shared clips do not cover: an H.265 stream
@@ -23,7 +19,7 @@ public final class TestMedia {
     public static Path x265LongGop(Path dir, int seconds, int gopSeconds) throws IOException, InterruptedException {
         Path out = dir.resolve("x265-gop" + gopSeconds + ".mp4");
         int keyint = 25 * gopSeconds;
-        ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-t", Integer.toString(seconds),
+        FfmpegCli.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-t", Integer.toString(seconds),
                 "-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
                 "keyint=" + keyint + ":min-keyint=" + keyint + ":bframes=3:scenecut=0:log-level=error",
                 "-tag:v", "hvc1", "-an", out.toString());
@@ -40,35 +36,9 @@ public final class TestMedia {
         Path out = dir.resolve("backstep.mp4");
         // setts works in the stream's time base: ask for 1/90000 so that ticks are 90 kHz ticks.
         String shift = "if(gte(N\\," + fromPacket + ")\\,-" + stepTicks + "\\,0)";
-        ffmpeg("-i", src.toString(), "-an", "-c:v", "copy", "-video_track_timescale", "90000",
+        FfmpegCli.ffmpeg("-i", src.toString(), "-an", "-c:v", "copy", "-video_track_timescale", "90000",
                 "-bsf:v", "setts=ts=TS+" + shift + ":time_base=1/90000",
                 "-f", "mpegts", out.toString().replace(".mp4", ".ts"));
         return Path.of(out.toString().replace(".mp4", ".ts"));
-    }
-
-    /** Runs ffmpeg with these arguments (overwriting the output); fails with its error text. */
-    public static void ffmpeg(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-nostdin"));
-        cmd.addAll(List.of(args));
-        run(cmd, 120);
-    }
-
-    /** Runs a command, waiting up to {@code timeoutS}; returns its stdout, or fails with its output. */
-    public static String run(List<String> cmd, int timeoutS) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("minewatch-cmd", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(cmd.get(0) + " took over " + timeoutS + " s");
-            }
-            String out = Files.readString(log, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", cmd) + " failed (" + p.exitValue() + "): " + out);
-            }
-            return out;
-        } finally {
-            Files.deleteIfExists(log);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.minewatch.ingest.testing;
 
+import io.minewatch.testkit.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +31,7 @@ public final class VlcServerProcess implements AutoCloseable {
 
     /** Serves {@code file} (H.264 MP4) at rtsp://127.0.0.1:port/{@code mount}, looping. */
     public static VlcServerProcess start(Path file, String mount) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.freePort();
         List<String> cmd = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             cmd.addAll(List.of("runuser", "-u", USER, "--"));

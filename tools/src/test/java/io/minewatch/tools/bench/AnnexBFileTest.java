@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minewatch.tools.testing.Footage;
 import io.minewatch.ingest.rtp.AccessUnit;
+import io.minewatch.testkit.SharedFiles;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class AnnexBFileTest {
 
     @Test
     void everyPictureOfAClipWithBFramesComesOutWithOneOrTwoThreads() throws Exception {
-        List<AccessUnit> units = AnnexBFile.read(Footage.video("mihailrc_highway_traffic.mp4"));
+        List<AccessUnit> units = AnnexBFile.read(SharedFiles.video("mihailrc_highway_traffic.mp4"));
         assertTrue(units.size() > 300, "access units " + units.size());
         assertTrue(units.get(0).keyFrame(), "starts at a key frame");
         assertEquals(0x00, units.get(0).data()[0]);
@@ -38,7 +38,7 @@ class AnnexBFileTest {
     @Test
     void aClipStartingMidGopStartsAtItsFirstKeyFrame() throws Exception {
         // The traffic clip has 1.86 s of pictures before its first key frame (19 of them).
-        List<AccessUnit> units = AnnexBFile.read(Footage.video(Footage.TRAFFIC));
+        List<AccessUnit> units = AnnexBFile.read(SharedFiles.video(SharedFiles.TRAFFIC));
         int firstKey = 0;
         while (!units.get(firstKey).keyFrame()) {
             firstKey++;
@@ -52,7 +52,7 @@ class AnnexBFileTest {
 
     @Test
     void aFileThatIsNotH264OrH265IsRefusedByName() {
-        IOException e = assertThrows(IOException.class, () -> AnnexBFile.read(Footage.video(Footage.HAAR)));
-        assertTrue(e.getMessage().contains(Footage.HAAR) && e.getMessage().contains("not H.264"), e.getMessage());
+        IOException e = assertThrows(IOException.class, () -> AnnexBFile.read(SharedFiles.video(SharedFiles.HAAR)));
+        assertTrue(e.getMessage().contains(SharedFiles.HAAR) && e.getMessage().contains("not H.264"), e.getMessage());
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minewatch.detect.infer.ModelCard;
 import io.minewatch.detect.pipeline.CameraDetection;
-import io.minewatch.tools.testing.Footage;
+import io.minewatch.testkit.SharedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,25 +23,25 @@ class EvaluateTest {
     Path dir;
 
     private Evaluate.Result run(String clip, String labelsFile) throws Exception {
-        Labels labels = Labels.read(Footage.models().getParent().resolve("labels").resolve(labelsFile));
-        ModelCard card = ModelCard.load(Footage.models().resolve("yolox-nano"));
-        Evaluate.Result r = Evaluate.run(Footage.video(clip), labels, card, CameraDetection.DEFAULT, 5, 0.5, dir);
+        Labels labels = Labels.read(SharedFiles.models().getParent().resolve("labels").resolve(labelsFile));
+        ModelCard card = ModelCard.load(SharedFiles.models().resolve("yolox-nano"));
+        Evaluate.Result r = Evaluate.run(SharedFiles.video(clip), labels, card, CameraDetection.DEFAULT, 5, 0.5, dir);
         ByteArrayOutputStream report = new ByteArrayOutputStream();
-        Evaluate.print(Footage.video(clip), labels, r, 0.5, new PrintStream(report, true, StandardCharsets.UTF_8));
+        Evaluate.print(SharedFiles.video(clip), labels, r, 0.5, new PrintStream(report, true, StandardCharsets.UTF_8));
         System.out.println(report.toString(StandardCharsets.UTF_8));
         return r;
     }
 
     @Test
     void heavyVehicleRecallOnTheHaarClip() throws Exception {
-        Scorer.Score s = run(Footage.HAAR, "andrewssobral_haar_video1.labels").scores().get("heavy_vehicle");
+        Scorer.Score s = run(SharedFiles.HAAR, "andrewssobral_haar_video1.labels").scores().get("heavy_vehicle");
         assertTrue(s.labels() >= 1, "the labels list the tanker");
         assertTrue(s.recall() >= 0.9, "recall " + s.recall());
     }
 
     @Test
     void heavyVehicleRecallOnTheTrafficClip() throws Exception {
-        Scorer.Score s = run(Footage.TRAFFIC, "cKuhn517_cvTrafficCam_traffic.labels").scores().get("heavy_vehicle");
+        Scorer.Score s = run(SharedFiles.TRAFFIC, "cKuhn517_cvTrafficCam_traffic.labels").scores().get("heavy_vehicle");
         assertTrue(s.labels() >= 1, "the labels list the school bus");
         assertTrue(s.recall() >= 0.9, "recall " + s.recall());
     }

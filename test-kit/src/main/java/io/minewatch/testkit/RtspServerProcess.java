@@ -1,4 +1,4 @@
-package io.minewatch.ingest.testing;
+package io.minewatch.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,16 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The project's GStreamer RTSP server (scripts/rtsp-server.py) as a test peer: started on a port,
- * killed and restarted on the same port. Fails with a clear message when GStreamer is missing.
+ * The project's GStreamer RTSP server (scripts/rtsp-server.py, run with /usr/bin/python3) as a test peer:
+ * started on a free port, killed and restarted on the same port. Fails with a clear message when
+ * GStreamer or the footage is missing.
  */
 public final class RtspServerProcess implements AutoCloseable {
-    public static final Path SHARED = Path.of(System.getProperty("minewatch.shared", "../../shared"));
-    public static final Path VIDEO = SHARED.resolve("media/video");
-    public static final Path CLIP_360P = VIDEO.resolve("cKuhn517_cvTrafficCam_traffic.mp4");
-    public static final Path CLIP_720P = VIDEO.resolve("mihailrc_highway_traffic.mp4");
-    private static final Path SCRIPT = findScript();
-
     private final List<String> args;
     private Process process;
     private int port;
@@ -29,8 +24,20 @@ public final class RtspServerProcess implements AutoCloseable {
         this.args = args;
     }
 
-    /** Starts the server on a free port with these mounts ("name=/path/file.mp4") and extra options. */
+    /** Starts the server on a free port with these mounts ({@code name=/path/file.mp4[:h264|h265]}). */
+    public static RtspServerProcess start(String... mounts) throws IOException {
+        return start(List.of(), mounts);
+    }
+
+    /** Starts the server on a free port with these options (e.g. {@code --once}, {@code --user}) and mounts. */
     public static RtspServerProcess start(List<String> options, String... mounts) throws IOException {
+        for (String mount : mounts) {
+            Path file = Path.of(mount.substring(mount.indexOf('=') + 1).replaceFirst(":h26[45]$", ""));
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException("footage missing: " + file
+                        + " (set -Dminewatch.shared or MINEWATCH_SHARED)");
+            }
+        }
         List<String> a = new ArrayList<>(options);
         a.addAll(List.of(mounts));
         RtspServerProcess p = new RtspServerProcess(a);
@@ -38,7 +45,8 @@ public final class RtspServerProcess implements AutoCloseable {
         return p;
     }
 
-    private static Path findScript() {
+    /** scripts/rtsp-server.py, found in this folder or one above it. */
+    public static Path script() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null) {
             Path s = p.resolve("scripts/rtsp-server.py");
@@ -51,10 +59,7 @@ public final class RtspServerProcess implements AutoCloseable {
     }
 
     private void launch(int wantedPort) throws IOException {
-        if (!Files.isRegularFile(CLIP_360P)) {
-            throw new IllegalStateException("footage missing: " + CLIP_360P + " (set MINEWATCH_SHARED)");
-        }
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", SCRIPT.toString(), "--port",
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script().toString(), "--port",
                 Integer.toString(wantedPort)));
         cmd.addAll(args);
         process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -73,6 +78,7 @@ public final class RtspServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** {@code rtsp://127.0.0.1:<port>/<mount>}. */
     public String url(String mount) {
         return "rtsp://127.0.0.1:" + port + "/" + mount;
     }
