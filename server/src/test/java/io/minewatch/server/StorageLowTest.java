@@ -8,7 +8,6 @@ import static io.minewatch.server.TestSite.JSON;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
-import io.minewatch.testkit.FreePorts;
 import io.minewatch.testkit.PayloadSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +32,15 @@ class StorageLowTest {
 
     @Test
     void storageLowIsPublishedOncePerSpell() throws Exception {
-        int port = FreePorts.freePort();
+        // Regression (flaky under load): with the embedded broker the test could only subscribe after
+        // Application.create, and the one non-retained notice sometimes went out before it. The
+        // subscriber now waits on the test Mosquitto (127.0.0.1:1883, started by scripts/test) first.
+        String broker = "tcp://127.0.0.1:1883";
         String prefix = "mwlow-" + UUID.randomUUID().toString().substring(0, 8) + "/v1";
         Path config = dir.resolve("site.yaml");
         Files.writeString(config, """
                 mqtt:
-                  embedded_port: %d
-                  anonymous: read
+                  url: %s
                   topic_prefix: %s
                 storage:
                   dir: data
@@ -48,20 +49,20 @@ class StorageLowTest {
                     retention_interval_s: 1
                 http:
                   port: 0
-                """.formatted(port, prefix));
+                """.formatted(broker, prefix));
         MinewatchConfig cfg = ConfigLoader.load(config, Map.of());
         List<JsonNode> notices = new CopyOnWriteArrayList<>();
         List<String> invalid = new CopyOnWriteArrayList<>();
+        MqttClient sub = new MqttClient(broker, "sub-" + UUID.randomUUID(), new MemoryPersistence());
+        sub.connect(new MqttConnectOptions());
+        sub.subscribe(prefix + "/server/alerts", 1, (t, m) -> {
+            String problem = PayloadSchemas.problem(t, m.getPayload());
+            if (problem != null) {
+                invalid.add(problem);
+            }
+            notices.add(JSON.readTree(m.getPayload()));
+        });
         try (Application app = Application.create(cfg, MODEL)) {
-            MqttClient sub = new MqttClient(app.mqttUrl(), "sub-" + UUID.randomUUID(), new MemoryPersistence());
-            sub.connect(new MqttConnectOptions());
-            sub.subscribe(prefix + "/server/alerts", 1, (t, m) -> {
-                String problem = PayloadSchemas.problem(t, m.getPayload());
-                if (problem != null) {
-                    invalid.add(problem);
-                }
-                notices.add(JSON.readTree(m.getPayload()));
-            });
             long deadline = System.nanoTime() + 15_000_000_000L;
             while (notices.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
