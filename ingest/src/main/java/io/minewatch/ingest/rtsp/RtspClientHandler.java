@@ -246,31 +246,16 @@ public final class RtspClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void setup(FullHttpResponse r) throws RtspException {
-        String s = r.headers().get(RtspHeaderNames.SESSION);
-        if (s == null || s.isBlank() || s.length() > 256) {
-            throw new RtspException("SETUP answer has no usable Session header");
-        }
-        String[] parts = s.split(";");
-        session = parts[0].strip();
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].strip().toLowerCase(Locale.ROOT);
-            if (p.startsWith("timeout=")) {
-                sessionTimeoutS = Math.max(5, Math.min(3600, RtspValues.parseInt(p.substring(8), 60)));
-            }
-        }
-        String t = r.headers().get(RtspHeaderNames.TRANSPORT, "");
+        SetupAnswer a = SetupAnswer.parse(r.headers().get(RtspHeaderNames.SESSION),
+                r.headers().get(RtspHeaderNames.TRANSPORT));
+        session = a.session();
+        sessionTimeoutS = a.timeoutS();
         if (transport == Transport.TCP) {
-            for (String p : t.split(";")) {
-                p = p.strip().toLowerCase(Locale.ROOT);
-                if (p.startsWith("interleaved=")) {
-                    String[] ch = p.substring(12).split("-");
-                    rtpChannel = RtspValues.parseInt(ch[0], 0);
-                    rtcpChannel = ch.length > 1 ? RtspValues.parseInt(ch[1], rtpChannel + 1) : rtpChannel + 1;
-                }
-            }
-            if (!t.toUpperCase(Locale.ROOT).contains("TCP")) {
-                listener.transportRefused(transport, "Transport: " + Sdp.shorten(t));
-                throw new RtspException("camera refused TCP interleaving (Transport: " + Sdp.shorten(t) + ")");
+            rtpChannel = a.rtpChannel();
+            rtcpChannel = a.rtcpChannel();
+            if (!a.tcp()) {
+                listener.transportRefused(transport, "Transport: " + a.transport());
+                throw new RtspException("camera refused TCP interleaving (Transport: " + a.transport() + ")");
             }
         }
         depacketizer = NalDepacketizer.create(track.codec(), track.payloadType(), track.clockRate(),
