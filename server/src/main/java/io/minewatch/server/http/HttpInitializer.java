@@ -17,24 +17,37 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     /** A connection with nothing read or written for this long is closed (a download in progress writes). */
     private static final int IDLE_SECONDS = 30;
 
+    static final String IDLE = "idle";
+    static final String DEADLINE = "deadline";
+    static final String ARRIVED = "arrived";
+    static final String WEBSOCKETS = "ws";
+    static final String API = "api";
+    static final String ERRORS = "errors";
+
     private final HttpRoutes routes;
     private final HttpWorkers workers;
+    private final WebSocketUpgrades.Bound webSockets;
 
-    HttpInitializer(HttpRoutes routes, HttpWorkers workers) {
+    HttpInitializer(HttpRoutes routes, HttpWorkers workers, WebSocketUpgrades.Bound webSockets) {
         this.routes = routes;
         this.workers = workers;
+        this.webSockets = webSockets;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         RequestDeadline deadline = new RequestDeadline(workers.headerTimeoutMillis, workers.headerTimeouts);
         ch.pipeline()
-                .addLast(new IdleStateHandler(true, 0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
-                .addLast("deadline", deadline.bytesIn())
+                .addLast(IDLE, new IdleStateHandler(true, 0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
+                .addLast(DEADLINE, deadline.bytesIn())
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                 .addLast(new HttpObjectAggregator(MAX_CONTENT))
-                .addLast("arrived", deadline.requestIn())
-                .addLast("api", new HttpApiHandler(routes, workers))
-                .addLast(new HttpExceptionHandler());
+                .addLast(ARRIVED, deadline.requestIn());
+        if (webSockets != null) {
+            ch.pipeline().addLast(WEBSOCKETS, webSockets.handler());
+        }
+        ch.pipeline()
+                .addLast(API, new HttpApiHandler(routes, workers))
+                .addLast(ERRORS, new HttpExceptionHandler());
     }
 }

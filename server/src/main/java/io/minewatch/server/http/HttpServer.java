@@ -42,6 +42,14 @@ public final class HttpServer implements AutoCloseable {
     /** Binds and starts serving; port 0 takes any free port (see {@link #port()}). */
     public static HttpServer start(HttpConfig config, HttpRoutes routes, MeterRegistry registry)
             throws InterruptedException {
+        return start(config, routes, registry, null);
+    }
+
+    /**
+     * Binds and starts serving, with WebSocket routes (null: none); port 0 takes any free port.
+     */
+    public static HttpServer start(HttpConfig config, HttpRoutes routes, MeterRegistry registry,
+            WebSocketUpgrades webSockets) throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         HttpWorkers handlers = new HttpWorkers(config, registry);
@@ -49,7 +57,8 @@ public final class HttpServer implements AutoCloseable {
             Channel ch = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
-                    .childHandler(new HttpInitializer(routes, handlers))
+                    .childHandler(new HttpInitializer(routes, handlers,
+                            webSockets == null ? null : webSockets.bind(handlers, registry)))
                     .bind(config.host(), config.port()).sync().channel();
             HttpServer server = new HttpServer(boss, workers, handlers, ch);
             log.info("http: listening on {}:{}", config.host(), server.port());
