@@ -48,8 +48,10 @@ record Messaging(EmbeddedBroker broker, String url, MqttConnection connection, O
             if (mqtt.embedded()) {
                 BrokerSecurity security = new BrokerSecurity(mqtt.topicPrefix(), mqtt.anonymous(), mqtt.clientId(),
                         config.officials(), routes);
-                broker = built.add(EmbeddedBroker.start(mqtt.embeddedHost(), mqtt.embeddedPort(), security));
-                log.info("mqtt: embedded broker on {} (anonymous: {})", broker.url(), mqtt.anonymous());
+                broker = built.add(EmbeddedBroker.start(mqtt.embeddedHost(), mqtt.embeddedPort(), security,
+                        mqtt.embeddedWsPort()));
+                log.info("mqtt: embedded broker on {}{} (anonymous: {})", broker.url(),
+                        broker.webSocketUrl() == null ? "" : " and " + broker.webSocketUrl(), mqtt.anonymous());
                 connection = new MqttConnection(broker.url(), mqtt.clientId(), security.serverUser(),
                         security.serverSecret(), mqtt.topicPrefix(), clock);
             } else {
