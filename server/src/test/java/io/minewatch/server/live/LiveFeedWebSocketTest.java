@@ -192,9 +192,11 @@ class LiveFeedWebSocketTest {
                 try {
                     status = slow.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
-                    status = -1; // closed hard before the close frame could get through its full buffer
+                    status = -1;
                 }
-                assertTrue(status == 1013 || status == -1, "closed: " + status);
+                // 1013 when the close frame got through the full buffers within the grace; else closed hard
+                // (the client reports 1006, or an error).
+                assertTrue(status == 1013 || status == 1006 || status == -1, "closed: " + status);
                 until(() -> s.feed.clients() == 1, "only the fast client left");
             }
         }

@@ -1,0 +1,209 @@
+package io.minewatch.tools.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.minewatch.alerts.broker.EmbeddedBroker;
+import io.minewatch.alerts.mqtt.MqttConnection;
+import io.minewatch.alerts.outbox.Committed;
+import io.minewatch.alerts.outbox.OutboundMessage;
+import io.minewatch.alerts.outbox.Outbox;
+import io.minewatch.alerts.outbox.OutboxStore;
+import io.minewatch.alerts.store.Database;
+import io.minewatch.config.DatabaseConfig;
+import io.minewatch.config.HttpConfig;
+import io.minewatch.server.auth.Caller;
+import io.minewatch.server.http.HttpRoutes;
+import io.minewatch.server.http.HttpServer;
+import io.minewatch.server.http.WebSocketUpgrades;
+import io.minewatch.server.live.LiveFeed;
+import io.minewatch.server.live.LiveFeedEndpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Live feed latency: N WebSocket clients of {@code /api/v1/live} and one MQTT subscriber, in the same
+ * run, each timing every message from its outbox commit (a commit listener registered before the
+ * hub's) to its receipt. The stack is the server's: SQLite outbox, embedded broker, MQTT connection,
+ * hub, Netty HTTP server with the WebSocket upgrade. Messages are committed at a steady rate.
+ * Args: WORK_DIR [clients=200] [messages=300] [per_second=20] [payload_bytes=600].
+ */
+public final class LiveFeedBench {
+    /** The benchmark's own output (its report), not logging. */
+    private static final java.io.PrintStream REPORT = System.out;
+    private static final String MSG_ID = "\"msg_id\":\"";
+
+    private LiveFeedBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createDirectories(Path.of(args[0]));
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int messages = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+        int perSecond = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int size = args.length > 4 ? Integer.parseInt(args[4]) : 600;
+        String prefix = "bench" + System.nanoTime() % 100_000 + "/v1";
+        Map<String, Long> committedAt = new ConcurrentHashMap<>();
+        Percentiles ws = new Percentiles();
+        Percentiles mqtt = new Percentiles();
+        AtomicInteger wsReceived = new AtomicInteger();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Path dir = Files.createTempDirectory(work, "live");
+        Caller command = new Caller("bench", "bench", Caller.COMMAND);
+
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0);
+                Database db = Database.open(new DatabaseConfig("jdbc:sqlite:" + dir.resolve("o.db"), null, null, null));
+                MqttConnection conn = new MqttConnection(broker.url(), "bench-server", null, null, prefix,
+                        Clock.systemUTC());
+                Outbox outbox = new Outbox(new OutboxStore(db), conn, registry, Clock.systemUTC())) {
+            outbox.onCommitted(batch -> {
+                long now = System.nanoTime();
+                for (Committed c : batch) {
+                    committedAt.put(msgId(c.payload()), now);
+                }
+            });
+            try (LiveFeed feed = LiveFeed.start(outbox, a -> Set.of(), registry, LiveFeed.Limits.DEFAULT);
+                    HttpServer http = HttpServer.start(new HttpConfig("127.0.0.1", 0), new NoRoutes(), registry,
+                            new WebSocketUpgrades(r -> Optional.of(command))
+                                    .register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(feed)))) {
+                conn.start();
+                outbox.start();
+                MqttClient sub = new MqttClient(broker.url(), "bench-sub", new MemoryPersistence());
+                MqttConnectOptions o = new MqttConnectOptions();
+                o.setCleanSession(true);
+                sub.connect(o);
+                sub.subscribe(prefix + "/#", 1, (topic, m) -> {
+                    long now = System.nanoTime();
+                    Long t = committedAt.get(msgId(m.getPayload()));
+                    if (t != null) {
+                        mqtt.add((now - t) / 1e6);
+                    }
+                });
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                HttpClient client = HttpClient.newBuilder().executor(pool).build();
+                List<WebSocket> sockets = new ArrayList<>();
+                URI uri = URI.create("ws://127.0.0.1:" + http.port() + LiveFeedEndpoint.PATH);
+                for (int i = 0; i < clients; i++) {
+                    sockets.add(client.newWebSocketBuilder().buildAsync(uri, new Timing(committedAt, ws, wsReceived))
+                            .get(30, TimeUnit.SECONDS));
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (feed.clients() < clients && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                String pad = "x".repeat(Math.max(0, size - 80));
+                long period = TimeUnit.SECONDS.toNanos(1) / perSecond;
+                long next = System.nanoTime();
+                for (int i = 0; i < messages; i++) {
+                    String id = Outbox.newMessageId();
+                    byte[] payload = ("{\"schema\":\"bench/1\",\"msg_id\":\"" + id + "\",\"pad\":\"" + pad + "\"}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    outbox.append(new OutboundMessage(id, "event", prefix + "/events/bench", payload, false, null));
+                    next += period;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while ((wsReceived.get() < clients * messages || mqtt.count() < messages)
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                REPORT.printf(Locale.ROOT, "setup      %d WebSocket clients + 1 MQTT subscriber, %d messages of %d bytes"
+                        + " at %d/s (host: %d cores, load %s)%n", clients, messages, size, perSecond,
+                        Runtime.getRuntime().availableProcessors(),
+                        Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0]);
+                REPORT.println("websocket  commit -> receipt: " + ws.summary() + "  (expected n="
+                        + (long) clients * messages + ")");
+                REPORT.println("mqtt       commit -> receipt: " + mqtt.summary() + "  (expected n=" + messages + ")");
+                REPORT.printf(Locale.ROOT, "ratio      p95 websocket / p95 mqtt = %.2f (target <= 1.5)%n",
+                        ws.p(95) / mqtt.p(95));
+                REPORT.printf(Locale.ROOT, "cut        slow clients cut off: %.0f%n",
+                        registry.find("live.clients.cut").tag("reason", "slow").counter().count());
+                for (WebSocket s : sockets) {
+                    s.abort();
+                }
+                sub.disconnect();
+                sub.close();
+                pool.shutdownNow();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static String msgId(byte[] payload) {
+        String s = new String(payload, 0, Math.min(payload.length, 200), StandardCharsets.UTF_8);
+        return msgId(s);
+    }
+
+    private static String msgId(CharSequence text) {
+        String s = text.toString();
+        int i = s.indexOf(MSG_ID);
+        if (i < 0) {
+            return "";
+        }
+        int from = i + MSG_ID.length();
+        return s.substring(from, s.indexOf('"', from));
+    }
+
+    /** One WebSocket client: times each whole text frame that carries a msg_id. */
+    private static final class Timing implements WebSocket.Listener {
+        private final Map<String, Long> committedAt;
+        private final Percentiles out;
+        private final AtomicInteger received;
+        private final StringBuilder partial = new StringBuilder();
+
+        Timing(Map<String, Long> committedAt, Percentiles out, AtomicInteger received) {
+            this.committedAt = committedAt;
+            this.out = out;
+            this.received = received;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            long now = System.nanoTime();
+            partial.append(data);
+            if (last) {
+                Long t = committedAt.get(msgId(partial));
+                if (t != null) {
+                    out.add((now - t) / 1e6);
+                    received.incrementAndGet();
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+
+    private static final class NoRoutes implements HttpRoutes {
+        @Override
+        public Health health() {
+            return Health.of(true, 0);
+        }
+
+        @Override
+        public String metrics() {
+            return "";
+        }
+    }
+}
