@@ -9,7 +9,11 @@ import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.push.RtspPushServer;
+import io.minewatch.server.auth.SessionResolver;
 import io.minewatch.server.http.HttpServer;
+import io.minewatch.server.http.WebSocketUpgrades;
+import io.minewatch.server.live.LiveFeed;
+import io.minewatch.server.live.LiveFeedEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,11 +31,12 @@ import org.slf4j.LoggerFactory;
  *       (closed after everything that uses it; the models' native memory is freed last);</li>
  *   <li>database (Flyway migrations) and the storage folder;</li>
  *   <li>{@link Messaging}: embedded broker, MQTT connection, outbox, alerts desk, sink;</li>
+ *   <li>the live feed hub (listens to the outbox's commits);</li>
  *   <li>{@link CameraSources}: the RTSP ingest, the push server and the cameras' pre-roll rings;</li>
  *   <li>{@link Evidence}: audit log, clip recorder and retention (it listens to the desk, so the
  *       messaging stage starts after it);</li>
  *   <li>{@link Cameras}: a pipeline per camera (on close the pipelines stop, then the sources);</li>
- *   <li>the push server's port, then HTTP.</li>
+ *   <li>the push server's port, then HTTP (with the WebSocket route of the live feed).</li>
  * </ol>
  *
  * <p>Every component reads the one clock given to {@link #create(MinewatchConfig, Path, Clock)}.
@@ -45,6 +50,11 @@ public final class Application implements AutoCloseable {
     private final Evidence evidence;
     private final Cameras cameras;
     private final HttpServer http;
+    /**
+     * Who is signed in, for the WebSocket routes. Until the auth package's resolver is wired here,
+     * nobody is: every WebSocket upgrade is refused with 401.
+     */
+    private final SessionResolver sessions = request -> java.util.Optional.empty();
 
     private Application(MinewatchConfig config, Path modelCard, Clock clock, Stages stages) throws Exception {
         this.stages = stages;
@@ -57,6 +67,9 @@ public final class Application implements AutoCloseable {
         Path storage = Files.createDirectories(config.storage().dir());
 
         messaging = stages.add(Messaging.assemble(config, database, storage, registry, clock));
+        // The live feed listens to the outbox before anything is published, and starts from its table.
+        LiveFeed live = stages.add(LiveFeed.start(messaging.outbox(), messaging.routes()::officials, registry,
+                LiveFeed.Limits.DEFAULT));
         CameraSources sources = stages.add(CameraSources.assemble(config, messaging.cameraStatus(config.cameras()),
                 registry, clock));
         evidence = stages.add(Evidence.start(config, database, messaging.desk(), messaging.sink(), clock, registry,
@@ -67,7 +80,8 @@ public final class Application implements AutoCloseable {
                 new SnapshotWriter(storage), registry));
         sources.startPushServer();
         http = stages.add(HttpServer.start(config.http(),
-                new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence), registry));
+                new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence), registry,
+                new WebSocketUpgrades(sessions).register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(live))));
     }
 
     /**

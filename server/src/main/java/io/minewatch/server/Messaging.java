@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * @param broker the embedded broker, or null when an external one is used
  * @param url    the broker URL the connection uses
+ * @param routes who each alert is routed to (the broker's authorizer, the desk and the live feed read it)
  */
 record Messaging(EmbeddedBroker broker, String url, MqttConnection connection, Outbox outbox,
-                 AlertDispatcher desk, MqttAlertSink sink) implements AutoCloseable {
+                 AlertDispatcher desk, MqttAlertSink sink, RouteBook routes) implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
 
     static Messaging assemble(MinewatchConfig config, Database database, Path storage, MeterRegistry registry,
@@ -68,7 +69,7 @@ record Messaging(EmbeddedBroker broker, String url, MqttConnection connection, O
             }
             MqttAlertSink sink = new MqttAlertSink(connection, outbox, mqtt.topicPrefix(), registry);
             String url = broker == null ? pahoUrl(mqtt.effectiveUrl()) : broker.url();
-            return new Messaging(broker, url, connection, outbox, desk, sink);
+            return new Messaging(broker, url, connection, outbox, desk, sink, routes);
         });
     }
 
