@@ -123,14 +123,15 @@ public final class Outbox implements AutoCloseable {
             out.add(f);
             registry.counter(AlertMetrics.OUTBOX_APPENDED, AlertMetrics.TAG_KIND, messages.get(i).kind()).increment();
         }
-        signal();
+        // Listeners only copy into their own queues (microseconds); then the relay goes.
         notifyCommitted(messages, seqs);
+        signal();
         return out;
     }
 
     /**
      * Adds a listener called with every batch of committed messages, in sequence order within the
-     * batch, on the thread that committed them, after the relay was woken. Listeners must return at
+     * batch, on the thread that committed them, just before the relay is woken. Listeners must return at
      * once (copy into their own bounded structures); one that throws is logged and skipped. Batches
      * of two threads may reach a listener in either order.
      */

@@ -347,40 +347,43 @@ public final class LiveFeed implements AutoCloseable {
         pump(c);
     }
 
-    /** Writes what the client has waiting while its channel takes it, then flushes. */
+    /**
+     * Writes what the client has waiting while its channel takes it; the last frame of a turn goes
+     * with the flush, so that a turn of one frame costs the event loop one task.
+     */
     private void pump(LiveClient c) {
         if (c.removed || !c.started) {
             return;
         }
-        boolean wrote = false;
+        byte[] pending = null;
         while (c.channel.isWritable()) {
-            FeedMessage next = null;
+            byte[] next = null;
             if (!c.live) {
                 while (c.cursor < window.end() && next == null) {
                     FeedMessage m = window.at(c.cursor++);
                     if (m.visibleTo(c.caller)) {
-                        next = m;
+                        next = m.frame();
                     }
                 }
                 if (next == null) {
                     c.live = true;
-                    c.channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(Frames.live(last))),
-                            c.channel.voidPromise());
-                    wrote = true;
-                    continue;
+                    next = Frames.live(last);
                 }
             } else {
-                next = c.queue.poll();
-                if (next == null) {
+                FeedMessage m = c.queue.poll();
+                if (m == null) {
                     break;
                 }
+                next = m.frame();
             }
-            c.channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(next.frame())), c.channel.voidPromise());
+            if (pending != null) {
+                c.channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(pending)), c.channel.voidPromise());
+            }
+            pending = next;
             sent.increment();
-            wrote = true;
         }
-        if (wrote) {
-            c.channel.flush();
+        if (pending != null) {
+            write(c, pending);
         }
     }
 

@@ -17,8 +17,6 @@ import io.minewatch.server.http.WebSocketUpgrades;
 import io.minewatch.server.live.LiveFeed;
 import io.minewatch.server.live.LiveFeedEndpoint;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,18 +27,32 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * Live feed latency: N WebSocket clients of {@code /api/v1/live} and one MQTT subscriber, in the same
+ * Live feed latency: N WebSocket clients (Netty's) of {@code /api/v1/live} and one MQTT subscriber (Paho), in the same
  * run, each timing every message from its outbox commit (a commit listener registered before the
  * hub's) to its receipt. The stack is the server's: SQLite outbox, embedded broker, MQTT connection,
  * hub, Netty HTTP server with the WebSocket upgrade. Messages are committed at a steady rate.
@@ -97,13 +109,11 @@ public final class LiveFeedBench {
                         mqtt.add((now - t) / 1e6);
                     }
                 });
-                ExecutorService pool = Executors.newFixedThreadPool(4);
-                HttpClient client = HttpClient.newBuilder().executor(pool).build();
-                List<WebSocket> sockets = new ArrayList<>();
+                EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+                List<Channel> sockets = new ArrayList<>();
                 URI uri = URI.create("ws://127.0.0.1:" + http.port() + LiveFeedEndpoint.PATH);
                 for (int i = 0; i < clients; i++) {
-                    sockets.add(client.newWebSocketBuilder().buildAsync(uri, new Timing(committedAt, ws, wsReceived))
-                            .get(30, TimeUnit.SECONDS));
+                    sockets.add(connect(group, uri, new Timing(committedAt, ws, wsReceived)));
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (feed.clients() < clients && System.nanoTime() < deadline) {
@@ -139,12 +149,12 @@ public final class LiveFeedBench {
                         ws.p(95) / mqtt.p(95));
                 REPORT.printf(Locale.ROOT, "cut        slow clients cut off: %.0f%n",
                         registry.find("live.clients.cut").tag("reason", "slow").counter().count());
-                for (WebSocket s : sockets) {
-                    s.abort();
+                for (Channel c : sockets) {
+                    c.close();
                 }
                 sub.disconnect();
                 sub.close();
-                pool.shutdownNow();
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             }
         }
         System.exit(0);
@@ -165,12 +175,43 @@ public final class LiveFeedBench {
         return s.substring(from, s.indexOf('"', from));
     }
 
-    /** One WebSocket client: times each whole text frame that carries a msg_id. */
-    private static final class Timing implements WebSocket.Listener {
+    /** A Netty WebSocket client (the lightest client there is, so that the clients' own cost stays small). */
+    private static Channel connect(EventLoopGroup group, URI uri, Timing timing) throws Exception {
+        WebSocketClientProtocolHandler ws = new WebSocketClientProtocolHandler(WebSocketClientHandshakerFactory
+                .newHandshaker(uri, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 1 << 20));
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel c) {
+                        c.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16), ws,
+                                new SimpleChannelInboundHandler<TextWebSocketFrame>() {
+                                    @Override
+                                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                                        if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent
+                                                .HANDSHAKE_COMPLETE) {
+                                            ready.complete(null);
+                                        }
+                                        ctx.fireUserEventTriggered(evt);
+                                    }
+
+                                    @Override
+                                    protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame f) {
+                                        timing.received(f.text());
+                                    }
+                                });
+                    }
+                })
+                .connect(uri.getHost(), uri.getPort()).sync().channel();
+        ready.get(30, TimeUnit.SECONDS);
+        return ch;
+    }
+
+    /** Times each text frame that carries a msg_id, from its commit. */
+    private static final class Timing {
         private final Map<String, Long> committedAt;
         private final Percentiles out;
         private final AtomicInteger received;
-        private final StringBuilder partial = new StringBuilder();
 
         Timing(Map<String, Long> committedAt, Percentiles out, AtomicInteger received) {
             this.committedAt = committedAt;
@@ -178,20 +219,13 @@ public final class LiveFeedBench {
             this.received = received;
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        void received(String text) {
             long now = System.nanoTime();
-            partial.append(data);
-            if (last) {
-                Long t = committedAt.get(msgId(partial));
-                if (t != null) {
-                    out.add((now - t) / 1e6);
-                    received.incrementAndGet();
-                }
-                partial.setLength(0);
+            Long t = committedAt.get(msgId(text));
+            if (t != null) {
+                out.add((now - t) / 1e6);
+                received.incrementAndGet();
             }
-            ws.request(1);
-            return null;
         }
     }
 
