@@ -11,9 +11,10 @@ import java.util.Set;
  * @param alertId  the alert it is about, or null
  * @param official for a routed copy, the official it is addressed to; else null
  * @param routedTo the officials the alert was routed to when the message was committed
- * @param frame    the UTF-8 JSON text frame, {@code {"seq","type","topic","payload"}}; shared, never changed
+ * @param wire     the whole WebSocket text frame (header and UTF-8 JSON {@code {"seq","type","topic","payload"}}),
+ *                 as written to every client ({@link Frames#wire}); shared, never changed
  */
-record FeedMessage(long seq, String kind, String alertId, String official, Set<String> routedTo, byte[] frame) {
+record FeedMessage(long seq, String kind, String alertId, String official, Set<String> routedTo, byte[] wire) {
 
     /** Whether this caller may receive it: every role but official sees all; see {@link LiveFeed}. */
     boolean visibleTo(Caller caller) {

@@ -25,12 +25,12 @@ final class FeedWindow {
 
     /** Appends a message (seqs increase); drops the oldest past either bound. */
     void append(FeedMessage m) {
-        while (end - base >= ring.length || (end > base && bytes + m.frame().length > maxBytes)) {
+        while (end - base >= ring.length || (end > base && bytes + m.wire().length > maxBytes)) {
             dropOldest();
         }
         ring[(int) (end % ring.length)] = m;
         end++;
-        bytes += m.frame().length;
+        bytes += m.wire().length;
     }
 
     private void dropOldest() {
@@ -38,7 +38,7 @@ final class FeedWindow {
         FeedMessage old = ring[i];
         ring[i] = null;
         base++;
-        bytes -= old.frame().length;
+        bytes -= old.wire().length;
         horizon = old.seq();
     }
 

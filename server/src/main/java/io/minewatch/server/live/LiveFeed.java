@@ -318,7 +318,7 @@ public final class LiveFeed implements AutoCloseable {
         }
         Set<String> to = c.alertId() != null && official == null && FeedKinds.FOR_OFFICIALS.contains(c.kind())
                 ? routes.apply(c.alertId()) : Set.of();
-        return new FeedMessage(c.seq(), c.kind(), c.alertId(), official, to, Frames.message(c));
+        return new FeedMessage(c.seq(), c.kind(), c.alertId(), official, to, Frames.wire(Frames.message(c)));
     }
 
     /** A client's turn: added, gone, or writable again. */
@@ -362,28 +362,28 @@ public final class LiveFeed implements AutoCloseable {
                 while (c.cursor < window.end() && next == null) {
                     FeedMessage m = window.at(c.cursor++);
                     if (m.visibleTo(c.caller)) {
-                        next = m.frame();
+                        next = m.wire();
                     }
                 }
                 if (next == null) {
                     c.live = true;
-                    next = Frames.live(last);
+                    next = Frames.wire(Frames.live(last));
                 }
             } else {
                 FeedMessage m = c.queue.poll();
                 if (m == null) {
                     break;
                 }
-                next = m.frame();
+                next = m.wire();
             }
             if (pending != null) {
-                c.channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(pending)), c.channel.voidPromise());
+                c.channel.write(Unpooled.wrappedBuffer(pending), c.channel.voidPromise());
             }
             pending = next;
             sent.increment();
         }
         if (pending != null) {
-            write(c, pending);
+            c.channel.writeAndFlush(Unpooled.wrappedBuffer(pending), c.channel.voidPromise());
         }
     }
 
