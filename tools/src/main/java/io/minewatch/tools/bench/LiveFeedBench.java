@@ -76,7 +76,6 @@ public final class LiveFeedBench {
         Map<String, Long> committedAt = new ConcurrentHashMap<>();
         Percentiles ws = new Percentiles();
         Percentiles mqtt = new Percentiles();
-        AtomicInteger wsReceived = new AtomicInteger();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Path dir = Files.createTempDirectory(work, "live");
         Caller command = new Caller("bench", "bench", Caller.COMMAND);
@@ -102,18 +101,14 @@ public final class LiveFeedBench {
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setCleanSession(true);
                 sub.connect(o);
-                sub.subscribe(prefix + "/#", 1, (topic, m) -> {
-                    long now = System.nanoTime();
-                    Long t = committedAt.get(msgId(m.getPayload()));
-                    if (t != null) {
-                        mqtt.add((now - t) / 1e6);
-                    }
-                });
+                Receipts mqttReceipts = new Receipts();
+                sub.subscribe(prefix + "/#", 1, (topic, m) -> mqttReceipts.add(msgId(m.getPayload()), System.nanoTime()));
                 EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+                Receipts wsReceipts = new Receipts();
                 List<Channel> sockets = new ArrayList<>();
                 URI uri = URI.create("ws://127.0.0.1:" + http.port() + LiveFeedEndpoint.PATH);
                 for (int i = 0; i < clients; i++) {
-                    sockets.add(connect(group, uri, new Timing(committedAt, ws, wsReceived)));
+                    sockets.add(connect(group, uri, wsReceipts));
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (feed.clients() < clients && System.nanoTime() < deadline) {
@@ -134,10 +129,12 @@ public final class LiveFeedBench {
                     }
                 }
                 deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while ((wsReceived.get() < clients * messages || mqtt.count() < messages)
+                while ((wsReceipts.count.get() < clients * messages || mqttReceipts.count.get() < messages)
                         && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
+                wsReceipts.into(committedAt, ws);
+                mqttReceipts.into(committedAt, mqtt);
                 REPORT.printf(Locale.ROOT, "setup      %d WebSocket clients + 1 MQTT subscriber, %d messages of %d bytes"
                         + " at %d/s (host: %d cores, load %s)%n", clients, messages, size, perSecond,
                         Runtime.getRuntime().availableProcessors(),
@@ -176,7 +173,7 @@ public final class LiveFeedBench {
     }
 
     /** A Netty WebSocket client (the lightest client there is, so that the clients' own cost stays small). */
-    private static Channel connect(EventLoopGroup group, URI uri, Timing timing) throws Exception {
+    private static Channel connect(EventLoopGroup group, URI uri, Receipts receipts) throws Exception {
         WebSocketClientProtocolHandler ws = new WebSocketClientProtocolHandler(WebSocketClientHandshakerFactory
                 .newHandshaker(uri, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 1 << 20));
         CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -197,7 +194,7 @@ public final class LiveFeedBench {
 
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame f) {
-                                        timing.received(f.text());
+                                        receipts.add(msgId(f.text()), System.nanoTime());
                                     }
                                 });
                     }
@@ -207,24 +204,29 @@ public final class LiveFeedBench {
         return ch;
     }
 
-    /** Times each text frame that carries a msg_id, from its commit. */
-    private static final class Timing {
-        private final Map<String, Long> committedAt;
-        private final Percentiles out;
-        private final AtomicInteger received;
+    /**
+     * Receipt times by msg_id, matched with the commit times at the end: a message can arrive before
+     * the commit listener has noted its time (the relay may read the row the moment it commits), and
+     * then counts as 0 ms rather than not at all.
+     */
+    private static final class Receipts {
+        private final java.util.concurrent.ConcurrentLinkedQueue<Object[]> seen =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final AtomicInteger count = new AtomicInteger();
 
-        Timing(Map<String, Long> committedAt, Percentiles out, AtomicInteger received) {
-            this.committedAt = committedAt;
-            this.out = out;
-            this.received = received;
+        void add(String msgId, long nanos) {
+            if (!msgId.isEmpty()) {
+                seen.add(new Object[] {msgId, nanos});
+                count.incrementAndGet();
+            }
         }
 
-        void received(String text) {
-            long now = System.nanoTime();
-            Long t = committedAt.get(msgId(text));
-            if (t != null) {
-                out.add((now - t) / 1e6);
-                received.incrementAndGet();
+        void into(Map<String, Long> committedAt, Percentiles out) {
+            for (Object[] r : seen) {
+                Long t = committedAt.get((String) r[0]);
+                if (t != null) {
+                    out.add(Math.max(0, (Long) r[1] - t) / 1e6);
+                }
             }
         }
     }
