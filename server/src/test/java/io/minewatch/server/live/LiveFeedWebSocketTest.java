@@ -202,6 +202,32 @@ class LiveFeedWebSocketTest {
         }
     }
 
+    /** A burst the hub's inbox (here of one) has no room for is read back from the table: still all, in order, once. */
+    @Test
+    void messagesTheInboxDroppedAreReadBackFromTheTable() throws Exception {
+        try (LiveStack s = new LiveStack(dir, new LiveFeed.Limits(4096, 16L << 20, 1024, 10, 1))) {
+            try (FeedClient c = FeedClient.connect(s.url(null), "cmd")) {
+                long start = c.next(WAIT).get("seq").asLong();
+                List<OutboundMessage> burst = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    burst.add(new OutboundMessage(Outbox.newMessageId(), "event", s.prefix + "/events/test",
+                            ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), false, null));
+                }
+                s.outbox.appendAll(burst);
+                List<Long> got = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    JsonNode n = c.next(WAIT);
+                    assertEquals(i, n.get("payload").get("n").asInt(), "in order: " + n);
+                    got.add(n.get("seq").asLong());
+                }
+                assertEquals(carriedAfter(s.outbox, start), got);
+                // The listener offers the 50 without waiting; the hub cannot take them one by one as fast.
+                assertTrue(s.registry.find(LiveMetrics.INBOX_DROPPED).counter().count() > 0,
+                        "the inbox of 1 dropped some of the burst (else this test proves nothing)");
+            }
+        }
+    }
+
     @Test
     void upgradesAreRefusedWithoutSessionFromAnotherOriginOrOnAnUnknownPath() throws Exception {
         try (LiveStack s = new LiveStack(dir, LiveFeed.Limits.DEFAULT)) {
