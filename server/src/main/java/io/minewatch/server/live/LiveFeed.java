@@ -13,11 +13,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,9 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
-    /** How long a missing seq is waited for before the table is asked (and then it is skipped). */
-    private static final long GAP_WAIT_NS = TimeUnit.SECONDS.toNanos(1);
-    private static final int HOLD_MAX = 4096;
 
     /** The bounds. */
     public record Limits(int window, long windowBytes, int clientQueue, int maxClients, int inbox) {
@@ -76,18 +71,13 @@ public final class LiveFeed implements AutoCloseable {
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<LiveClient> clients = new ArrayList<>();
-    private final TreeMap<Long, Committed> held = new TreeMap<>();
-    /** Seqs given up on (not in the table when asked): one arriving later is counted late. */
-    private final java.util.LinkedHashSet<Long> skipped = new java.util.LinkedHashSet<>();
     private final FeedWindow window;
     private final MeterRegistry registry;
     private final Counter inboxDropped;
     private final Counter late;
     private final Counter sent;
     private final Thread thread;
-    /** The last seq put in order (any kind). */
-    private long last;
-    private long heldSince;
+    private final SeqOrder order;
 
     private LiveFeed(Outbox outbox, Function<String, Set<String>> routes, MeterRegistry registry, Limits limits) {
         this.store = outbox.store();
@@ -112,7 +102,7 @@ public final class LiveFeed implements AutoCloseable {
         this.window = new FeedWindow(limits.window(), limits.windowBytes(), horizon);
         Gauge.builder(LiveMetrics.WINDOW, window, FeedWindow::size).register(registry);
         rows.forEach(r -> window.append(message(r)));
-        this.last = range[1];
+        this.order = new SeqOrder(store, range[1], late, this::take);
         this.thread = new Thread(this::run, "live-feed");
         thread.setDaemon(true);
         thread.setUncaughtExceptionHandler((t, e) -> log.error("live feed thread died", e));
@@ -127,7 +117,7 @@ public final class LiveFeed implements AutoCloseable {
             Limits limits) {
         LiveFeed feed = new LiveFeed(outbox, routes, registry, limits);
         feed.thread.start();
-        log.info("live feed: {} message(s) kept for catch-up, up to seq {}", feed.window.size(), feed.last);
+        log.info("live feed: {} message(s) kept for catch-up, up to seq {}", feed.window.size(), feed.order.last());
         return feed;
     }
 
@@ -191,10 +181,10 @@ public final class LiveFeed implements AutoCloseable {
                 batch.clear();
                 inbox.drainTo(batch, 1024);
                 for (Committed c : batch) {
-                    accept(c);
+                    order.accept(c);
                 }
                 worked |= !batch.isEmpty();
-                worked |= recover();
+                worked |= order.recover(droppedUpTo.get());
                 for (LiveClient c; (c = todo.poll()) != null; ) {
                     c.flagged.set(false);
                     service(c);
@@ -215,79 +205,8 @@ public final class LiveFeed implements AutoCloseable {
         }
     }
 
-    /** Puts a committed message in order: the next seq goes out, a later one waits for the gap. */
-    private void accept(Committed c) {
-        if (c.seq() <= last) {
-            // Read from the table already (at start, or to fill a gap), or skipped as missing: then late.
-            if (skipped.remove(c.seq())) {
-                late.increment();
-            }
-            return;
-        }
-        if (c.seq() == last + 1) {
-            take(c);
-            while (!held.isEmpty() && held.firstKey() == last + 1) {
-                take(held.pollFirstEntry().getValue());
-            }
-            if (held.isEmpty()) {
-                heldSince = 0;
-            }
-        } else {
-            if (held.isEmpty()) {
-                heldSince = System.nanoTime();
-            }
-            held.put(c.seq(), c);
-        }
-    }
-
-    /**
-     * Fills gaps from the table: seqs that the inbox dropped, or a seq still missing after a while
-     * (then skipped: its transaction rolled back). Returns whether it did anything.
-     */
-    private boolean recover() {
-        long dropped = droppedUpTo.get();
-        long upTo = -1;
-        if (dropped > last) {
-            upTo = dropped;
-        }
-        if (!held.isEmpty() && (held.size() > HOLD_MAX || System.nanoTime() - heldSince > GAP_WAIT_NS)) {
-            upTo = Math.max(upTo, held.firstKey() - 1);
-        }
-        if (upTo <= last) {
-            return false;
-        }
-        for (Committed row : store.between(last, upTo)) {
-            if (row.seq() > last) {
-                for (long missing = last + 1; missing < row.seq(); missing++) {
-                    skip(missing);
-                }
-                take(row);
-            }
-        }
-        for (long missing = last + 1; missing <= upTo; missing++) {
-            skip(missing);
-        }
-        last = Math.max(last, upTo);
-        while (!held.isEmpty() && held.firstKey() <= last + 1) {
-            Committed c = held.pollFirstEntry().getValue();
-            if (c.seq() == last + 1) {
-                take(c);
-            }
-        }
-        heldSince = held.isEmpty() ? 0 : System.nanoTime();
-        return true;
-    }
-
-    private void skip(long seq) {
-        if (skipped.size() >= HOLD_MAX) {
-            skipped.remove(skipped.iterator().next());
-        }
-        skipped.add(seq);
-    }
-
     /** The next message in order: kept and queued for live clients when the feed carries it. */
     private void take(Committed c) {
-        last = c.seq();
         if (!FeedKinds.CARRIED.contains(c.kind())) {
             return;
         }
@@ -335,11 +254,11 @@ public final class LiveFeed implements AutoCloseable {
             clients.add(c);
             if (c.after == null) {
                 c.live = true;
-                write(c, Frames.live(last));
-            } else if (c.after > last || !window.covers(c.after)) {
+                write(c, Frames.live(order.last()));
+            } else if (c.after > order.last() || !window.covers(c.after)) {
                 c.live = true;
                 write(c, Frames.reset(window.oldestSeq()));
-                write(c, Frames.live(last));
+                write(c, Frames.live(order.last()));
             } else {
                 c.cursor = window.firstAfter(c.after);
             }
@@ -367,7 +286,7 @@ public final class LiveFeed implements AutoCloseable {
                 }
                 if (next == null) {
                     c.live = true;
-                    next = Frames.wire(Frames.live(last));
+                    next = Frames.wire(Frames.live(order.last()));
                 }
             } else {
                 FeedMessage m = c.queue.poll();
