@@ -9,6 +9,10 @@ import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.push.RtspPushServer;
+import io.minewatch.server.api.ApiRoutes;
+import io.minewatch.server.auth.Accounts;
+import io.minewatch.server.auth.Authenticator;
+import io.minewatch.server.auth.SessionResolver;
 import io.minewatch.server.http.HttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Evidence}: audit log, clip recorder and retention (it listens to the desk, so the
  *       messaging stage starts after it);</li>
  *   <li>{@link Cameras}: a pipeline per camera (on close the pipelines stop, then the sources);</li>
- *   <li>the push server's port, then HTTP.</li>
+ *   <li>the push server's port, then the accounts (plain-text passwords hashed), the sign-in
+ *       ({@link Authenticator}, auditing to the evidence side's log) and HTTP with its route table
+ *       ({@link ApiRoutes}).</li>
  * </ol>
  *
  * <p>Every component reads the one clock given to {@link #create(MinewatchConfig, Path, Clock)}.
@@ -44,6 +50,7 @@ public final class Application implements AutoCloseable {
     private final Messaging messaging;
     private final Evidence evidence;
     private final Cameras cameras;
+    private final Authenticator auth;
     private final HttpServer http;
 
     private Application(MinewatchConfig config, Path modelCard, Clock clock, Stages stages) throws Exception {
@@ -66,8 +73,12 @@ public final class Application implements AutoCloseable {
         cameras = stages.add(Cameras.assemble(config, sources, detectors, messaging.desk(),
                 new SnapshotWriter(storage), registry));
         sources.startPushServer();
-        http = stages.add(HttpServer.start(config.http(),
-                new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence), registry));
+        auth = new Authenticator(Accounts.of(config), clock, Duration.ofMinutes(config.http().sessionMinutes()),
+                config.http().tls() != null, evidence::authEvent, registry);
+        ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
+                messaging.desk());
+        http = stages.add(HttpServer.start(config.http(), ApiRoutes.builder(routes, auth, config.http()).build(),
+                auth, registry));
     }
 
     /**
@@ -135,6 +146,11 @@ public final class Application implements AutoCloseable {
     /** The evidence side (clips, audit log, exports). */
     Evidence evidence() {
         return evidence;
+    }
+
+    /** Who is signed in, by a request's session cookie (for the WebSocket upgrades). */
+    public SessionResolver sessions() {
+        return auth;
     }
 
     /** The metrics registry, for tests and the HTTP endpoint. */
