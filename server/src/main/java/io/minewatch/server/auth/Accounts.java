@@ -32,12 +32,17 @@ public final class Accounts {
 
     /** The accounts of the configuration, plain-text passwords hashed now. */
     public static Accounts of(MinewatchConfig config) {
+        return of(config.users(), config.officials());
+    }
+
+    /** The accounts of these users and officials, plain-text passwords hashed now. */
+    public static Accounts of(java.util.List<UserConfig> users, java.util.List<OfficialConfig> officials) {
         Map<String, Account> out = new LinkedHashMap<>();
-        for (UserConfig u : config.users()) {
+        for (UserConfig u : users) {
             String phc = u.passwordHash() != null ? u.passwordHash() : PasswordHasher.hash(u.password());
             out.put(u.id(), new Account(new Caller(u.id(), u.name(), u.role()), phc));
         }
-        for (OfficialConfig o : config.officials()) {
+        for (OfficialConfig o : officials) {
             if (o.secret() != null && !o.secret().isEmpty()) {
                 String role = o.command() ? Caller.COMMAND : Caller.OFFICIAL;
                 out.put(o.id(), new Account(new Caller(o.id(), o.name(), role), PasswordHasher.hash(o.secret())));
