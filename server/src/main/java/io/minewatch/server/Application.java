@@ -14,6 +14,7 @@ import io.minewatch.server.auth.Accounts;
 import io.minewatch.server.auth.Authenticator;
 import io.minewatch.server.auth.SessionResolver;
 import io.minewatch.server.http.HttpServer;
+import io.minewatch.server.http.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +52,7 @@ public final class Application implements AutoCloseable {
     private final Evidence evidence;
     private final Cameras cameras;
     private final Authenticator auth;
+    private final Router router;
     private final HttpServer http;
 
     private Application(MinewatchConfig config, Path modelCard, Clock clock, Stages stages) throws Exception {
@@ -77,8 +79,8 @@ public final class Application implements AutoCloseable {
                 config.http().tls() != null, evidence::authEvent, registry);
         ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
                 messaging.desk());
-        http = stages.add(HttpServer.start(config.http(), ApiRoutes.builder(routes, auth, config.http()).build(),
-                auth, registry));
+        router = ApiRoutes.builder(routes, auth, config.http()).build();
+        http = stages.add(HttpServer.start(config.http(), router, auth, registry));
     }
 
     /**
@@ -151,6 +153,11 @@ public final class Application implements AutoCloseable {
     /** Who is signed in, by a request's session cookie (for the WebSocket upgrades). */
     public SessionResolver sessions() {
         return auth;
+    }
+
+    /** The HTTP route table (for the contract and security tests, which enumerate it). */
+    Router router() {
+        return router;
     }
 
     /** The metrics registry, for tests and the HTTP endpoint. */
