@@ -52,7 +52,12 @@ final class ClipFixture implements HttpRoutes, AutoCloseable {
 
     /** The real server with the real route table and sign-in over this fixture. */
     HttpServer start(HttpConfig config, MeterRegistry registry) throws Exception {
-        Authenticator auth = new Authenticator(accounts, Clock.systemUTC(), java.time.Duration.ofMinutes(30), false,
+        return start(config, registry, Clock.systemUTC());
+    }
+
+    /** The same, with the clock sessions expire by (30 minutes idle). */
+    HttpServer start(HttpConfig config, MeterRegistry registry, Clock clock) throws Exception {
+        Authenticator auth = new Authenticator(accounts, clock, java.time.Duration.ofMinutes(30), false,
                 (actor, action, subject) -> audit.append(actor, action, "", subject, ""), registry);
         return HttpServer.start(config, ApiRoutes.builder(this, auth, config).build(), auth, registry);
     }
