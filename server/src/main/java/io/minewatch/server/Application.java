@@ -9,7 +9,12 @@ import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.push.RtspPushServer;
+import io.minewatch.server.api.ApiRoutes;
+import io.minewatch.server.auth.Accounts;
+import io.minewatch.server.auth.Authenticator;
+import io.minewatch.server.auth.SessionResolver;
 import io.minewatch.server.http.HttpServer;
+import io.minewatch.server.http.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Evidence}: audit log, clip recorder and retention (it listens to the desk, so the
  *       messaging stage starts after it);</li>
  *   <li>{@link Cameras}: a pipeline per camera (on close the pipelines stop, then the sources);</li>
- *   <li>the push server's port, then HTTP.</li>
+ *   <li>the push server's port, then the accounts (plain-text passwords hashed), the sign-in
+ *       ({@link Authenticator}, auditing to the evidence side's log) and HTTP with its route table
+ *       ({@link ApiRoutes}).</li>
  * </ol>
  *
  * <p>Every component reads the one clock given to {@link #create(MinewatchConfig, Path, Clock)}.
@@ -44,6 +51,8 @@ public final class Application implements AutoCloseable {
     private final Messaging messaging;
     private final Evidence evidence;
     private final Cameras cameras;
+    private final Authenticator auth;
+    private final Router router;
     private final HttpServer http;
 
     private Application(MinewatchConfig config, Path modelCard, Clock clock, Stages stages) throws Exception {
@@ -66,8 +75,12 @@ public final class Application implements AutoCloseable {
         cameras = stages.add(Cameras.assemble(config, sources, detectors, messaging.desk(),
                 new SnapshotWriter(storage), registry));
         sources.startPushServer();
-        http = stages.add(HttpServer.start(config.http(),
-                new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence), registry));
+        auth = new Authenticator(Accounts.of(config), clock, Duration.ofMinutes(config.http().sessionMinutes()),
+                config.http().tls() != null, evidence::authEvent, registry);
+        ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
+                messaging.desk());
+        router = ApiRoutes.builder(routes, auth, config.http()).build();
+        http = stages.add(HttpServer.start(config.http(), router, auth, registry));
     }
 
     /**
@@ -135,6 +148,16 @@ public final class Application implements AutoCloseable {
     /** The evidence side (clips, audit log, exports). */
     Evidence evidence() {
         return evidence;
+    }
+
+    /** Who is signed in, by a request's session cookie (for the WebSocket upgrades). */
+    public SessionResolver sessions() {
+        return auth;
+    }
+
+    /** The HTTP route table (for the contract and security tests, which enumerate it). */
+    Router router() {
+        return router;
     }
 
     /** The metrics registry, for tests and the HTTP endpoint. */

@@ -21,5 +21,8 @@ class DemoConfigTest {
         assertEquals(MqttConfig.ANONYMOUS_READ, c.mqtt().anonymous());
         assertTrue(c.official("li-wei").secret() != null);
         assertEquals("tough", c.alerts().level("heavy_vehicle"));
+        // One user per role besides the officials, passwords overridable from the environment.
+        assertEquals(java.util.List.of("admin:admin:demo-admin", "analyst:analyst:demo-analyst"), c.users().stream()
+                .map(u -> u.id() + ":" + u.role() + ":" + u.password()).toList());
     }
 }

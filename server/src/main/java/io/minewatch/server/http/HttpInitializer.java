@@ -1,9 +1,12 @@
 package io.minewatch.server.http;
 
+import io.minewatch.server.auth.Authenticator;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -12,29 +15,39 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_INITIAL_LINE = 4096;
     private static final int MAX_HEADER_SIZE = 8192;
     private static final int MAX_CHUNK_SIZE = 8192;
-    /** Requests carry no bodies yet: a small cap. */
+    /** Request bodies are small JSON objects (sign-in, acks): a small cap; larger is 413. */
     private static final int MAX_CONTENT = 64 * 1024;
     /** A connection with nothing read or written for this long is closed (a download in progress writes). */
     private static final int IDLE_SECONDS = 30;
 
-    private final HttpRoutes routes;
+    private final Router router;
+    private final Authenticator auth;
     private final HttpWorkers workers;
+    private final SslContext ssl;
 
-    HttpInitializer(HttpRoutes routes, HttpWorkers workers) {
-        this.routes = routes;
+    /** @param ssl TLS context, or null for plain HTTP */
+    HttpInitializer(Router router, Authenticator auth, HttpWorkers workers, SslContext ssl) {
+        this.router = router;
+        this.auth = auth;
         this.workers = workers;
+        this.ssl = ssl;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         RequestDeadline deadline = new RequestDeadline(workers.headerTimeoutMillis, workers.headerTimeouts);
+        if (ssl != null) {
+            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+        }
         ch.pipeline()
                 .addLast(new IdleStateHandler(true, 0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast("deadline", deadline.bytesIn())
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                 .addLast(new HttpObjectAggregator(MAX_CONTENT))
                 .addLast("arrived", deadline.requestIn())
-                .addLast("api", new HttpApiHandler(routes, workers))
+                // Files go out as chunks under TLS (SslHandler cannot send a zero-copy FileRegion).
+                .addLast("chunks", new ChunkedWriteHandler())
+                .addLast("api", new HttpApiHandler(router, auth, workers))
                 .addLast(new HttpExceptionHandler());
     }
 }
