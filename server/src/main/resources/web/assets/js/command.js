@@ -42,7 +42,7 @@ function alertRow(a) {
     ? el('img', { class: 'thumb', src: a.snapshot, alt: t('alert.snapshot_alt'), loading: 'lazy', dataset: { test: 'alert-thumb' } })
     : el('div', { class: 'thumb none' });
   return el('li', {
-    class: `alert-row level-${a.level} state-${a.state}${selected === a.id ? ' selected' : ''}`,
+    class: `alert-row level-${a.level} row-${a.state}${selected === a.id ? ' selected' : ''}`,
     tabindex: 0,
     dataset: { test: 'alert-row', alertId: a.id, level: a.level, state: a.state },
     onclick: () => select(a.id),

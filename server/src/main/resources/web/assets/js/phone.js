@@ -29,7 +29,7 @@ function renderList() {
   const rank = { open: 0, acknowledged: 1, closed: 2 };
   const alerts = store.list().sort((a, b) => (rank[a.state] ?? 3) - (rank[b.state] ?? 3));
   $('my-alerts').replaceChildren(...alerts.map((a) => el('li', {
-    class: `alert-card level-${a.level} state-${a.state}`,
+    class: `alert-card level-${a.level} row-${a.state}`,
     tabindex: 0,
     dataset: { test: 'alert-row', alertId: a.id, level: a.level, state: a.state },
     onclick: () => open(a.id),

@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -136,9 +137,13 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
-    /** Waits until the condition returns something other than null or false; fails after the deadline. */
+    /**
+     * Waits until the condition returns something other than null or false; fails after the deadline.
+     * An element missing or replaced (pages re-render on live updates) counts as not yet.
+     */
     public <T> T waitFor(Duration deadline, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, deadline, Duration.ofMillis(50)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, deadline, Duration.ofMillis(50)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     public <T> T waitFor(String what, Function<WebDriver, T> condition) {
