@@ -24,11 +24,25 @@ export class AlertStore {
     return this.byId.get(id);
   }
 
+  /** Reads the first page again; what the live feed brought meanwhile (and is newer) is kept. */
   async reload(query) {
-    const page = await api('GET', `/api/v1/alerts?limit=100${query || ''}`);
-    this.byId.clear();
-    page.alerts.forEach((a) => this.byId.set(a.id, a));
-    this.next = page.next;
+    this.touched = new Set();
+    let page;
+    try {
+      page = await api('GET', `/api/v1/alerts?limit=100${query || ''}`);
+    } finally {
+      const touched = this.touched;
+      this.touched = null;
+      if (page) {
+        const fresh = new Map(page.alerts.map((a) => [a.id, a]));
+        touched.forEach((id) => {
+          const mine = this.byId.get(id);
+          if (mine && (!fresh.has(id) || fresh.get(id).updated_at < mine.updated_at)) fresh.set(id, mine);
+        });
+        this.byId = fresh;
+        this.next = page.next;
+      }
+    }
     this.onChange(null, false);
   }
 
@@ -58,12 +72,13 @@ export class AlertStore {
     }
     const before = this.byId.get(id);
     if (before && before.updated_at > detail.updated_at) return detail;
+    if (this.touched) this.touched.add(id);
     this.byId.set(id, detail);
     if (this.byId.size > MAX_KEPT) {
       const oldest = this.list().slice(MAX_KEPT);
       oldest.forEach((a) => this.byId.delete(a.id));
     }
-    this.onChange(id, !before, detail);
+    this.onChange(id, !before, detail, before);
     return detail;
   }
 }

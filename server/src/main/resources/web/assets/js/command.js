@@ -144,10 +144,11 @@ function ackForm(a) {
   el('label', { for: 'ack-note', text: t('ack.note') }), note, submit);
 }
 
-function onAlertChange(id, isNew, detail) {
+function onAlertChange(id, isNew, detail, before) {
   renderList();
   if (id && id === selected && detail) renderDetail(detail);
-  if (id && detail && detail.level === 'emergency' && detail.state === 'open' && isNew) emergency(detail);
+  const escalated = isNew || (before && before.level !== 'emergency');
+  if (id && detail && detail.level === 'emergency' && detail.state === 'open' && escalated) emergency(detail);
 }
 
 function emergency(a) {

@@ -104,6 +104,8 @@ export function playCamera(camera, video, img, onState) {
       if (ws !== socket || closed) return;
       ws = null;
       onState('ended');
+      // The camera or the server went away: try again while the viewer is open.
+      setTimeout(() => { if (!closed && !ws && refresh === null) start(); }, 3000);
     };
   };
 

@@ -1,5 +1,12 @@
 package io.minewatch.server.web;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +53,16 @@ public final class StaticAssets {
 
     /** One answer: 200 with a body, 304 without, or 308 to the canonical path. */
     public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+        /** As a Netty answer (for a HEAD, the headers and length without the body). */
+        public FullHttpResponse toNetty(boolean head) {
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                    head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+            headers.forEach((k, v) -> r.headers().set(k, v));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+            HttpUtil.setContentLength(r, body.length);
+            return r;
+        }
     }
 
     private record Asset(byte[] body, String contentType, String etag) {

@@ -156,6 +156,12 @@ class ConsoleFlowBrowserTest {
             b.waitFor("state shown", d -> "处置中".equals(d.findElement(Browser.byTest("detail-state")).getText()));
             b.waitFor("row state follows", d -> "acknowledged".equals(d.findElement(row("a3")).getAttribute("data-state")));
             b.screenshot("flow-command-detail");
+            b.find(Browser.byTest("lang-switch")).click();
+            b.waitFor("detail in English", d -> "Acknowledged".equals(d.findElement(Browser.byTest("detail-state")).getText()));
+            b.waitFor("list in English", d -> "Emergency".equals(d.findElement(row("a3")).findElement(Browser.byTest("alert-level")).getText()));
+            b.screenshot("flow-command-detail-en");
+            b.find(Browser.byTest("lang-switch")).click();
+            b.waitFor("back in Chinese", d -> "处置中".equals(d.findElement(Browser.byTest("detail-state")).getText()));
 
             b.find(Browser.byTest("tab-cameras")).click();
             b.waitFor("two cameras", d -> d.findElements(Browser.byTest("camera-tile")).size() == 2);

@@ -37,6 +37,26 @@ class StaticAssetsTest {
     }
 
     @Test
+    void nettyAnswerCarriesHeadersAndBody() {
+        StaticAssets.Response a = get("/i18n/en.json");
+        var full = a.toNetty(false);
+        var head = a.toNetty(true);
+        try {
+            assertEquals(200, full.status().code());
+            assertEquals(a.body().length, full.content().readableBytes());
+            assertEquals(String.valueOf(a.body().length), full.headers().get("Content-Length"));
+            assertEquals("application/json; charset=utf-8", full.headers().get("Content-Type"));
+            assertEquals(a.headers().get("ETag"), full.headers().get("ETag"));
+            assertTrue(full.headers().get("Content-Security-Policy").contains("frame-ancestors 'none'"));
+            assertEquals(0, head.content().readableBytes());
+            assertEquals(String.valueOf(a.body().length), head.headers().get("Content-Length"));
+        } finally {
+            full.release();
+            head.release();
+        }
+    }
+
+    @Test
     void phonePathWithoutSlashRedirects() {
         StaticAssets.Response r = get("/m");
         assertEquals(308, r.status());
