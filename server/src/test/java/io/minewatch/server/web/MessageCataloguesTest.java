@@ -45,10 +45,10 @@ class MessageCataloguesTest {
     private static Set<String> keys(String lang) throws IOException {
         JsonNode node = JSON.readTree(WEB.resolve("i18n").resolve(lang + ".json").toFile());
         Set<String> keys = new TreeSet<>();
-        node.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             assertTrue(e.getValue().isTextual() && !e.getValue().asText().isBlank(), lang + ": empty message " + e.getKey());
             keys.add(e.getKey());
-        });
+        }
         return keys;
     }
 
