@@ -29,7 +29,7 @@ export function drawMap(host, sites, ui, onSite) {
     return;
   }
   const width = Math.max(320, host.clientWidth || 640);
-  const height = Math.max(240, Math.min(Math.round(width * 0.6), window.innerHeight - 160));
+  const height = Math.max(240, Math.min(Math.round(width * 0.6), window.innerHeight - 200));
   let zoom = 16;
   for (; zoom > 1; zoom -= 1) {
     const pts = located.map((s) => project(s.lat, s.lon, zoom));

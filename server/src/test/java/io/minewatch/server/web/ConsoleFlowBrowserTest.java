@@ -3,7 +3,6 @@ package io.minewatch.server.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +38,6 @@ class ConsoleFlowBrowserTest {
 
     @BeforeAll
     static void fixtures() throws Exception {
-        assumeTrue(Browser.available(), "Chromium and chromedriver are installed by scripts/test");
         Path dir = Files.createDirectories(Paths.get("target", "console-fixtures"));
         Path source = SharedFiles.video(SharedFiles.HIGHWAY_720P);
         Path mp4 = dir.resolve("highway-fragmented.mp4");
@@ -53,7 +51,15 @@ class ConsoleFlowBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        site = new SpecApiSite(StaticAssets.fromClasspath(ConsoleHeaders.of(null)), jpeg);
+        site = null;
+        start(null);
+    }
+
+    private void start(String mapTiles) throws Exception {
+        if (site != null) {
+            site.close();
+        }
+        site = new SpecApiSite(mapTiles, jpeg);
         site.user("zhang", "张指挥", "command", "pw-command");
         site.user("li", "李镇长", "official", "pw-li");
         site.user("wang", "王站长", "official", "pw-wang");
@@ -234,6 +240,33 @@ class ConsoleFlowBrowserTest {
             b.screenshot("flow-phone-caught-up");
             assertEquals(List.of(), b.consoleErrors());
             assertEquals(List.of(), site.forbidden);
+        }
+    }
+
+    @Test
+    void mapTilesComeFromTheConfiguredHostAndNoOther() throws Exception {
+        try (TileServer tiles = TileServer.start(); TileServer other = TileServer.start()) {
+            start(tiles.base() + "/tiles/{z}/{x}/{y}.png");
+            try (Browser b = Browser.start(1024, 700)) {
+                b.open(site.base() + "/");
+                signIn(b, "zhang", "pw-command");
+                b.waitVisible(Browser.byTest("tab-map")).click();
+                b.waitFor("two sites on the map", d -> d.findElements(Browser.byTest("map-site")).size() == 2);
+                b.waitFor("tiles drawn", d -> !d.findElements(By.cssSelector(".map-tile")).isEmpty());
+                b.waitFor("every tile loaded", d -> Boolean.TRUE.equals(b.script(
+                        "return [...document.querySelectorAll('.map-tile')].every(i => i.complete && i.naturalWidth === 256);")));
+                assertTrue(tiles.requests() > 0, "tiles were fetched from the tile host");
+                b.screenshot("flow-command-map-tiles");
+                assertEquals(List.of(), b.consoleErrors());
+
+                // An image from a host the policy does not name is refused by the browser.
+                b.script("const i = document.createElement('img'); i.id = 'stray'; i.src = arguments[0];"
+                        + " document.body.append(i);", other.base() + "/tiles/1/1/1.png");
+                b.waitFor("the browser reports the refusal", d -> b.consoleEntries().stream()
+                        .anyMatch(e -> e.contains("Content Security Policy") && e.contains(other.base())));
+                assertEquals(0, other.requests(), "the other host was never asked");
+                assertEquals(0L, ((Number) b.script("return document.getElementById('stray').naturalWidth;")).longValue());
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ package io.minewatch.server.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ class ConsolePagesBrowserTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        assumeTrue(Browser.available(), "Chromium and chromedriver are installed by scripts/test");
         site = AssetSite.start(StaticAssets.fromClasspath(ConsoleHeaders.of(null)));
     }
 

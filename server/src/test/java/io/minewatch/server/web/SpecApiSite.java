@@ -70,6 +70,7 @@ final class SpecApiSite implements AutoCloseable {
     }
 
     private final StaticAssets assets;
+    private final String mapTiles;
     private final byte[] jpeg;
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -84,8 +85,10 @@ final class SpecApiSite implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
-    SpecApiSite(StaticAssets assets, byte[] jpeg) throws InterruptedException {
-        this.assets = assets;
+    /** @param mapTiles what GET /api/v1/ui answers as map_tiles (null: none) */
+    SpecApiSite(String mapTiles, byte[] jpeg) throws InterruptedException {
+        this.mapTiles = mapTiles;
+        this.assets = StaticAssets.fromClasspath(ConsoleHeaders.of(mapTiles));
         this.jpeg = jpeg;
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -262,7 +265,9 @@ final class SpecApiSite implements AutoCloseable {
                 return json(HttpResponseStatus.OK, me(s));
             }
             if (path.equals("/api/v1/ui")) {
-                return json(HttpResponseStatus.OK, "{\"map_tiles\":null,\"map_attribution\":null}");
+                ObjectNode ui = JSON.createObjectNode().put("map_tiles", mapTiles)
+                        .put("map_attribution", mapTiles == null ? null : "© test tiles");
+                return json(HttpResponseStatus.OK, ui.toString());
             }
             if (path.equals("/api/v1/alerts")) {
                 ObjectNode page = JSON.createObjectNode();
