@@ -1,13 +1,13 @@
 // The command centre page (/): sign-in, live alert list and detail with ack, camera grid with live
 // video, map of sites. Everything comes from API v1.
-import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
+import { t, setLanguage, storedLanguage, wireSwitch, onLanguage, currentLang } from './i18n.js';
 import { api, signIn, restore, signOut, whenSignedOut } from './api.js';
 import { LiveFeed } from './live.js';
 import { AlertStore } from './alerts.js';
 import { playCamera } from './video.js';
 import { drawMap } from './map.js';
 import {
-  el, show, fmtTime, levelText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep,
+  el, show, fmtTime, levelText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep, renderKeyed,
 } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -32,7 +32,8 @@ function filterOf() {
 function renderList() {
   const list = $('alert-list');
   const alerts = store.list(filterOf());
-  list.replaceChildren(...alerts.slice(0, 300).map(alertRow));
+  renderKeyed(list, alerts.slice(0, 300), (a) => a.id,
+    (a) => `${a.updated_at}|${a.state}|${a.level}|${selected === a.id}|${currentLang()}`, alertRow);
   show($('alert-empty'), alerts.length === 0);
   show($('alert-more'), Boolean(store.next));
 }

@@ -1,11 +1,11 @@
 // The officials' phone page (/m/): sign in, my alerts (live), detail with the snapshot, one tap
 // on_my_way / resolved / false_alarm with a note. After the phone sleeps the live feed resumes by seq.
-import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
+import { t, setLanguage, storedLanguage, wireSwitch, onLanguage, currentLang } from './i18n.js';
 import { api, signIn, restore, signOut, whenSignedOut } from './api.js';
 import { LiveFeed } from './live.js';
 import { AlertStore } from './alerts.js';
 import {
-  el, fmtTime, levelText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep,
+  el, fmtTime, levelText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep, renderKeyed,
 } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -28,7 +28,7 @@ function renderList() {
   // Open first, then acknowledged, then closed; newest first within each.
   const rank = { open: 0, acknowledged: 1, closed: 2 };
   const alerts = store.list().sort((a, b) => (rank[a.state] ?? 3) - (rank[b.state] ?? 3));
-  $('my-alerts').replaceChildren(...alerts.map((a) => el('li', {
+  renderKeyed($('my-alerts'), alerts, (a) => a.id, (a) => `${a.updated_at}|${a.state}|${a.level}|${currentLang()}`, (a) => el('li', {
     class: `alert-card level-${a.level} row-${a.state}`,
     tabindex: 0,
     dataset: { test: 'alert-row', alertId: a.id, level: a.level, state: a.state },
@@ -42,7 +42,7 @@ function renderList() {
     el('div', { class: 'muted', text: t('alert.where', { camera: a.camera, site: a.site }) }),
     el('div', {},
       el('span', { class: `state state-${a.state}`, text: stateText(a.state), dataset: { test: 'alert-state' } }),
-      el('span', { class: 'muted', text: ` ${fmtTime(a.created_at)}` }))))));
+      el('span', { class: 'muted', text: ` ${fmtTime(a.created_at)}` })))));
   $('my-empty').hidden = alerts.length > 0;
 }
 

@@ -104,3 +104,25 @@ export function beep() {
     o.stop(now + at + 0.3);
   });
 }
+
+/**
+ * Renders a list keyed by id, rebuilding only the items whose version changed and moving the rest
+ * (a moved <img> is not fetched again), so that a live update does not reload every thumbnail.
+ */
+export function renderKeyed(list, items, key, version, build) {
+  const old = new Map([...list.children].map((c) => [c.dataset.key, c]));
+  const nodes = items.map((item) => {
+    const k = key(item);
+    const v = version(item);
+    let node = old.get(k);
+    if (!node || node.dataset.version !== v) {
+      node = build(item);
+      node.dataset.key = k;
+      node.dataset.version = v;
+    }
+    return node;
+  });
+  const keep = new Set(nodes);
+  [...list.children].forEach((c) => { if (!keep.has(c)) c.remove(); });
+  nodes.forEach((n, i) => { if (list.children[i] !== n) list.insertBefore(n, list.children[i] || null); });
+}
