@@ -191,6 +191,11 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
+    /** The camera's id. */
+    public String camera() {
+        return spec.camera();
+    }
+
     /** The camera's latest picked frame (console snapshot, video fallback), last-frame time and detect rate. */
     public LatestFrame latestFrame() {
         return latest;
