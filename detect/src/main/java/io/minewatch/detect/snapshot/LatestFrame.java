@@ -24,9 +24,9 @@ public final class LatestFrame implements AutoCloseable {
 
     /** JPEG quality of the snapshots. */
     public static final int QUALITY = 80;
-    private static final int RATE_WINDOW = 16;
-    /** A frame older than this gives a rate of 0 (the camera stalled). */
-    private static final long STALE_NANOS = 5_000_000_000L;
+    private static final int RATE_WINDOW = 256;
+    /** Seconds of wall time the detect rate is measured over. */
+    public static final long WINDOW_S = 5;
 
     /** One encoded frame. */
     public record Jpeg(byte[] bytes, int width, int height, Instant frameAt, long sequence) {
@@ -40,6 +40,7 @@ public final class LatestFrame implements AutoCloseable {
     private Mat current;
     private long sequence;
     private long lastAtMillis;
+    private long firstNanos;
     private Jpeg cached;
     private boolean closed;
 
@@ -62,7 +63,11 @@ public final class LatestFrame implements AutoCloseable {
             } else {
                 old = current;
                 current = ref;
-                arrivals[(int) (sequence % RATE_WINDOW)] = nanos.getAsLong();
+                long t = nanos.getAsLong();
+                if (sequence == 0) {
+                    firstNanos = t;
+                }
+                arrivals[(int) (sequence % RATE_WINDOW)] = t;
                 sequence++;
                 lastAtMillis = wallMillis.getAsLong();
             }
@@ -86,19 +91,34 @@ public final class LatestFrame implements AutoCloseable {
         }
     }
 
-    /** Frames per second over the last {@value #RATE_WINDOW} frames; 0 when fewer than two or stalled. */
+    /**
+     * Frames per second over the last {@value #WINDOW_S} s of wall time (over the time since the first
+     * frame when that is shorter); 0 when no frame arrived in that window.
+     */
     public double fps() {
         synchronized (slot) {
+            long now = nanos.getAsLong();
+            long from = now - WINDOW_S * 1_000_000_000L;
             int n = (int) Math.min(sequence, RATE_WINDOW);
-            if (n < 2) {
+            int inWindow = 0;
+            long oldest = now;
+            for (int i = 1; i <= n; i++) {
+                long t = arrivals[(int) ((sequence - i) % RATE_WINDOW)];
+                if (t <= from) {
+                    break;
+                }
+                inWindow++;
+                oldest = t;
+            }
+            if (inWindow == 0) {
                 return 0;
             }
-            long last = arrivals[(int) ((sequence - 1) % RATE_WINDOW)];
-            long first = arrivals[(int) ((sequence - n) % RATE_WINDOW)];
-            if (nanos.getAsLong() - last > STALE_NANOS || last <= first) {
-                return 0;
+            if (inWindow == RATE_WINDOW) {
+                long last = arrivals[(int) ((sequence - 1) % RATE_WINDOW)];
+                return last > oldest ? (inWindow - 1) * 1e9 / (last - oldest) : 0;
             }
-            return (n - 1) * 1e9 / (last - first);
+            long span = Math.min(WINDOW_S * 1_000_000_000L, now - firstNanos);
+            return span <= 0 ? 0 : inWindow * 1e9 / span;
         }
     }
 

@@ -128,4 +128,26 @@ class LatestFrameTest {
             assertArrayEquals(two.bytes(), slot.jpeg().orElseThrow().bytes());
         }
     }
+
+    @Test
+    void theDetectRateIsMeasuredOverTheLastFiveSeconds() {
+        long[] now = {1_000_000_000L};
+        try (LatestFrame slot = new LatestFrame(() -> now[0], () -> now[0] / 1_000_000);
+                Mat frame = new Mat(8, 8, org.bytedeco.opencv.global.opencv_core.CV_8UC3)) {
+            assertEquals(0.0, slot.fps());
+            for (int i = 0; i < 10; i++) { // a burst at start-up: 10 frames at once
+                slot.offer(frame);
+            }
+            for (int i = 0; i < 50; i++) { // then 10 s at 5 fps
+                now[0] += 200_000_000L;
+                slot.offer(frame);
+            }
+            assertEquals(5.0, slot.fps(), 0.01, "the burst has left the window");
+            now[0] += 4_000_000_000L;
+            assertEquals(1.0, slot.fps(), 0.01, "four seconds later: five frames in the last five seconds");
+            now[0] += 2_000_000_000L;
+            assertEquals(0.0, slot.fps(), "stalled");
+            assertEquals(60, slot.frames());
+        }
+    }
 }
