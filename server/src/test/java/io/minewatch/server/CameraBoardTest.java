@@ -115,6 +115,7 @@ class CameraBoardTest {
                 assertEquals("/api/v1/cameras/overpass-1/video", before.get("video").asText());
                 assertEquals("/api/v1/cameras/overpass-1/snapshot", before.get("snapshot").asText());
                 assertEquals(2, board.cameras(ALL).get("cameras").size(), "the disabled camera is not listed");
+                ApiSchemas.check("CameraList", board.cameras(ALL));
                 assertEquals(CameraBoard.Found.NO_FRAME, board.snapshot("overpass-1", ALL).found());
                 assertEquals(CameraBoard.Found.UNKNOWN_CAMERA, board.snapshot("spare", ALL).found());
                 assertEquals(CameraBoard.Found.UNKNOWN_CAMERA, board.snapshot("nope", ALL).found());
@@ -130,6 +131,7 @@ class CameraBoardTest {
                         && c.get("detect_fps").asDouble() < 8 && !c.get("codec").isNull(),
                         "the RTSP camera online with frames at about the detect rate (5 fps)");
                 assertEquals("h264", live.get("codec").asText());
+                ApiSchemas.check("CameraList", board.cameras(ALL));
                 assertTrue(live.get("transport").asText().matches("tcp|udp"), live.toString());
                 assertTrue(!Instant.parse(live.get("last_frame_at").asText()).isBefore(started));
                 long before1 = drops(app, "overpass-1");
