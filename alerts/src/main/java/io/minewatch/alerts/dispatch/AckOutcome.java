@@ -12,6 +12,25 @@ public record AckOutcome(Result result, String state, String error) {
 
     public enum Result { ACCEPTED, NOT_ROUTED, UNKNOWN_ALERT, BAD_INPUT }
 
+    /** The HTTP status of the answer: 200, 400, or 404 (unknown, or not routed to the official). */
+    public int httpStatus() {
+        return switch (result) {
+            case ACCEPTED -> 200;
+            case BAD_INPUT -> 400;
+            case NOT_ROUTED, UNKNOWN_ALERT -> 404;
+        };
+    }
+
+    /** The answer's body: {@code {"result":"accepted","state":...}} or {@code {"error":...}}. */
+    public com.fasterxml.jackson.databind.node.ObjectNode body() {
+        var o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        return switch (result) {
+            case ACCEPTED -> o.put("result", "accepted").put("state", state);
+            case BAD_INPUT -> o.put("error", error);
+            case NOT_ROUTED, UNKNOWN_ALERT -> o.put("error", "no such alert");
+        };
+    }
+
     static AckOutcome accepted(String state) {
         return new AckOutcome(Result.ACCEPTED, state, null);
     }

@@ -177,4 +177,26 @@ class CallerAckTest {
     private long audited(String id) {
         return trail(id).stream().filter(e -> !e.kind().equals("delivered")).count();
     }
+
+    @org.junit.jupiter.api.Test
+    void requestBodiesAreReadStrictlyAndAnswersHaveTheDocumentedShape() {
+        CallerAck a = CallerAck.parse("a1", "li", false, "{\"action\":\"resolved\",\"note\":\"done\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(new CallerAck("a1", "li", false, "resolved", "done"), a);
+        assertNull(CallerAck.parse("a1", "li", false, "{\"action\":\"ack\"}".getBytes()).note());
+        for (String bad : List.of("not json", "[1]", "{\"action\":1}", "{\"action\":\"ack\",\"official\":\"cc\"}",
+                "{\"action\":\"ack\",\"note\":{}}", "{\"note\":\"x\"}")) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> CallerAck.parse("a1", "li", false, bad.getBytes()), bad);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CallerAck.parse("a1", "li", false, new byte[CallerAck.MAX_BODY + 1]));
+        assertEquals("{\"result\":\"accepted\",\"state\":\"closed\"}",
+                new AckOutcome(AckOutcome.Result.ACCEPTED, "closed", null).body().toString());
+        assertEquals(404, new AckOutcome(AckOutcome.Result.NOT_ROUTED, null, null).httpStatus());
+        assertEquals("{\"error\":\"no such alert\"}",
+                new AckOutcome(AckOutcome.Result.NOT_ROUTED, null, null).body().toString(), "the same as unknown");
+        assertEquals(400, new AckOutcome(AckOutcome.Result.BAD_INPUT, null, "note longer than 500 characters")
+                .httpStatus());
+    }
 }
