@@ -40,6 +40,7 @@ public final class AlertQueries {
     private final List<SiteConfig> sites;
     private final Map<String, String> officialNames;
     private final Router router;
+    private final Path storageDir;
 
     /**
      * @param storageDir the storage directory snapshots are relative to
@@ -48,6 +49,7 @@ public final class AlertQueries {
     public AlertQueries(Database database, Path storageDir, AlertsConfig alerts, List<SiteConfig> sites,
             List<OfficialConfig> officials, Predicate<String> hasClip) {
         this.database = database;
+        this.storageDir = storageDir.toAbsolutePath().normalize();
         this.views = new AlertViews(storageDir, hasClip);
         this.sites = List.copyOf(sites);
         this.officialNames = officials.stream().collect(Collectors.toMap(OfficialConfig::id, OfficialConfig::name,
@@ -101,15 +103,13 @@ public final class AlertQueries {
      * config); empty when unknown or not routed to {@code official}.
      */
     public Optional<ObjectNode> detail(String id, String official) {
-        return database.tx(c -> {
-            AlertViews.Row r = find(c, id, official);
-            if (r == null) {
-                return Optional.<ObjectNode>empty();
+        ArrayNode history = AlertViews.JSON.arrayNode();
+        ArrayNode routes = AlertViews.JSON.arrayNode();
+        AlertViews.Row r = database.tx(c -> {
+            AlertViews.Row row = find(c, id, official);
+            if (row == null) {
+                return null;
             }
-            ObjectNode payload = AlertViews.payload(r);
-            ObjectNode o = views.summary(r, payload);
-            o.set("payload", payload);
-            ArrayNode history = o.putArray("history");
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT at, kind, actor, detail FROM alert_event WHERE alert_id = ? ORDER BY id")) {
                 ps.setString(1, id);
@@ -120,7 +120,6 @@ public final class AlertQueries {
                     }
                 }
             }
-            ArrayNode routes = o.putArray("routes");
             try (PreparedStatement ps = c.prepareStatement("SELECT official, reason, routed_at FROM alert_route"
                     + " WHERE alert_id = ? ORDER BY routed_at, official")) {
                 ps.setString(1, id);
@@ -132,8 +131,18 @@ public final class AlertQueries {
                     }
                 }
             }
-            return Optional.of(o);
+            return row;
         });
+        if (r == null) {
+            return Optional.empty();
+        }
+        // Built outside the transaction: the clip look-up may touch the disk, the desk must not wait for it.
+        ObjectNode payload = AlertViews.payload(r);
+        ObjectNode o = views.summary(r, payload);
+        o.set("payload", payload);
+        o.set("history", history);
+        o.set("routes", routes);
+        return Optional.of(o);
     }
 
     /** Whether the alert exists and is in the scope (the clip and evidence routes ask this). */
@@ -142,15 +151,24 @@ public final class AlertQueries {
     }
 
     /**
-     * The stored snapshot file of the alert's best sighting: always under the storage directory, and
-     * only when the file exists; empty when the alert is unknown, out of scope or has none.
+     * The stored snapshot file of the alert's best sighting (its real path): always under the storage
+     * directory, links resolved, and only when the file exists; empty when the alert is unknown, out of scope or has none.
      */
     public Optional<Path> snapshot(String id, String official) {
         Path file = database.tx(c -> {
             AlertViews.Row r = find(c, id, official);
             return r == null ? null : views.snapshotFile(AlertViews.payload(r));
         });
-        return file != null && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        if (file == null || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            // A link inside storage must not lead out of it either.
+            Path real = file.toRealPath();
+            return real.startsWith(storageDir.toRealPath()) ? Optional.of(real) : Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -198,7 +198,7 @@ class AlertQueriesTest {
             assertEquals("2026-05-01T06:00:00Z", routes.get(0).get("routed_at").asText());
 
             // The snapshot: the file under storage; not for an official it is not routed to.
-            assertEquals(desk.storage.resolve("snapshots/cam-1/1.jpg").toAbsolutePath().normalize(),
+            assertEquals(desk.storage.resolve("snapshots/cam-1/1.jpg").toRealPath(),
                     q.snapshot(id, "li").orElseThrow());
             assertTrue(q.snapshot(id, "zhou").isEmpty());
             assertTrue(q.detail(id, "zhou").isEmpty(), "not routed: the same as unknown");
@@ -214,6 +214,12 @@ class AlertQueriesTest {
             assertTrue(o.get("clip").isNull());
             assertTrue(q.snapshot(outside, null).isEmpty(), "never a path outside storage");
             assertTrue(q.detail(raised.get(2).id(), null).orElseThrow().get("snapshot").isNull(), "no snapshot");
+
+            // A link inside storage that leads out of it: no file either.
+            Files.createSymbolicLink(desk.storage.resolve("snapshots/link.jpg"), dir.resolve("secret.jpg"));
+            String linked = desk.raise(4000, "pit", "cam-3", "heavy_vehicle", 8, "snapshots/link.jpg").id();
+            assertTrue(Files.isRegularFile(desk.storage.resolve("snapshots/link.jpg")), "the link works");
+            assertTrue(q.snapshot(linked, null).isEmpty(), "never a file outside storage, even through a link");
         } finally {
             stop();
         }
