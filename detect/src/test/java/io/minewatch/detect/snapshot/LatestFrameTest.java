@@ -100,6 +100,14 @@ class LatestFrameTest {
                 double changed = (change.get(0) + change.get(1) + change.get(2)) / 3;
                 assertTrue(changed > 1.0, "two seconds later the picture changed: mean difference " + changed);
             }
+            long seq = slot.frames();
+            LatestFrame.Jpeg fresh = waitFor(slot, seq + 1, Duration.ofSeconds(10));
+            long t0 = System.nanoTime();
+            LatestFrame.Jpeg again = slot.jpeg().orElseThrow();
+            long cachedNanos = System.nanoTime() - t0;
+            org.slf4j.LoggerFactory.getLogger(LatestFrameTest.class).info("snapshot {}x{}: {} bytes; cached answer"
+                    + " in {} us (same frame: {})", fresh.width(), fresh.height(), fresh.bytes().length,
+                    cachedNanos / 1000, again.sequence() == fresh.sequence());
             double fps = slot.fps();
             assertTrue(fps > 2 && fps < 8, "about 5 fps at the detect rate: " + fps);
         }
@@ -126,6 +134,29 @@ class LatestFrameTest {
             }
             assertTrue(!java.util.Arrays.equals(one.bytes(), two.bytes()));
             assertArrayEquals(two.bytes(), slot.jpeg().orElseThrow().bytes());
+        }
+    }
+
+    /** Worst case for the encoder (noise), at a main-stream size; logs the cost. */
+    @Test
+    void anHdFrameOfNoiseEncodes() {
+        try (Mat big = new Mat(720, 1280, org.bytedeco.opencv.global.opencv_core.CV_8UC3);
+                Mat noise = Media.values(0); Mat hi = Media.values(255)) {
+            org.bytedeco.opencv.global.opencv_core.randu(big, noise, hi);
+            try (LatestFrame slot = new LatestFrame()) {
+                long t0 = System.nanoTime();
+                int n = 20;
+                for (int i = 0; i < n; i++) {
+                    slot.offer(big);
+                    slot.jpeg().orElseThrow();
+                }
+                try (Mat d = decode(slot.jpeg().orElseThrow())) {
+                    assertEquals(1280, d.cols());
+                    assertEquals(720, d.rows());
+                }
+                org.slf4j.LoggerFactory.getLogger(LatestFrameTest.class).info("JPEG encode of a 1280x720 noise"
+                        + " frame: {} ms each", (System.nanoTime() - t0) / 1_000_000 / n);
+            }
         }
     }
 
