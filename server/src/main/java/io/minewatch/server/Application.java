@@ -4,7 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
+import io.minewatch.alerts.query.AlertQueries;
 import io.minewatch.alerts.store.Database;
+import io.minewatch.server.cameras.CameraBoard;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
@@ -54,6 +56,8 @@ public final class Application implements AutoCloseable {
     private final Authenticator auth;
     private final Router router;
     private final HttpServer http;
+    private final CameraBoard cameraBoard;
+    private final AlertQueries alertQueries;
 
     private Application(MinewatchConfig config, Path modelCard, Clock clock, Stages stages) throws Exception {
         this.stages = stages;
@@ -66,14 +70,18 @@ public final class Application implements AutoCloseable {
         Path storage = Files.createDirectories(config.storage().dir());
 
         messaging = stages.add(Messaging.assemble(config, database, storage, registry, clock));
-        CameraSources sources = stages.add(CameraSources.assemble(config, messaging.cameraStatus(config.cameras()),
-                registry, clock));
+        cameraBoard = new CameraBoard(config.cameras(), registry, clock);
+        CameraSources sources = stages.add(CameraSources.assemble(config,
+                cameraBoard.alongside(messaging.cameraStatus(config.cameras())), registry, clock));
         evidence = stages.add(Evidence.start(config, database, messaging.desk(), messaging.sink(), clock, registry,
                 sources::ring));
         messaging.start();
 
         cameras = stages.add(Cameras.assemble(config, sources, detectors, messaging.desk(),
                 new SnapshotWriter(storage), registry));
+        cameraBoard.attach(sources::ring, cameras.latestFrames());
+        alertQueries = new AlertQueries(database, storage, config.alerts(), config.sites(), config.officials(),
+                id -> evidence.clip(id).isPresent());
         sources.startPushServer();
         auth = new Authenticator(Accounts.of(config), clock, Duration.ofMinutes(config.http().sessionMinutes()),
                 config.http().tls() != null, evidence::authEvent, registry);
@@ -143,6 +151,16 @@ public final class Application implements AutoCloseable {
     /** The alerts desk (lifecycle, routing, escalation, acks). */
     public AlertDispatcher desk() {
         return messaging.desk();
+    }
+
+    /** The cameras as API v1 shows them (status, codec, rate, drops, latest frame as JPEG). */
+    public CameraBoard cameraBoard() {
+        return cameraBoard;
+    }
+
+    /** The alert read models of API v1 (list, detail, sites, snapshot file). */
+    public AlertQueries alertQueries() {
+        return alertQueries;
     }
 
     /** The evidence side (clips, audit log, exports). */
