@@ -87,7 +87,8 @@ public final class Application implements AutoCloseable {
                 config.http().tls() != null, evidence::authEvent, registry);
         ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
                 messaging.desk());
-        router = ApiRoutes.builder(routes, auth, config.http()).build();
+        router = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries, messaging.desk(),
+                cameraBoard, config.http()).build();
         http = stages.add(HttpServer.start(config.http(), router, auth, registry));
     }
 

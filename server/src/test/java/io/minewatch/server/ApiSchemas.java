@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 
-/** Checks API v1 answers against the schemas of the OpenAPI fragment {@code /openapi/api-v1-data.json}. */
+/** Checks API v1 answers against the schemas of the OpenAPI document {@code /api/openapi.json}. */
 final class ApiSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode SCHEMAS = load();
@@ -25,7 +25,7 @@ final class ApiSchemas {
     }
 
     private static JsonNode load() {
-        try (InputStream in = ApiSchemas.class.getResourceAsStream("/openapi/api-v1-data.json")) {
+        try (InputStream in = ApiSchemas.class.getResourceAsStream("/api/openapi.json")) {
             String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                     .replace("#/components/schemas/", "#/$defs/");
             return JSON.readTree(text).get("components").get("schemas");

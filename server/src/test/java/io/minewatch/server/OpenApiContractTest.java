@@ -77,7 +77,7 @@ class OpenApiContractTest {
             assertEquals(r.access().open(), open, r.template() + ": public in the table iff security: [] in the document");
         }
         assertEquals(table, documented());
-        assertEquals("3.0.3", doc.get("openapi").asText());
+        assertEquals("3.1.0", doc.get("openapi").asText());
     }
 
     private static String jsonPointer(String path) {

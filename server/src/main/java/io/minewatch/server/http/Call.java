@@ -105,6 +105,11 @@ public final class Call {
         send(Exchange.response(status, contentType, body), headers);
     }
 
+    /** A small binary answer held in memory (e.g. a JPEG). */
+    public void bytes(HttpResponseStatus status, String contentType, byte[] body, String... headers) {
+        send(Exchange.response(status, contentType, body), headers);
+    }
+
     /** An answer with no body (e.g. 204). */
     public void empty(HttpResponseStatus status, String... headers) {
         send(Exchange.response(status, Exchange.JSON, ""), headers);

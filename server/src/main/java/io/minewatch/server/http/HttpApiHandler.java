@@ -99,6 +99,14 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             ex.error(HttpResponseStatus.BAD_REQUEST, "malformed path");
             return;
         }
+        if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
+            Optional<FullHttpResponse> file = router.assets().serve(uri.path(),
+                    request.headers().get(HttpHeaderNames.IF_NONE_MATCH), request.method().equals(HttpMethod.HEAD));
+            if (file.isPresent()) {
+                ex.send(file.get());
+                return;
+            }
+        }
         Router.Match match = router.match(request.method(), uri.path());
         if (match instanceof Router.NotFound) {
             ex.error(HttpResponseStatus.NOT_FOUND, "no such endpoint");

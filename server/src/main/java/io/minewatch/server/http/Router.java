@@ -17,9 +17,16 @@ import java.util.regex.Matcher;
  */
 public final class Router {
     private final List<Route> routes;
+    private final StaticFiles assets;
 
-    private Router(List<Route> routes) {
+    private Router(List<Route> routes, StaticFiles assets) {
         this.routes = List.copyOf(routes);
+        this.assets = assets;
+    }
+
+    /** The static files served before the table is consulted (none unless {@link Builder#assets} was called). */
+    public StaticFiles assets() {
+        return assets;
     }
 
     public static Builder builder() {
@@ -71,6 +78,13 @@ public final class Router {
     /** Adds routes; a method and template already taken is a mistake and throws. */
     public static final class Builder {
         private final List<Route> routes = new ArrayList<>();
+        private StaticFiles assets = StaticFiles.NONE;
+
+        /** The console's static files (public). */
+        public Builder assets(StaticFiles files) {
+            this.assets = java.util.Objects.requireNonNull(files, "files");
+            return this;
+        }
 
         public Builder get(String template, Access access, RouteHandler handler) {
             return add(Set.of(HttpMethod.GET), template, access, false, handler);
@@ -105,7 +119,7 @@ public final class Router {
         }
 
         public Router build() {
-            return new Router(routes);
+            return new Router(routes, assets);
         }
     }
 }

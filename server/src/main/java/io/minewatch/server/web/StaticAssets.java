@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import io.minewatch.server.http.StaticFiles;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
  * carries an ETag and {@code Cache-Control: no-cache}, so a browser revalidates and gets a 304.
  * Callers run {@link #serve} off the event loop (the first read of a file is I/O).
  */
-public final class StaticAssets {
+public final class StaticAssets implements StaticFiles {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}");
     private static final int MAX_SEGMENTS = 6;
     private static final long MAX_FILE = 4L << 20;
@@ -102,6 +103,11 @@ public final class StaticAssets {
     public static boolean owns(String path) {
         return path.equals("/") || path.equals("/m") || path.startsWith("/m/")
                 || path.startsWith("/assets/") || path.startsWith("/i18n/") || path.equals("/favicon.ico");
+    }
+
+    @Override
+    public Optional<FullHttpResponse> serve(String path, String ifNoneMatch, boolean head) {
+        return owns(path) ? serve(path, ifNoneMatch).map(r -> r.toNetty(head)) : Optional.empty();
     }
 
     /** {@link #serve(String, String)} without a validator. */
