@@ -47,9 +47,15 @@ public final class JsonReport {
         out.put("model", r.model());
         out.put("fps", fps);
         out.put("slack_s", slack);
-        out.put("box_match", Map.of("min_iou", BoxMatch.MIN_IOU, "or_centre_inside", true));
-        out.put("frames", Map.of("sampled", (long) r.sampled(), "motion", (long) r.motion(),
-                "detected", (long) r.detected()));
+        Map<String, Object> boxMatch = new LinkedHashMap<>();
+        boxMatch.put("min_iou", round(BoxMatch.MIN_IOU));
+        boxMatch.put("or_centre_inside", true);
+        out.put("box_match", boxMatch);
+        Map<String, Object> frames = new LinkedHashMap<>();
+        frames.put("sampled", (long) r.sampled());
+        frames.put("motion", (long) r.motion());
+        frames.put("detected", (long) r.detected());
+        out.put("frames", frames);
         List<Object> categories = new ArrayList<>();
         for (Scorer.Score s : r.scores().values()) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -62,7 +68,7 @@ public final class JsonReport {
             c.put("events", s.events());
             c.put("right", s.right());
             c.put("precision", num(s.precision()));
-            c.put("false_per_hour", num(s.falsePerHour()));
+            c.put("false_per_hour", num(Math.round(s.falsePerHour() * 10) / 10.0));
             categories.add(c);
         }
         out.put("categories", categories);
@@ -84,8 +90,14 @@ public final class JsonReport {
             o.put("zone", a.zone());
             o.put("optional", a.optional());
             o.put("note", a.note());
-            o.put("boxes", a.boxes().keys().stream().map(k -> Map.of("t_s", k.t(), "box_norm", corners(k.box())))
-                    .toList());
+            List<Object> keys = new ArrayList<>();
+            for (BoxTrack.Key k : a.boxes().keys()) {
+                Map<String, Object> key = new LinkedHashMap<>();
+                key.put("t_s", k.t());
+                key.put("box_norm", corners(k.box()));
+                keys.add(key);
+            }
+            o.put("boxes", keys);
             o.put("found", m.foundLabels()[j]);
             o.put("event", claimer[j] < 0 ? null : claimer[j] + 1);
             appearances.add(o);
@@ -110,7 +122,7 @@ public final class JsonReport {
         o.put("category", e.category());
         o.put("scored_as", Scorer.category(e, labelled));
         o.put("label", e.label());
-        o.put("score", (double) e.score());
+        o.put("score", round(e.score()));
         o.put("object_id", e.objectId());
         o.put("zone", e.zone());
         o.put("box", e.box() == null ? null : corners(e.box()));
@@ -126,7 +138,7 @@ public final class JsonReport {
         if (j >= 0) {
             BoxMatch b = BoxMatch.of(labels.appearances().get(j), e);
             o.put("labelled_box", b.labelled() == null ? null : corners(b.labelled()));
-            o.put("iou", b.boxed() ? (double) b.iou() : null);
+            o.put("iou", b.boxed() ? round(b.iou()) : null);
             o.put("centre_inside", b.boxed() ? b.centreInside() : null);
         }
         o.put("why", m.why()[i]);
@@ -137,6 +149,7 @@ public final class JsonReport {
         return List.of(round(b.x1()), round(b.y1()), round(b.x2()), round(b.y2()));
     }
 
+    /** To 3 decimals: pixels, fractions and scores need no more. */
     private static double round(float v) {
         return Math.round(v * 1000.0) / 1000.0;
     }
