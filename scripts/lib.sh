@@ -9,6 +9,8 @@
 #                                skipped) when MODULE/target/classpath.txt is missing, older than any
 #                                pom.xml or src/main file, or names a file that is gone (a module cleaned)
 #   minewatch_models             puts the model cards' weights in place (scripts/fetch-models, quietly)
+#   minewatch_install WHY PKG... installs Debian packages with apt-get (as root, or through sudo), saying
+#                                what and why; without either it names the command to run and fails
 minewatch_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$minewatch_root"
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
@@ -38,4 +40,18 @@ minewatch_classpath() {
 
 minewatch_models() {
   MINEWATCH_ASSET_MIRROR=${MINEWATCH_ASSET_MIRROR:-$MINEWATCH_SHARED} "$minewatch_root/scripts/fetch-models" >/dev/null
+}
+
+minewatch_install() {
+  local why=$1; shift
+  local -a root=()
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null; then root=(sudo); else
+      echo "$(basename "$0"): needs $why: run as root: apt-get install $*" >&2
+      return 1
+    fi
+  fi
+  echo "$(basename "$0"): installing $why ($*)" >&2
+  "${root[@]}" apt-get update -qq
+  "${root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }

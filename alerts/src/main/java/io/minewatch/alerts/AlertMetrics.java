@@ -29,12 +29,24 @@ public final class AlertMetrics {
     /** Counter {@code alerts.lifecycle{camera,rule,step}}: alert lifecycle steps (new, update, end, suppressed, stationary, cooldown). */
     public static final String LIFECYCLE = "alerts.lifecycle";
 
-    /** Counter {@code alerts.acks{result}}: inbound acknowledgements, accepted or rejected. */
+    /**
+     * Counter {@code alerts.acks{channel,result}}: inbound acknowledgements, accepted or rejected;
+     * {@code channel} is {@value #CHANNEL_MQTT} (ack topic) or {@value #CHANNEL_HTTP} (API v1).
+     */
     public static final String ACKS = "alerts.acks";
     /** {@code result} of an ack whose payload names another official than the one that sent it. */
     public static final String ACK_FORGED = "forged";
     /** {@code result} of an ack on the old topic {@code alerts/<alert>/ack}, which does not name the sender. */
     public static final String ACK_NO_OFFICIAL = "no_official";
+
+    /** {@code result} of an HTTP ack that failed validation (action or note). */
+    public static final String ACK_BAD_INPUT = "bad_input";
+    /** Tag key: the channel an ack came through. */
+    public static final String TAG_CHANNEL = "channel";
+    /** {@code channel}: an MQTT ack topic. */
+    public static final String CHANNEL_MQTT = "mqtt";
+    /** {@code channel}: {@code POST /api/v1/alerts/{id}/ack}. */
+    public static final String CHANNEL_HTTP = "http";
 
     /** Counter {@code alerts.escalations{level}}: escalation steps taken. */
     public static final String ESCALATIONS = "alerts.escalations";

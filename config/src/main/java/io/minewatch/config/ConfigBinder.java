@@ -8,16 +8,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Turns the parsed YAML tree into a validated {@link MinewatchConfig}: the top level, sites, officials, storage, HTTP. */
+/** Turns the parsed YAML tree into a validated {@link MinewatchConfig}: the top level, sites, officials, storage. */
 final class ConfigBinder {
     static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http",
-            "rtsp_server", "database", "alerts", "townships", "departments");
+            "rtsp_server", "database", "alerts", "townships", "departments", "users");
     static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon", "timezone", "officials",
             "escalation");
     static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township", "secret", "role");
     static final List<String> STORAGE_KEYS = List.of("dir", "clips");
-    static final List<String> HTTP_KEYS = List.of("host", "port", "header_timeout_s", "max_requests_per_client",
-            "export_queue");
 
     /** Ids appear in MQTT topics and metric tags, so they are kept to a safe alphabet. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -50,8 +48,9 @@ final class ConfigBinder {
         DatabaseConfig database = AlertsBinder.database(top.section("database"), storage);
         AlertsConfig alerts = AlertsBinder.alerts(top.section("alerts"), top.list("townships"),
                 top.list("departments"), officialIds);
-        return new MinewatchConfig(sites, cameras, officials, mqtt, storage, http(top.section("http")),
-                rtspServer, database, alerts);
+        List<UserConfig> users = UsersBinder.users(top.list("users"), new LinkedHashSet<>(officialIds));
+        return new MinewatchConfig(sites, cameras, officials, mqtt, storage,
+                HttpBinder.http(top.section("http"), baseDir), rtspServer, database, alerts, users);
     }
 
     /**
@@ -123,27 +122,6 @@ final class ConfigBinder {
         s.allowOnly(STORAGE_KEYS);
         return new StorageConfig(resolve(s, "dir", s.nonBlank("dir", "data"), baseDir),
                 s.has("clips") ? ClipsBinder.clips(s.section("clips")) : ClipsConfig.DEFAULT);
-    }
-
-    private static HttpConfig http(Section s) throws ConfigException {
-        s.allowOnly(HTTP_KEYS);
-        String host = s.nonBlank("host", "127.0.0.1");
-        int port = s.integer("port", 8080);
-        if (port < 0 || port > 65535) {
-            throw s.error("port", "port must be between 0 and 65535 (0 = any free port), got " + s.shown("port"));
-        }
-        return new HttpConfig(host, port,
-                bounded(s, "header_timeout_s", HttpConfig.DEFAULT_HEADER_TIMEOUT_S, 1, 300),
-                bounded(s, "max_requests_per_client", HttpConfig.DEFAULT_MAX_REQUESTS_PER_CLIENT, 1, 1000),
-                bounded(s, "export_queue", HttpConfig.DEFAULT_EXPORT_QUEUE, 0, 1000));
-    }
-
-    private static int bounded(Section s, String key, int def, int min, int max) throws ConfigException {
-        int v = s.integer(key, def);
-        if (v < min || v > max) {
-            throw s.error(key, key + " must be between " + min + " and " + max + ", got " + s.shown(key));
-        }
-        return v;
     }
 
     /** The path under the key resolved against the config file's folder, absolute and normalised. */

@@ -6,7 +6,8 @@ import java.util.List;
  * The whole, validated configuration of one minewatch server.
  *
  * <p>Built only by {@link ConfigLoader}; every list is immutable and every id is unique.
- * {@code rtspServer} is null when the optional {@code rtsp_server} section is absent.
+ * {@code rtspServer} is null when the optional {@code rtsp_server} section is absent. {@code users} are the
+ * console's users besides the officials; their ids and the officials' are unique together.
  */
 public record MinewatchConfig(
         List<SiteConfig> sites,
@@ -17,9 +18,11 @@ public record MinewatchConfig(
         HttpConfig http,
         RtspServerConfig rtspServer,
         DatabaseConfig database,
-        AlertsConfig alerts) {
+        AlertsConfig alerts,
+        List<UserConfig> users) {
 
     public MinewatchConfig {
+        users = users == null ? List.of() : List.copyOf(users);
         sites = List.copyOf(sites);
         cameras = List.copyOf(cameras);
         officials = List.copyOf(officials);
@@ -27,6 +30,19 @@ public record MinewatchConfig(
         database = database == null
                 ? new DatabaseConfig("jdbc:sqlite:" + storage.dir().resolve("minewatch.db"), null, null, null)
                 : database;
+    }
+
+    /** A configuration without console users (besides the officials). */
+    public MinewatchConfig(List<SiteConfig> sites, List<CameraConfig> cameras, List<OfficialConfig> officials,
+            MqttConfig mqtt, StorageConfig storage, HttpConfig http, RtspServerConfig rtspServer,
+            DatabaseConfig database, AlertsConfig alerts) {
+        this(sites, cameras, officials, mqtt, storage, http, rtspServer, database, alerts, null);
+    }
+
+    /** The same configuration with other HTTP settings. */
+    public MinewatchConfig withHttp(HttpConfig newHttp) {
+        return new MinewatchConfig(sites, cameras, officials, mqtt, storage, newHttp, rtspServer, database, alerts,
+                users);
     }
 
     /** A configuration without an RTSP push server, with the default database and alerting settings. */

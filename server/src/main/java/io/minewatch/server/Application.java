@@ -4,16 +4,22 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
+import io.minewatch.alerts.query.AlertQueries;
 import io.minewatch.alerts.store.Database;
+import io.minewatch.server.cameras.CameraBoard;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.push.RtspPushServer;
+import io.minewatch.server.api.ApiRoutes;
+import io.minewatch.server.auth.Accounts;
+import io.minewatch.server.auth.Authenticator;
 import io.minewatch.server.auth.SessionResolver;
 import io.minewatch.server.http.HttpServer;
 import io.minewatch.server.http.WebSocketUpgrades;
 import io.minewatch.server.live.LiveFeed;
 import io.minewatch.server.live.LiveFeedEndpoint;
+import io.minewatch.server.http.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Evidence}: audit log, clip recorder and retention (it listens to the desk, so the
  *       messaging stage starts after it);</li>
  *   <li>{@link Cameras}: a pipeline per camera (on close the pipelines stop, then the sources);</li>
- *   <li>the push server's port, then HTTP (with the WebSocket route of the live feed).</li>
+ *   <li>the push server's port, then the accounts (plain-text passwords hashed), the sign-in
+ *       ({@link Authenticator}, auditing to the evidence side's log) and HTTP with its route table
+ *       ({@link ApiRoutes}) and the live feed's WebSocket route.</li>
  * </ol>
  *
  * <p>Every component reads the one clock given to {@link #create(MinewatchConfig, Path, Clock)}.
@@ -49,12 +57,11 @@ public final class Application implements AutoCloseable {
     private final Messaging messaging;
     private final Evidence evidence;
     private final Cameras cameras;
+    private final Authenticator auth;
+    private final Router router;
     private final HttpServer http;
-    /**
-     * Who is signed in, for the WebSocket routes. Until the auth package's resolver is wired here,
-     * nobody is: every WebSocket upgrade is refused with 401.
-     */
-    private final SessionResolver sessions = request -> java.util.Optional.empty();
+    private final CameraBoard cameraBoard;
+    private final AlertQueries alertQueries;
 
     private Application(MinewatchConfig config, Path modelCard, Clock clock, Stages stages) throws Exception {
         this.stages = stages;
@@ -70,18 +77,28 @@ public final class Application implements AutoCloseable {
         // The live feed listens to the outbox before anything is published, and starts from its table.
         LiveFeed live = stages.add(LiveFeed.start(messaging.outbox(), messaging.routes()::officials, registry,
                 LiveFeed.Limits.DEFAULT));
-        CameraSources sources = stages.add(CameraSources.assemble(config, messaging.cameraStatus(config.cameras()),
-                registry, clock));
+        cameraBoard = new CameraBoard(config.cameras(), registry, clock);
+        CameraSources sources = stages.add(CameraSources.assemble(config,
+                cameraBoard.alongside(messaging.cameraStatus(config.cameras())), registry, clock));
         evidence = stages.add(Evidence.start(config, database, messaging.desk(), messaging.sink(), clock, registry,
                 sources::ring));
         messaging.start();
 
         cameras = stages.add(Cameras.assemble(config, sources, detectors, messaging.desk(),
                 new SnapshotWriter(storage), registry));
+        cameraBoard.attach(sources::ring, cameras.latestFrames());
+        alertQueries = new AlertQueries(database, storage, config.alerts(), config.sites(), config.officials(),
+                id -> evidence.clip(id).isPresent());
         sources.startPushServer();
-        http = stages.add(HttpServer.start(config.http(),
-                new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence), registry,
-                new WebSocketUpgrades(sessions).register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(live))));
+        auth = new Authenticator(Accounts.of(config), clock, Duration.ofMinutes(config.http().sessionMinutes()),
+                config.http().tls() != null, evidence::authEvent, registry);
+        ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
+                messaging.desk());
+        router = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries, messaging.desk(),
+                cameraBoard, config.http()).build();
+        // The live feed's WebSocket route: the sign-in's sessions, checked at the upgrade.
+        http = stages.add(HttpServer.start(config.http(), router, auth, registry,
+                new WebSocketUpgrades(auth).register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(live))));
     }
 
     /**
@@ -146,9 +163,29 @@ public final class Application implements AutoCloseable {
         return messaging.desk();
     }
 
+    /** The cameras as API v1 shows them (status, codec, rate, drops, latest frame as JPEG). */
+    public CameraBoard cameraBoard() {
+        return cameraBoard;
+    }
+
+    /** The alert read models of API v1 (list, detail, sites, snapshot file). */
+    public AlertQueries alertQueries() {
+        return alertQueries;
+    }
+
     /** The evidence side (clips, audit log, exports). */
     Evidence evidence() {
         return evidence;
+    }
+
+    /** Who is signed in, by a request's session cookie (for the WebSocket upgrades). */
+    public SessionResolver sessions() {
+        return auth;
+    }
+
+    /** The HTTP route table (for the contract and security tests, which enumerate it). */
+    Router router() {
+        return router;
     }
 
     /** The metrics registry, for tests and the HTTP endpoint. */

@@ -60,6 +60,13 @@ record Cameras(List<CameraPipeline> pipelines, CameraSources sources) implements
         };
     }
 
+    /** Each camera's latest-frame slot, by camera id. */
+    java.util.Map<String, io.minewatch.detect.snapshot.LatestFrame> latestFrames() {
+        java.util.Map<String, io.minewatch.detect.snapshot.LatestFrame> out = new java.util.HashMap<>();
+        pipelines.forEach(p -> out.put(p.camera(), p.latestFrame()));
+        return out;
+    }
+
     /** Starts every camera's pipeline, and the Netty ingest of the RTSP cameras. */
     void start() {
         pipelines.forEach(CameraPipeline::start);

@@ -143,6 +143,11 @@ final class Evidence implements AutoCloseable {
         store.find(alertId).ifPresent(c -> audit.append(actor, "clip_viewed", alertId, c.relative(), ""));
     }
 
+    /** A sign-in event (login, login_failed, login_throttled, logout) in the audit log; no secret is ever passed. */
+    void authEvent(String actor, String action, String address) {
+        audit.append(actor, action, "", address, "");
+    }
+
     /**
      * Writes the evidence zip of an alert to a new file under {@code exports/}; empty for an unknown
      * alert.

@@ -1,6 +1,7 @@
 package io.minewatch.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.server.http.HttpRoutes;
 import java.io.IOException;
@@ -9,10 +10,10 @@ import java.util.Optional;
 
 /**
  * What the server's HTTP endpoint serves: health (MQTT connected, how many cameras), the metrics,
- * and the evidence side's clips and exports.
+ * and the evidence side's clips and exports; the desk's route book says which alerts an official may read.
  */
-record ServerRoutes(MqttAlertSink sink, int cameras, PrometheusMeterRegistry registry, Evidence evidence)
-        implements HttpRoutes {
+record ServerRoutes(MqttAlertSink sink, int cameras, PrometheusMeterRegistry registry, Evidence evidence,
+                    AlertDispatcher desk) implements HttpRoutes {
 
     @Override
     public Health health() {
@@ -30,12 +31,17 @@ record ServerRoutes(MqttAlertSink sink, int cameras, PrometheusMeterRegistry reg
     }
 
     @Override
-    public void clipViewed(String alertId, String client) {
-        evidence.viewed(alertId, client);
+    public boolean routed(String alertId, String official) {
+        return desk.routed(alertId, official);
     }
 
     @Override
-    public Optional<Path> evidenceZip(String alertId, String client) throws IOException {
-        return evidence.export(alertId, client);
+    public void clipViewed(String alertId, String actor) {
+        evidence.viewed(alertId, actor);
+    }
+
+    @Override
+    public Optional<Path> evidenceZip(String alertId, String actor) throws IOException {
+        return evidence.export(alertId, actor);
     }
 }

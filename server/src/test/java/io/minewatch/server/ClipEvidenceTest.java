@@ -72,6 +72,8 @@ class ClipEvidenceTest {
                         site: pit-road
                         detect: rtsp://127.0.0.1:%d/street
                         fps: 5
+                    users:
+                      - {id: ana, role: analyst, password: ana-pw-0123}
                     alerts:
                       gap_s: 3
                     mqtt:
@@ -119,13 +121,13 @@ class ClipEvidenceTest {
 
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + app.httpPort();
-                HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(URI.create(base + "/api/clips/" + id))
-                        .header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(base + "/api/clips/" + id)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode(), "a clip needs a session");
+                ApiClient ana = ApiClient.signIn(http, base, "ana", "ana-pw-0123");
+                HttpResponse<byte[]> part = ana.get("/api/clips/" + id, "Range", "bytes=0-99");
                 assertEquals(206, part.statusCode());
                 assertEquals(100, part.body().length);
-                HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(
-                        URI.create(base + "/api/alerts/" + id + "/evidence.zip")).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> zip = ana.get("/api/alerts/" + id + "/evidence.zip");
                 assertEquals(200, zip.statusCode());
                 List<String> names = new ArrayList<>();
                 try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
@@ -135,8 +137,7 @@ class ClipEvidenceTest {
                     }
                 }
                 assertTrue(names.containsAll(List.of("alert.json", "clip.mp4", "SHA256SUMS", "audit.jsonl")), names.toString());
-                assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/api/alerts/nope/evidence.zip"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+                assertEquals(404, ana.get("/api/alerts/nope/evidence.zip").statusCode());
             }
         } finally {
             server.close();

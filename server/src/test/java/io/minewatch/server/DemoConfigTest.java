@@ -1,25 +1,80 @@
 package io.minewatch.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minewatch.config.CameraConfig;
 import io.minewatch.config.ConfigLoader;
+import io.minewatch.config.DetectSettings.RuleConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.MqttConfig;
+import io.minewatch.testkit.SharedFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** scripts/demo.yaml stays loadable, and lets mosquitto_sub watch without credentials. */
+/**
+ * scripts/demo.yaml stays loadable, lets mosquitto_sub watch without credentials, and its cameras are
+ * the network cameras that scripts/demo serves over RTSP.
+ */
 class DemoConfigTest {
+    private static final Path SCRIPTS = Path.of(System.getProperty("user.dir")).resolve("../scripts").normalize();
 
     @Test
     void demoConfigLoads() throws Exception {
-        String shared = System.getProperty("minewatch.shared");
-        Path demo = Path.of(System.getProperty("user.dir")).resolve("../scripts/demo.yaml").normalize();
-        MinewatchConfig c = ConfigLoader.load(demo, Map.of("MINEWATCH_SHARED", shared));
+        MinewatchConfig c = ConfigLoader.load(SCRIPTS.resolve("demo.yaml"), Map.of());
         assertEquals(MqttConfig.ANONYMOUS_READ, c.mqtt().anonymous());
         assertTrue(c.official("li-wei").secret() != null);
         assertEquals("tough", c.alerts().level("heavy_vehicle"));
+        // One user per role besides the officials, passwords overridable from the environment.
+        assertEquals(java.util.List.of("admin:admin:demo-admin", "analyst:analyst:demo-analyst"), c.users().stream()
+                .map(u -> u.id() + ":" + u.role() + ":" + u.password()).toList());
+    }
+
+    /**
+     * Every camera pulls rtsp://127.0.0.1:$MINEWATCH_DEMO_RTSP_PORT/<its id>, and scripts/demo serves
+     * exactly those mounts from shared footage that exists: a camera added to one file and not the
+     * other, or a renamed clip, fails here rather than in a demo that shows a camera offline.
+     */
+    @Test
+    void everyCameraIsAnRtspMountThatScriptsDemoServes() throws Exception {
+        MinewatchConfig c = ConfigLoader.load(SCRIPTS.resolve("demo.yaml"),
+                Map.of("MINEWATCH_DEMO_RTSP_PORT", "41234"));
+        Map<String, String> served = servedMounts(Files.readString(SCRIPTS.resolve("demo")));
+        assertEquals(List.of("overpass-1", "street-1", "motorway-1"), List.copyOf(served.keySet()));
+        assertEquals(served.keySet(), c.cameras().stream().map(CameraConfig::id)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+        for (CameraConfig cam : c.cameras()) {
+            assertEquals("rtsp://127.0.0.1:41234/" + cam.id(), cam.detect(), cam.id());
+            assertNull(cam.record(), cam.id() + ": the record path is the detect stream's");
+            assertTrue(cam.enabled(), cam.id());
+            SharedFiles.video(served.get(cam.id()));
+        }
+        // What the cameras detect stayed as it was when they played files.
+        CameraConfig overpass = c.cameras().get(0);
+        assertEquals(List.of("heavy_vehicle_in_zone", "haul_trips"),
+                overpass.detection().rules().stream().map(RuleConfig::type).toList());
+        assertEquals("lanes", overpass.detection().zones().get(0).name());
+        assertEquals(640, c.cameras().get(2).width());
+        c.cameras().forEach(cam -> assertEquals(5.0, cam.fps(), cam.id()));
+    }
+
+    /** The {@code cameras=( id=file ... )} list of scripts/demo, in order. */
+    private static Map<String, String> servedMounts(String script) {
+        int start = script.indexOf("\ncameras=(\n");
+        assertTrue(start >= 0, "scripts/demo has no cameras=( list");
+        int end = script.indexOf("\n)\n", start);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : script.substring(start + "\ncameras=(\n".length(), end).split("\n")) {
+            String t = line.trim();
+            int eq = t.indexOf('=');
+            assertTrue(eq > 0, "not id=file: " + t);
+            out.put(t.substring(0, eq), t.substring(eq + 1));
+        }
+        return out;
     }
 }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -152,6 +153,60 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
         }
     }
 
+    /**
+     * An ack from a signed-in caller (API v1), applied on the dispatcher's thread through the same path
+     * as an MQTT ack: the same {@code alert_event} rows ({@code acknowledged}, or {@code ack_refused} when
+     * an official acks an alert not routed to them), the same event message on the outbox, the same
+     * counter ({@code alerts.acks{channel=http}}). Malformed input completes at once with BAD_INPUT.
+     */
+    public CompletableFuture<AckOutcome> ack(CallerAck ack) {
+        String problem = ack.problem();
+        if (problem != null) {
+            registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_HTTP,
+                    AlertMetrics.TAG_RESULT, AlertMetrics.ACK_BAD_INPUT).increment();
+            return CompletableFuture.completedFuture(AckOutcome.bad(problem));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("alerts desk closed"));
+        }
+        CompletableFuture<AckOutcome> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    done.complete(apply(ack));
+                } catch (RuntimeException e) {
+                    registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_HTTP,
+                            AlertMetrics.TAG_RESULT, "error").increment();
+                    log.error("alert {}: {} by {} failed: {}", ack.alertId(), ack.action(), ack.actor(), e.toString());
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.completeExceptionally(new IllegalStateException("alerts desk closed"));
+        }
+        return done;
+    }
+
+    private AckOutcome apply(CallerAck ack) {
+        CaseWriter.AckResult r = writer.ack(new Payloads.Ack(Payloads.ACK, ack.actor(), ack.action(), ack.note(),
+                ack.alertId()), ack.anyAlert(), clock.millis());
+        registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_HTTP,
+                AlertMetrics.TAG_RESULT, r.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        return switch (r) {
+            case ACCEPTED -> {
+                acks.incrementAndGet();
+                log.info("alert {}: {} by {} (console)", ack.alertId(), ack.action(), ack.actor());
+                yield AckOutcome.accepted(CaseWriter.stateAfter(ack.action()));
+            }
+            case REFUSED -> {
+                log.warn("alert {}: {} from {} (console) refused: the alert is not routed to them", ack.alertId(),
+                        ack.action(), ack.actor());
+                yield AckOutcome.of(AckOutcome.Result.NOT_ROUTED);
+            }
+            case UNKNOWN_ALERT -> AckOutcome.of(AckOutcome.Result.UNKNOWN_ALERT);
+        };
+    }
+
     private void handle(DetectionEvent e) {
         try {
             for (Step step : lifecycle.onEvent(e, clock.instant())) {
@@ -222,7 +277,8 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
             result = "error";
             log.error("ack on {} failed: {}", topic, e.toString());
         }
-        registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, result).increment();
+        registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT, result).increment();
     }
 
     /** Applies a well-formed ack from the official its topic names (the broker's login). */

@@ -208,6 +208,14 @@ final class CaseWriter {
 
     /** Applies an ack: only an official the alert is routed to may acknowledge it; others are refused. */
     AckResult ack(Payloads.Ack ack, long now) {
+        return ack(ack, false, now);
+    }
+
+    /**
+     * Applies an ack whose sender is {@code ack.official()} (an MQTT login or a signed-in caller);
+     * {@code anyAlert}: the sender may acknowledge alerts not routed to them (command, admin).
+     */
+    AckResult ack(Payloads.Ack ack, boolean anyAlert, long now) {
         AckResult[] result = new AckResult[1];
         commit(now, b -> {
             CaseStore.Case k = cases.find(b.c, ack.alert());
@@ -215,18 +223,23 @@ final class CaseWriter {
                 result[0] = AckResult.UNKNOWN_ALERT;
                 return;
             }
-            if (!cases.routes(b.c, k.id()).contains(ack.official())) {
+            if (!anyAlert && !cases.routes(b.c, k.id()).contains(ack.official())) {
                 result[0] = AckResult.REFUSED;
                 b.event(k.id(), "ack_refused", ack.official(), ack.action() + ": not routed to " + ack.official());
                 return;
             }
-            boolean closes = ack.action().equals("resolved") || ack.action().equals("false_alarm");
-            String state = closes ? CaseStore.CLOSED : CaseStore.ACKNOWLEDGED;
+            String state = stateAfter(ack.action());
             cases.updateState(b.c, k.id(), state, null, k.escalations(), now);
             b.event(k.id(), "acknowledged", ack.official(), ack.action() + (ack.note() == null ? "" : ": " + ack.note()));
             result[0] = AckResult.ACCEPTED;
         });
         return result[0];
+    }
+
+    /** The case state an accepted ack of this action leaves. */
+    static String stateAfter(String action) {
+        boolean closes = action.equals("resolved") || action.equals("false_alarm");
+        return closes ? CaseStore.CLOSED : CaseStore.ACKNOWLEDGED;
     }
 
     /**

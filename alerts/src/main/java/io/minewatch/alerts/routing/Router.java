@@ -60,6 +60,15 @@ public final class Router {
         return t != null && t.mayHandle(rule) ? null : d;
     }
 
+    /**
+     * Whether alerts of the site may reach the official: a responsible official, the township team or
+     * someone in the escalation chain (the sites and cameras an official's console shows).
+     */
+    public boolean reaches(String site, String official) {
+        SiteConfig s = sites.get(site);
+        return s != null && (recipients(site).contains(official) || s.routing().escalation().contains(official));
+    }
+
     /** The township of a site ("" when none). */
     public String township(String site) {
         SiteConfig s = sites.get(site);

@@ -101,7 +101,8 @@ class BrokerSecurityTest {
     }
 
     private double acks(String result) {
-        return registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, result).count();
+        return registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT, result).count();
     }
 
     @Test
@@ -126,12 +127,15 @@ class BrokerSecurityTest {
                 "the broker refuses zhou's ack");
         li.publish(routed.get("ack_topic").asText(), "{\"schema\":\"minewatch.ack/1\",\"official\":\"li\","
                 + "\"action\":\"ack\",\"note\":\"seen\"}", false);
-        Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, "accepted").count() == 1,
+        Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT, "accepted").count() == 1,
                 WAIT, "li's ack accepted");
         desk.awaitIdle(5_000);
         Thread.sleep(500);
-        assertEquals(1.0, registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, "accepted").count());
-        assertEquals(0.0, registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, "refused").count(),
+        assertEquals(1.0, registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT, "accepted").count());
+        assertEquals(0.0, registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT, "refused").count(),
                 "zhou's ack never reached the server");
     }
 

@@ -152,23 +152,27 @@ class AlertDispatcherTest {
             int before = trail(desk, id).size();
             all.publish(topics.ack(id, "zhao"), "{\"schema\":\"minewatch.ack/1\",\"official\":\"zhao\",\"action\":\"maybe\"}", false);
             all.publish(topics.ack(id, "zhao"), "not json", false);
-            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, "malformed").count() == 2,
+            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT, "malformed").count() == 2,
                     WAIT, "two malformed acks rejected");
             assertTrue(trail(desk, id).stream().noneMatch(e -> e.kind().equals("acknowledged")));
 
             // An ack from someone the alert is not routed to is refused and logged.
             all.publish(topics.ack(id, "zhou"), ack("zhou", "ack", null), false);
-            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, "refused").count() == 1,
+            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT, "refused").count() == 1,
                     WAIT, "ack from zhou refused");
 
             // Regression (audit finding 2): the payload's "official" was trusted, so anyone could close a
             // case in a routed official's name. zhou sends on his own ack topic a false_alarm naming zhao.
             all.publish(topics.ack(id, "zhou"), ack("zhao", "false_alarm", "not mine"), false);
-            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, AlertMetrics.ACK_FORGED)
+            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT, AlertMetrics.ACK_FORGED)
                     .count() == 1, WAIT, "ack naming zhao sent by zhou refused as forged");
             // The old topic does not say who sent it: refused, whatever the payload claims.
             all.publish(topics.legacyAckFilter().replace("+", id), ack("zhao", "resolved", null), false);
-            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT,
+            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT,
                     AlertMetrics.ACK_NO_OFFICIAL).count() == 1, WAIT, "ack on the old topic refused");
             desk.awaitIdle(5_000);
             assertEquals(CaseStore.OPEN, database().tx(c -> desk.cases().find(c, id)).state(), "case still open");
@@ -180,7 +184,8 @@ class AlertDispatcherTest {
 
             // The routed official's ack stops escalation.
             all.publish(topics.ack(id, "zhao"), ack("zhao", "on_my_way", "20 minutes"), false);
-            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, "accepted").count() == 1,
+            Await.until(() -> registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT, "accepted").count() == 1,
                     WAIT, "ack from zhao accepted");
             desk.awaitIdle(5_000);
             double escalations = registry.counter(AlertMetrics.ESCALATIONS, AlertMetrics.TAG_LEVEL, "emergency").count();

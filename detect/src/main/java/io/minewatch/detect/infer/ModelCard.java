@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * @param nmsIou     IoU above which a lower-scored box of the same class is suppressed
  * @param minScore   detections scoring below this are dropped
  * @param classes    class names in output order
- * @param categories class name → category for the classes the server acts on; others are dropped
+ * @param categories class name → category (and, optionally, a higher minimum score for that class,
+ *                   {@link ClassMapping}) for the classes the server acts on; others are dropped
  */
 public record ModelCard(
         @JacksonInject(value = ModelCardReader.CARD_FILE, useInput = OptBoolean.FALSE) Path cardFile,
@@ -50,7 +51,7 @@ public record ModelCard(
         @JsonProperty("nms_iou") float nmsIou,
         @JsonProperty("min_score") float minScore,
         @JsonProperty("classes") List<String> classes,
-        @JsonProperty("categories") Map<String, Category> categories) {
+        @JsonProperty("categories") Map<String, ClassMapping> categories) {
 
     /** The card's file name inside a model directory. */
     public static final String CARD_FILE_NAME = "model.yaml";
@@ -79,12 +80,16 @@ public record ModelCard(
         require(classes != null && !classes.isEmpty(), "classes: must list the model's classes");
         require(new HashSet<>(classes).size() == classes.size(), "classes: names must be unique");
         require(categories != null && !categories.isEmpty(), "categories: must map at least one class");
-        for (Map.Entry<String, Category> e : categories.entrySet()) {
+        for (Map.Entry<String, ClassMapping> e : categories.entrySet()) {
             require(classes.contains(e.getKey()), "categories: '" + e.getKey()
                     + "' is not one of the " + classes.size() + " classes");
-            require(e.getValue() != null && CATEGORIES.contains(e.getValue()),
-                    "categories: '" + e.getKey() + "' maps to '" + e.getValue() + "', not one of "
+            Category c = e.getValue() == null ? null : e.getValue().category();
+            require(c != null && CATEGORIES.contains(c),
+                    "categories: '" + e.getKey() + "' maps to '" + c + "', not one of "
                             + new java.util.TreeSet<>(CATEGORIES.stream().map(Category::wire).toList()));
+            float own = e.getValue().minScore();
+            require(own == 0f || own >= minScore, "categories: '" + e.getKey() + "' min_score " + own
+                    + " is below the card's min_score " + minScore + " (a class threshold only raises it)");
         }
         sources = List.copyOf(sources);
         classes = List.copyOf(classes);
@@ -108,7 +113,18 @@ public record ModelCard(
 
     /** The category class {@code classId} maps to, or {@code null} when the server ignores it. */
     public Category categoryOf(int classId) {
-        return classId >= 0 && classId < classes.size() ? categories.get(classes.get(classId)) : null;
+        ClassMapping m = classId >= 0 && classId < classes.size() ? categories.get(classes.get(classId)) : null;
+        return m == null ? null : m.category();
+    }
+
+    /**
+     * The lowest score at which a detection of class {@code classId} is kept: the card's
+     * {@code min_score}, or the class's own when the category map gives a higher one; infinity for a
+     * class the server ignores.
+     */
+    public float minScoreOf(int classId) {
+        ClassMapping m = classId >= 0 && classId < classes.size() ? categories.get(classes.get(classId)) : null;
+        return m == null ? Float.POSITIVE_INFINITY : Math.max(minScore, m.minScore());
     }
 
     /**

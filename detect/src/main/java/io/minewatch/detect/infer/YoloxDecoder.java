@@ -11,8 +11,9 @@ import java.util.List;
  * A cell at {@code (gx, gy)} with stride {@code s} predicts {@code cx = (tx + gx)·s},
  * {@code cy = (ty + gy)·s}, {@code w = exp(tw)·s}, {@code h = exp(th)·s}; its score is
  * {@code obj × max(cls)} for its best class. Boxes are divided by the letterbox ratio, clipped to the
- * frame, thresholded at the card's {@code min_score}; classes the card does not map are dropped and
- * the rest go through {@link Nms#perClass} at the card's {@code nms_iou}.
+ * frame, thresholded at the card's {@code min_score} (or a class's own, higher one:
+ * {@link ModelCard#minScoreOf}); classes the card does not map are dropped and the rest go through
+ * {@link Nms#perClass} at the card's {@code nms_iou}.
  */
 public final class YoloxDecoder implements OutputDecoder {
 
@@ -23,7 +24,8 @@ public final class YoloxDecoder implements OutputDecoder {
     private final int numClasses;
     private final int rowLength;
     private final int rows;
-    private final boolean[] mapped;
+    /** Per class: the lowest score kept; infinity for classes the card does not map. */
+    private final float[] threshold;
 
     /** A decoder for a card whose {@code output.decoder} is {@code yolox}. */
     public YoloxDecoder(ModelCard card) {
@@ -38,9 +40,9 @@ public final class YoloxDecoder implements OutputDecoder {
             cells += (inputWidth / s) * (inputHeight / s);
         }
         this.rows = cells;
-        this.mapped = new boolean[numClasses];
+        this.threshold = new float[numClasses];
         for (int c = 0; c < numClasses; c++) {
-            mapped[c] = card.categoryOf(c) != null;
+            threshold[c] = card.minScoreOf(c);
         }
     }
 
@@ -78,7 +80,7 @@ public final class YoloxDecoder implements OutputDecoder {
                         }
                     }
                     float score = obj * bestCls;
-                    if (score < minScore || !mapped[best]) {
+                    if (score < threshold[best]) {
                         continue;
                     }
                     Box box = box(output, base, gx, gy, s, ratio, imageWidth, imageHeight);

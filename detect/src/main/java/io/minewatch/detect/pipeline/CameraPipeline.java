@@ -9,6 +9,7 @@ import io.minewatch.detect.infer.DetectorPool;
 import io.minewatch.detect.infer.ObjectDetector;
 import io.minewatch.detect.motion.MotionDetector;
 import io.minewatch.detect.motion.OpenCvMotionDetector;
+import io.minewatch.detect.snapshot.LatestFrame;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.detect.tamper.TamperDetector;
 import io.minewatch.ingest.source.SourceSpec;
@@ -41,6 +42,7 @@ public final class CameraPipeline implements AutoCloseable {
     private final MotionGate gate;
     private final TamperDetector tamper;
     private final Thread decodeThread;
+    private final LatestFrame latest = new LatestFrame();
     private volatile boolean running;
     private DetectorPool ownedPool;
 
@@ -157,6 +159,7 @@ public final class CameraPipeline implements AutoCloseable {
     private void handle(SampledFrame frame) throws InterruptedException {
         FrameJob job;
         try {
+            latest.offer(frame.bgr());
             if (tamper != null) {
                 String what = tamper.check(frame.bgr(), frame.ptsMicros());
                 if (what != null) {
@@ -188,6 +191,16 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
+    /** The camera's id. */
+    public String camera() {
+        return spec.camera();
+    }
+
+    /** The camera's latest picked frame (console snapshot, video fallback), last-frame time and detect rate. */
+    public LatestFrame latestFrame() {
+        return latest;
+    }
+
     /** This camera's tracker and rules (tests inspect them once the camera is idle). */
     DetectStage stage() {
         return stage;
@@ -215,6 +228,7 @@ public final class CameraPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        latest.close();
         if (!decodeThread.isAlive()) {
             gate.close();
             if (tamper != null) {

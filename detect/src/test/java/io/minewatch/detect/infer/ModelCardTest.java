@@ -140,6 +140,34 @@ class ModelCardTest {
     }
 
     @Test
+    void aClassMinScoreIsReadCheckedAndNamed() throws Exception {
+        String own = "\n  truck: {category: heavy_vehicle, min_score: 0.7}\n";
+        ModelCard card = ModelCard.load(writeCard(realCardText().replace("\n  truck: heavy_vehicle\n", own)));
+        assertEquals(new ClassMapping(Category.HEAVY_VEHICLE, 0.7f), card.categories().get("truck"));
+        assertEquals(0.7f, card.minScoreOf(7));
+        assertEquals(Category.HEAVY_VEHICLE, card.categoryOf(7));
+        assertEquals(ClassMapping.of(Category.VEHICLE), card.categories().get("car"));
+        assertEquals(Float.POSITIVE_INFINITY, card.minScoreOf(16), "dog is ignored at any score");
+
+        DetectorException below = loadFails(realCardText().replace("\n  truck: heavy_vehicle\n",
+                "\n  truck: {category: heavy_vehicle, min_score: 0.2}\n"));
+        assertTrue(below.getMessage().contains("'truck' min_score 0.2 is below the card's min_score 0.3"),
+                below.getMessage());
+        DetectorException over = loadFails(realCardText().replace("\n  truck: heavy_vehicle\n",
+                "\n  truck: {category: heavy_vehicle, min_score: 1.5}\n"));
+        assertTrue(over.getMessage().contains("categories.truck") && over.getMessage().contains("[0, 1]"),
+                over.getMessage());
+        DetectorException typo = loadFails(realCardText().replace("\n  truck: heavy_vehicle\n",
+                "\n  truck: {category: heavy_vehicle, minscore: 0.7}\n"));
+        // a misspelt key leaves min_score missing: the error names the key it lacks
+        assertTrue(typo.getMessage().contains("'categories.truck.min_score'"), typo.getMessage());
+        DetectorException half = loadFails(realCardText().replace("\n  truck: heavy_vehicle\n",
+                "\n  truck: {category: heavy_vehicle}\n"));
+        assertTrue(half.getMessage().contains("categories.truck") && half.getMessage().contains("min_score"),
+                "the long form needs both keys: " + half.getMessage());
+    }
+
+    @Test
     void categoriesKeepTheirLowerCaseWireNames() throws Exception {
         for (Category c : Category.values()) {
             assertEquals(c, Category.of(c.wire()));

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class YoloxDecoderTest {
 
@@ -90,6 +93,27 @@ class YoloxDecoderTest {
         assertEquals(1, dets.size());
         assertEquals("car", dets.get(0).label());
         assertEquals(Category.VEHICLE, dets.get(0).category());
+    }
+
+    @Test
+    void aClassWithItsOwnMinScoreIsKeptOnlyAboveIt(@TempDir Path dir) throws Exception {
+        String text = Files.readString(TestModels.yoloxNanoCardDir().resolve("model.yaml"));
+        assertTrue(text.contains("\n  truck: heavy_vehicle\n"), "the default card maps truck in the short form");
+        Path yaml = dir.resolve("model.yaml");
+        Files.writeString(yaml, text.replace("\n  truck: heavy_vehicle\n",
+                "\n  truck: {category: heavy_vehicle, min_score: 0.5}\n"));
+        ModelCard strictTrucks = ModelCard.load(yaml);
+        assertEquals(0.5f, strictTrucks.minScoreOf(TRUCK));
+        assertEquals(0.3f, strictTrucks.minScoreOf(CAR), "other classes keep the card's min_score");
+        float[] out = new float[3549 * ROW];
+        cell(out, row(8, 10, 10), 0f, 0f, 0f, 0f, 0.9f, TRUCK, 0.5f);  // truck 0.45: under its own 0.5
+        cell(out, row(8, 40, 40), 0f, 0f, 0f, 0f, 0.9f, TRUCK, 0.6f);  // truck 0.54: kept
+        cell(out, row(8, 20, 30), 0f, 0f, 0f, 0f, 0.6f, CAR, 0.6f);    // car 0.36: over the card's 0.3
+        List<Detection> dets = new YoloxDecoder(strictTrucks).decode(out, 1f, 416, 416);
+        assertEquals(List.of("car", "truck"), dets.stream().map(Detection::label).sorted().toList());
+        assertEquals(0.54f, dets.stream().filter(d -> d.classId() == TRUCK).findFirst().orElseThrow().score(), 1e-6f);
+        // the same output through the default card keeps both trucks
+        assertEquals(2, decoder.decode(out, 1f, 416, 416).stream().filter(d -> d.classId() == TRUCK).count());
     }
 
     @Test

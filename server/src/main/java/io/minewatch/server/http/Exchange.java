@@ -118,7 +118,10 @@ final class Exchange {
     }
 
     static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return response(status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static FullHttpResponse response(HttpResponseStatus status, String type, byte[] bytes) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);

@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedNioFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * {@link Answer#send} sends it, so that a caller can audit what will be sent first.
  */
 final class FileResponder {
+    private static final int CHUNK = 64 * 1024;
     private FileResponder() {
     }
 
@@ -43,7 +46,10 @@ final class FileResponder {
             HttpUtil.setKeepAlive(head, keepAlive);
             FileChannel channel = body ? FileChannel.open(file, StandardOpenOption.READ) : null;
             ctx.write(head);
-            if (channel != null) {
+            if (channel != null && ctx.pipeline().get(SslHandler.class) != null) {
+                // TLS must see the bytes: chunks read from the file (closed by the chunked input when done).
+                ctx.write(new ChunkedNioFile(channel, first, length, CHUNK));
+            } else if (channel != null) {
                 // The region closes the channel once written (or when the connection fails).
                 ctx.write(new DefaultFileRegion(channel, first, length));
             }

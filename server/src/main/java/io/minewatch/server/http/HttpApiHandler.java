@@ -1,5 +1,7 @@
 package io.minewatch.server.http;
 
+import io.minewatch.server.auth.Authenticator;
+import io.minewatch.server.auth.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -11,35 +13,32 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers {@code GET /healthz}, {@code GET /metrics}, {@code GET /api/clips/<alert>} and
- * {@code GET /api/alerts/<alert>/evidence.zip}; everything else is 404 or 405. Each request first
- * takes a permit of its client (else 429), then runs on the request pool (else 503); exports go on to
- * the export thread (else 503), so that they cannot hold up the rest.
+ * Dispatches every request through the {@link Router}: 404 for no route, 405 with Allow for a wrong
+ * method, 401 without a session on a route that needs one, 403 for the wrong role or a state-changing
+ * request without the session's CSRF token. Each request first takes a permit of its client (else
+ * 429), then runs on the request pool (else 503); export routes go on to the export thread (else 503),
+ * so that they cannot hold up the rest. {@code /healthz} is answered on the event loop.
  */
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpApiHandler.class);
-    private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
-    private static final String CLIPS = "/api/clips/";
-    private static final String ALERTS = "/api/alerts/";
-    private static final String EVIDENCE = "/evidence.zip";
-    /** Alert ids as the server makes them; anything else (a path, "..") is simply not found. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final InetAddress UNKNOWN = InetAddress.getLoopbackAddress();
+    private static final Set<HttpMethod> STATE_CHANGING =
+            Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
-    private final HttpRoutes routes;
+    private final Router router;
+    private final Authenticator auth;
     private final HttpWorkers workers;
 
-    HttpApiHandler(HttpRoutes routes, HttpWorkers workers) {
-        this.routes = routes;
+    HttpApiHandler(Router router, Authenticator auth, HttpWorkers workers) {
+        this.router = router;
+        this.auth = auth;
         this.workers = workers;
     }
 
@@ -85,103 +84,93 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    /** Answers the request, or hands an export on to the export thread, which answers it. */
+    /** Answers the request, or hands an export route on to the export thread, which answers it. */
     private void handle(Exchange ex) {
         FullHttpRequest request = ex.request();
         if (!request.decoderResult().isSuccess()) {
             ex.error(HttpResponseStatus.BAD_REQUEST, "malformed request");
             return;
         }
-        String path;
+        QueryStringDecoder uri;
         try {
-            path = new QueryStringDecoder(request.uri()).path();
+            uri = new QueryStringDecoder(request.uri());
+            uri.path();
         } catch (IllegalArgumentException e) {
             ex.error(HttpResponseStatus.BAD_REQUEST, "malformed path");
             return;
         }
-        boolean clip = path.startsWith(CLIPS);
-        boolean export = path.startsWith(ALERTS) && path.endsWith(EVIDENCE);
-        boolean known = path.equals("/healthz") || path.equals("/metrics") || clip || export;
-        if (!known) {
+        if (request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD)) {
+            Optional<FullHttpResponse> file = router.assets().serve(uri.path(),
+                    request.headers().get(HttpHeaderNames.IF_NONE_MATCH), request.method().equals(HttpMethod.HEAD));
+            if (file.isPresent()) {
+                ex.send(file.get());
+                return;
+            }
+        }
+        Router.Match match = router.match(request.method(), uri.path());
+        if (match instanceof Router.NotFound) {
             ex.error(HttpResponseStatus.NOT_FOUND, "no such endpoint");
-        } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
-            FullHttpResponse r = Exchange.errorResponse(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET");
-            r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            return;
+        }
+        if (match instanceof Router.NotAllowed na) {
+            FullHttpResponse r = Exchange.errorResponse(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method not allowed: use " + na.allow());
+            r.headers().set(HttpHeaderNames.ALLOW, na.allow());
             ex.send(r);
-        } else if (clip) {
-            serveClip(ex, path.substring(CLIPS.length()));
-        } else if (export) {
-            String id = path.substring(ALERTS.length(), path.length() - EVIDENCE.length());
-            if (!ID.matcher(id).matches()) {
-                ex.error(HttpResponseStatus.NOT_FOUND, "no such alert");
+            return;
+        }
+        Router.Found found = (Router.Found) match;
+        Route route = found.route();
+        Session session = null;
+        if (!route.access().open() || request.headers().contains(HttpHeaderNames.COOKIE)) {
+            Optional<Session> s = auth.session(request);
+            if (s.isEmpty() && !route.access().open()) {
+                ex.error(HttpResponseStatus.UNAUTHORIZED, "sign in first (POST /api/v1/session)");
                 return;
             }
-            try {
-                workers.exports.execute(() -> run(ex, () -> serveEvidence(ex, id)));
-            } catch (RejectedExecutionException e) {
-                workers.exportBusy.increment();
-                busy(ex);
+            session = s.orElse(null);
+        }
+        if (!route.access().open()) {
+            if (!route.access().allows(session.caller().role())) {
+                ex.error(HttpResponseStatus.FORBIDDEN, "your role may not do this");
+                return;
             }
-        } else if (path.equals("/healthz")) {
-            HttpRoutes.Health health = routes.health();
-            ex.send(health.ok() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    Exchange.JSON, health.json());
-        } else {
-            ex.send(HttpResponseStatus.OK, PROMETHEUS, routes.metrics());
+            if (STATE_CHANGING.contains(request.method()) && !Authenticator.csrfOk(session, request)) {
+                ex.error(HttpResponseStatus.FORBIDDEN, "missing or wrong " + Authenticator.CSRF_HEADER + " header");
+                return;
+            }
+        }
+        Call call = new Call(ex, session, found.params(), uri, address(ex.ctx()), workers);
+        if (!route.export()) {
+            call(call, route);
+            return;
+        }
+        try {
+            workers.exports.execute(() -> run(ex, () -> call(call, route)));
+        } catch (RejectedExecutionException e) {
+            workers.exportBusy.increment();
+            busy(ex);
         }
     }
 
-    /**
-     * {@code GET /api/clips/<id>}: the answer is planned from one parse of the Range header; a GET
-     * whose body starts at byte 0, or a client's first read of the clip in a while from any offset
-     * ({@link ClipViews}), is audited before a byte is sent.
-     */
-    private void serveClip(Exchange ex, String id) {
-        Optional<Path> file = ID.matcher(id).matches() ? routes.clip(id) : Optional.empty();
-        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
-            ex.error(HttpResponseStatus.NOT_FOUND, "no clip for that alert");
-            return;
-        }
-        FileResponder.Answer answer;
+    private static void call(Call call, Route route) {
+        Exchange ex = call.exchange();
         try {
-            answer = FileResponder.plan(ex.request(), file.get(), "video/mp4");
+            route.handler().handle(call);
+        } catch (BadRequest e) {
+            ex.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
         } catch (IOException e) {
-            ex.error(HttpResponseStatus.NOT_FOUND, "clip unreadable");
-            return;
+            log.warn("http: {} {} failed: {}", ex.request().method(), route.template(), e.toString());
+            ex.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            log.warn("http: {} {} failed", ex.request().method(), route.template(), e);
+            ex.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
         }
-        if (answer.body() && workers.views.audit(address(ex.ctx()), id, answer.viewFromStart(), System.nanoTime())) {
-            routes.clipViewed(id, client(ex.ctx()));
-        }
-        try {
-            ex.send(answer);
-        } catch (IOException e) {
-            log.debug("http: clip {} could not be sent: {}", id, e.toString());
-        }
-    }
-
-    /** {@code GET /api/alerts/<id>/evidence.zip}: built on the export thread, audited as an export. */
-    private void serveEvidence(Exchange ex, String id) {
-        Path zip = null;
-        try {
-            Optional<Path> made = routes.evidenceZip(id, client(ex.ctx()));
-            if (made.isEmpty()) {
-                ex.error(HttpResponseStatus.NOT_FOUND, "no such alert");
-                return;
-            }
-            zip = made.get();
-            ex.send(FileResponder.plan(ex.request(), zip, "application/zip"));
-        } catch (IOException e) {
-            log.warn("http: evidence export of {} failed: {}", id, e.toString());
-            ex.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "export failed");
-        } finally {
-            if (zip != null) {
-                try {
-                    // The channel has the file open for sending; on Linux the data stays until it is done.
-                    Files.deleteIfExists(zip);
-                } catch (IOException e) {
-                    log.warn("http: cannot delete export {}: {}", zip, e.toString());
-                }
-            }
+        if (!ex.answered()) {
+            log.warn("http: {} {} left unanswered: closed", ex.request().method(), route.template());
+            ex.abandon();
         }
     }
 
@@ -192,12 +181,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /** The client's address, from the connection (never from a header such as X-Forwarded-For). */
-    private static InetAddress address(ChannelHandlerContext ctx) {
+    static InetAddress address(ChannelHandlerContext ctx) {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : UNKNOWN;
-    }
-
-    /** Who asked, for the audit log: the client's address (the API has no logins yet). */
-    private static String client(ChannelHandlerContext ctx) {
-        return "http:" + ctx.channel().remoteAddress();
     }
 }

@@ -1,9 +1,12 @@
 package io.minewatch.server.http;
 
+import io.minewatch.server.auth.Authenticator;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +15,7 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_INITIAL_LINE = 4096;
     private static final int MAX_HEADER_SIZE = 8192;
     private static final int MAX_CHUNK_SIZE = 8192;
-    /** Requests carry no bodies yet: a small cap. */
+    /** Request bodies are small JSON objects (sign-in, acks): a small cap; larger is 413. */
     private static final int MAX_CONTENT = 64 * 1024;
     /** A connection with nothing read or written for this long is closed (a download in progress writes). */
     private static final int IDLE_SECONDS = 30;
@@ -24,30 +27,45 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     static final String API = "api";
     static final String ERRORS = "errors";
 
-    private final HttpRoutes routes;
+    private final Router router;
+    private final Authenticator auth;
     private final HttpWorkers workers;
+    private final SslContext ssl;
     private final WebSocketUpgrades.Bound webSockets;
 
-    HttpInitializer(HttpRoutes routes, HttpWorkers workers, WebSocketUpgrades.Bound webSockets) {
-        this.routes = routes;
+    /**
+     * @param ssl        TLS context, or null for plain HTTP
+     * @param webSockets the WebSocket routes, or null for none
+     */
+    HttpInitializer(Router router, Authenticator auth, HttpWorkers workers, SslContext ssl,
+            WebSocketUpgrades.Bound webSockets) {
+        this.router = router;
+        this.auth = auth;
         this.workers = workers;
+        this.ssl = ssl;
         this.webSockets = webSockets;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         RequestDeadline deadline = new RequestDeadline(workers.headerTimeoutMillis, workers.headerTimeouts);
+        if (ssl != null) {
+            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+        }
         ch.pipeline()
                 .addLast(IDLE, new IdleStateHandler(true, 0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast(DEADLINE, deadline.bytesIn())
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                 .addLast(new HttpObjectAggregator(MAX_CONTENT))
-                .addLast(ARRIVED, deadline.requestIn());
+                .addLast(ARRIVED, deadline.requestIn())
+                // Files go out as chunks under TLS (SslHandler cannot send a zero-copy FileRegion).
+                .addLast("chunks", new ChunkedWriteHandler());
         if (webSockets != null) {
+            // Before the API: takes the upgrades (and plain requests) on the WebSocket routes.
             ch.pipeline().addLast(WEBSOCKETS, webSockets.handler());
         }
         ch.pipeline()
-                .addLast(API, new HttpApiHandler(routes, workers))
+                .addLast(API, new HttpApiHandler(router, auth, workers))
                 .addLast(ERRORS, new HttpExceptionHandler());
     }
 }

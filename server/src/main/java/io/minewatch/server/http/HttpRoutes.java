@@ -23,12 +23,20 @@ public interface HttpRoutes {
         return Optional.empty();
     }
 
-    /** A client read an alert's clip (from its first byte, or its first read in a while); audited. */
-    default void clipViewed(String alertId, String client) {
+    /**
+     * Whether the alert is routed to the official (the alerts desk's route book); officials may read
+     * only those alerts' clips and evidence.
+     */
+    default boolean routed(String alertId, String official) {
+        return false;
+    }
+
+    /** A signed-in caller ({@code actor}: its id) read an alert's clip (from its first byte, or its first read in a while); audited. */
+    default void clipViewed(String alertId, String actor) {
     }
 
     /** Writes the evidence zip of an alert and returns the file; empty for an unknown alert. */
-    default Optional<Path> evidenceZip(String alertId, String client) throws java.io.IOException {
+    default Optional<Path> evidenceZip(String alertId, String actor) throws java.io.IOException {
         return Optional.empty();
     }
 

@@ -2,11 +2,18 @@ package io.minewatch.server.http;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minewatch.alerts.clips.ClipFile;
 import io.minewatch.alerts.clips.ClipStore;
 import io.minewatch.alerts.evidence.AuditEntry;
 import io.minewatch.alerts.evidence.AuditLog;
 import io.minewatch.alerts.evidence.EvidenceExport;
+import io.minewatch.config.HttpConfig;
+import io.minewatch.config.UserConfig;
+import io.minewatch.server.api.ApiRoutes;
+import io.minewatch.server.auth.Accounts;
+import io.minewatch.server.auth.Authenticator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,17 +33,49 @@ import java.util.function.BooleanSupplier;
  * A real storage folder for the HTTP tests: a real {@link ClipStore} with clips laid out as the
  * recorder lays them out (file and sidecar), a real {@link AuditLog}, and routes that call them the way
  * the server's {@code Evidence} does (clip by id, {@code clip_viewed}, evidence zip via
- * {@link EvidenceExport}). The HTTP handler under test is the real one.
+ * {@link EvidenceExport}). The HTTP handler under test is the real one, behind the real sign-in: the
+ * analyst {@value #USER} signs in over HTTP ({@link #cookie}).
  */
 final class ClipFixture implements HttpRoutes, AutoCloseable {
+    static final String USER = "viewer";
+    static final String PASSWORD = "viewer-pw-0123";
     final Path storage;
     final ClipStore store;
     final AuditLog audit;
+    final Accounts accounts = Accounts.of(List.of(new UserConfig(USER, null, "analyst", PASSWORD, null)), List.of());
 
     ClipFixture(Path storage) throws IOException {
         this.storage = storage;
         this.store = new ClipStore(storage);
         this.audit = AuditLog.open(storage.resolve("evidence/audit.jsonl"), Clock.systemUTC());
+    }
+
+    /** The real server with the real route table and sign-in over this fixture. */
+    HttpServer start(HttpConfig config, MeterRegistry registry) throws Exception {
+        return start(config, registry, Clock.systemUTC());
+    }
+
+    /** The same, with the clock sessions expire by (30 minutes idle). */
+    HttpServer start(HttpConfig config, MeterRegistry registry, Clock clock) throws Exception {
+        Authenticator auth = new Authenticator(accounts, clock, java.time.Duration.ofMinutes(30), false,
+                (actor, action, subject) -> audit.append(actor, action, "", subject, ""), registry);
+        return HttpServer.start(config, ApiRoutes.builder(this, auth, config).build(), auth, registry);
+    }
+
+    HttpServer start() throws Exception {
+        return start(new HttpConfig("127.0.0.1", 0), new SimpleMeterRegistry());
+    }
+
+    /** Signs in as {@value #USER} over HTTP; returns {@code mw_session=<token>} for a Cookie header. */
+    static String cookie(int port) throws IOException {
+        String body = "{\"user\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}";
+        String answer = raw(port, "127.0.0.1", "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        if (!answer.startsWith("HTTP/1.1 200")) {
+            fail("sign-in failed: " + answer);
+        }
+        int at = answer.indexOf("mw_session=");
+        return answer.substring(at, answer.indexOf(';', at));
     }
 
     /** Writes a complete clip of {@code alertId} on {@code camera} as the recorder would; returns its file. */
@@ -126,6 +165,12 @@ final class ClipFixture implements HttpRoutes, AutoCloseable {
     /** A plain GET that closes the connection after its answer. */
     static String get(int port, String from, String path) throws IOException {
         return raw(port, from, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    }
+
+    /** A GET with a session cookie that closes the connection after its answer. */
+    static String get(int port, String from, String path, String cookie) throws IOException {
+        return raw(port, from, "GET " + path + " HTTP/1.1\r\nHost: x\r\nCookie: " + cookie
+                + "\r\nConnection: close\r\n\r\n");
     }
 
     /** Polls until the condition holds; fails after {@code timeout}. */

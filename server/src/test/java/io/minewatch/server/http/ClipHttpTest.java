@@ -34,6 +34,7 @@ class ClipHttpTest {
     private Path clip;
     private ClipFixture site;
     private HttpServer server;
+    private String cookie;
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -44,7 +45,8 @@ class ClipHttpTest {
         clip = site.addClip("cam-1", "alert-1", bytes);
         Files.writeString(dir.resolve("secret.txt"), "not for you");
         Files.writeString(site.storage.resolve("secret.txt"), "not for you");
-        server = HttpServer.start("127.0.0.1", 0, site);
+        server = site.start();
+        cookie = ClipFixture.cookie(server.port());
     }
 
     @AfterEach
@@ -54,7 +56,8 @@ class ClipHttpTest {
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Cookie", cookie);
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -76,6 +79,7 @@ class ClipHttpTest {
         assertTrue(r.headers().firstValue("etag").isPresent());
         assertEquals(1, views());
         assertEquals("clips/cam-1/2026-11-30/alert-1.mp4", site.entries("clip_viewed").get(0).subject());
+        assertEquals(ClipFixture.USER, site.entries("clip_viewed").get(0).actor(), "the signed-in caller is the actor");
     }
 
     @Test
@@ -139,7 +143,7 @@ class ClipHttpTest {
         String etag = get("/api/clips/alert-1", "Range", "bytes=1-1").headers().firstValue("etag").orElseThrow();
         assertEquals(304, get("/api/clips/alert-1", "If-None-Match", etag).statusCode());
         assertTrue(ClipFixture.raw(server.port(), "127.0.0.1",
-                "HEAD /api/clips/alert-1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
+                "HEAD /api/clips/alert-1 HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 200"));
         assertEquals(1, views());
         get("/api/clips/alert-1", "Range", "bytes=0-");
         assertEquals(2, views(), "a new playback from byte 0 is audited again");
@@ -182,7 +186,7 @@ class ClipHttpTest {
             "/api/clips/" + "a".repeat(65), "/api/clips/alert-1?x=../../secret.txt%00",
         };
         for (String path : paths) {
-            String answer = ClipFixture.get(server.port(), "127.0.0.1", path);
+            String answer = ClipFixture.get(server.port(), "127.0.0.1", path, cookie);
             String status = answer.lines().findFirst().orElse("");
             assertTrue(answer.startsWith("HTTP/1.1 404") || (path.contains("?") && answer.startsWith("HTTP/1.1 200")),
                     path + " -> " + status);
@@ -197,14 +201,14 @@ class ClipHttpTest {
 
     @Test
     void malformedEscapesAre400NotAClosedConnection() throws Exception {
-        assertTrue(ClipFixture.get(server.port(), "127.0.0.1", "/api/clips/%zz").startsWith("HTTP/1.1 400"));
-        assertTrue(ClipFixture.get(server.port(), "127.0.0.1", "/api/clips/alert-%").startsWith("HTTP/1.1 400"));
+        assertTrue(ClipFixture.get(server.port(), "127.0.0.1", "/api/clips/%zz", cookie).startsWith("HTTP/1.1 400"));
+        assertTrue(ClipFixture.get(server.port(), "127.0.0.1", "/api/clips/alert-%", cookie).startsWith("HTTP/1.1 400"));
     }
 
     @Test
     void headSendsHeadersOnly() throws Exception {
         String answer = ClipFixture.raw(server.port(), "127.0.0.1",
-                "HEAD /api/clips/alert-1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                "HEAD /api/clips/alert-1 HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
         assertTrue(answer.toLowerCase().contains("content-length: " + SIZE), answer);
         assertTrue(answer.endsWith("\r\n\r\n"), "HEAD must carry no body");

@@ -42,10 +42,13 @@ class HttpBoundsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private ClipFixture site;
     private HttpServer server;
+    private String cookie;
 
     private void start(HttpConfig config) throws Exception {
         site = new ClipFixture(dir.resolve("storage"));
-        server = HttpServer.start(config.withPort(0), site, registry);
+        // /metrics is probed below as a route answered on the request pool: public here.
+        server = site.start(config.withPort(0).withMetricsPublic(true), registry);
+        cookie = ClipFixture.cookie(server.port());
     }
 
     @AfterEach
@@ -152,7 +155,7 @@ class HttpBoundsTest {
                 s.connect(new InetSocketAddress("127.0.0.1", server.port()));
                 s.setSoTimeout(10_000);
                 downloads.add(s);
-                s.getOutputStream().write("GET /api/clips/big-1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                s.getOutputStream().write(("GET /api/clips/big-1 HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 byte[] head = s.getInputStream().readNBytes(12);
                 assertEquals("HTTP/1.1 200", new String(head, StandardCharsets.US_ASCII));
@@ -284,7 +287,8 @@ class HttpBoundsTest {
      */
     private List<Future<Answer>> burst(int n, ExecutorService readers) throws IOException {
         List<Socket> sockets = new ArrayList<>();
-        byte[] request = "GET /api/alerts/alert-x/evidence.zip HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        byte[] request = ("GET /api/alerts/alert-x/evidence.zip HTTP/1.1\r\nHost: x\r\nCookie: " + cookie
+                + "\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < n; i++) {
             Socket s = new Socket("127.0.0.1", server.port());

@@ -27,16 +27,17 @@ final class FeedClient implements WebSocket.Listener, AutoCloseable {
         this.reading = reading;
     }
 
-    static FeedClient connect(String url, String user) throws Exception {
-        return connect(url, user, null, true);
+    /** @param cookie the session cookie, {@code mw_session=<token>}, or null for none */
+    static FeedClient connect(String url, String cookie) throws Exception {
+        return connect(url, cookie, null, true);
     }
 
     /** @param reading false: take one frame, then read nothing more until {@link #resume()} */
-    static FeedClient connect(String url, String user, String origin, boolean reading) throws Exception {
+    static FeedClient connect(String url, String cookie, String origin, boolean reading) throws Exception {
         FeedClient c = new FeedClient(reading);
         WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (user != null) {
-            b.header("Cookie", "mw_session=" + user);
+        if (cookie != null) {
+            b.header("Cookie", cookie);
         }
         if (origin != null) {
             b.header("Origin", origin);

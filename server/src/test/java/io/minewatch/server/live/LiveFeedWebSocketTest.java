@@ -39,7 +39,7 @@ class LiveFeedWebSocketTest {
     void reconnectWithAfterGetsTheThreeAlertsMissedOnceThenLive() throws Exception {
         try (LiveStack s = new LiveStack(dir, LiveFeed.Limits.DEFAULT)) {
             long last;
-            try (FeedClient c = FeedClient.connect(s.url(null), "cmd")) {
+            try (FeedClient c = FeedClient.connect(s.url(null), s.cookie("cmd"))) {
                 JsonNode live = c.next(WAIT);
                 assertEquals("live", live.get("type").asText());
                 s.fire("heavy_vehicle", 1);
@@ -56,7 +56,7 @@ class LiveFeedWebSocketTest {
             }
             s.desk.awaitIdle(10_000);
             List<Long> expected = carriedAfter(s.outbox, last);
-            try (FeedClient c = FeedClient.connect(s.url("after=" + last), "cmd")) {
+            try (FeedClient c = FeedClient.connect(s.url("after=" + last), s.cookie("cmd"))) {
                 List<JsonNode> caught = untilLive(c);
                 List<Long> seqs = caught.stream().map(n -> n.get("seq").asLong()).toList();
                 assertEquals(expected, seqs, "catch-up is exactly the carried messages after " + last);
@@ -92,7 +92,7 @@ class LiveFeedWebSocketTest {
                 for (int i = 0; i < 8; i++) {
                     long after = carriedAfter(s.outbox, 0).size() / 2 + i;
                     afters.add(after);
-                    clients.add(FeedClient.connect(s.url("after=" + after), "cmd"));
+                    clients.add(FeedClient.connect(s.url("after=" + after), s.cookie("cmd")));
                 }
                 firing.join();
                 s.desk.awaitIdle(10_000);
@@ -125,9 +125,9 @@ class LiveFeedWebSocketTest {
             List<JsonNode> li;
             List<JsonNode> zhou;
             List<JsonNode> cmd;
-            try (FeedClient a = FeedClient.connect(s.url("after=0"), "li");
-                    FeedClient b = FeedClient.connect(s.url("after=0"), "zhou");
-                    FeedClient c = FeedClient.connect(s.url("after=0"), "cmd")) {
+            try (FeedClient a = FeedClient.connect(s.url("after=0"), s.cookie("li"));
+                    FeedClient b = FeedClient.connect(s.url("after=0"), s.cookie("zhou"));
+                    FeedClient c = FeedClient.connect(s.url("after=0"), s.cookie("cmd"))) {
                 li = untilLive(a);
                 zhou = untilLive(b);
                 cmd = untilLive(c);
@@ -155,19 +155,19 @@ class LiveFeedWebSocketTest {
             List<Long> carried = carriedAfter(s.outbox, 0);
             assertTrue(carried.size() > 5, "more than the window: " + carried);
             long oldestKept = carried.get(carried.size() - 5);
-            try (FeedClient c = FeedClient.connect(s.url("after=1"), "cmd")) {
+            try (FeedClient c = FeedClient.connect(s.url("after=1"), s.cookie("cmd"))) {
                 JsonNode reset = c.next(WAIT);
                 assertEquals("reset", reset.get("type").asText());
                 assertEquals(oldestKept, reset.get("seq").asLong());
                 assertEquals("live", c.next(WAIT).get("type").asText());
             }
             // Within the window: a plain catch-up.
-            try (FeedClient c = FeedClient.connect(s.url("after=" + (oldestKept - 1)), "cmd")) {
+            try (FeedClient c = FeedClient.connect(s.url("after=" + (oldestKept - 1)), s.cookie("cmd"))) {
                 assertEquals(carried.subList(carried.size() - 5, carried.size()),
                         untilLive(c).stream().map(n -> n.get("seq").asLong()).toList());
             }
             // From the future (e.g. a database that started over): reset too.
-            try (FeedClient c = FeedClient.connect(s.url("after=999999"), "cmd")) {
+            try (FeedClient c = FeedClient.connect(s.url("after=999999"), s.cookie("cmd"))) {
                 assertEquals("reset", c.next(WAIT).get("type").asText());
             }
         }
@@ -176,8 +176,8 @@ class LiveFeedWebSocketTest {
     @Test
     void aClientThatStopsReadingIsCutOffAndCountedWhileOthersGetEverything() throws Exception {
         try (LiveStack s = new LiveStack(dir, new LiveFeed.Limits(4096, 256L << 20, 16, 10, 1024))) {
-            try (FeedClient slow = FeedClient.connect(s.url(null), "cmd", null, false);
-                    FeedClient fast = FeedClient.connect(s.url(null), "cmd")) {
+            try (FeedClient slow = FeedClient.connect(s.url(null), s.cookie("cmd"), null, false);
+                    FeedClient fast = FeedClient.connect(s.url(null), s.cookie("cmd"))) {
                 assertEquals("live", fast.next(WAIT).get("type").asText());
                 String big = "{\"pad\":\"" + "x".repeat(32 * 1024) + "\"}";
                 // In step with the fast client, so that only the one that stopped reading falls behind.
@@ -206,7 +206,7 @@ class LiveFeedWebSocketTest {
     @Test
     void messagesTheInboxDroppedAreReadBackFromTheTable() throws Exception {
         try (LiveStack s = new LiveStack(dir, new LiveFeed.Limits(4096, 16L << 20, 1024, 10, 1))) {
-            try (FeedClient c = FeedClient.connect(s.url(null), "cmd")) {
+            try (FeedClient c = FeedClient.connect(s.url(null), s.cookie("cmd"))) {
                 long start = c.next(WAIT).get("seq").asLong();
                 List<OutboundMessage> burst = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
@@ -232,30 +232,31 @@ class LiveFeedWebSocketTest {
     void upgradesAreRefusedWithoutSessionFromAnotherOriginOrOnAnUnknownPath() throws Exception {
         try (LiveStack s = new LiveStack(dir, LiveFeed.Limits.DEFAULT)) {
             assertEquals(401, refused(s.url(null), null, null));
-            assertEquals(401, refused(s.url(null), "nobody", null));
-            assertEquals(403, refused(s.url(null), "cmd", "http://evil.example"));
-            assertEquals(403, refused(s.url(null), "cmd", "http://127.0.0.1:" + (s.http.port() + 1)));
-            assertEquals(404, refused("ws://127.0.0.1:" + s.http.port() + "/api/v1/nothing", "cmd", null));
+            assertEquals(401, refused(s.url(null), "mw_session=not-a-session-token", null));
+            assertEquals(403, refused(s.url(null), s.cookie("cmd"), "http://evil.example"));
+            assertEquals(403, refused(s.url(null), s.cookie("cmd"), "http://127.0.0.1:" + (s.http.port() + 1)));
+            assertEquals(404, refused("ws://127.0.0.1:" + s.http.port() + "/api/v1/nothing", s.cookie("cmd"), null));
             // The page's own origin is fine.
-            try (FeedClient c = FeedClient.connect(s.url(null), "cmd", "http://127.0.0.1:" + s.http.port(), true)) {
+            String page = "http://127.0.0.1:" + s.http.port();
+            try (FeedClient c = FeedClient.connect(s.url(null), s.cookie("cmd"), page, true)) {
                 assertEquals("live", c.next(WAIT).get("type").asText());
             }
             // A bad after closes with 1008.
-            try (FeedClient c = FeedClient.connect(s.url("after=-3"), "cmd")) {
+            try (FeedClient c = FeedClient.connect(s.url("after=-3"), s.cookie("cmd"))) {
                 assertEquals(1008, c.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS));
             }
             // Plain GET on the route: 426 with a session, 401 without.
             var http = java.net.http.HttpClient.newHttpClient();
             var uri = java.net.URI.create("http://127.0.0.1:" + s.http.port() + LiveFeedEndpoint.PATH);
-            assertEquals(426, http.send(java.net.http.HttpRequest.newBuilder(uri).header("Cookie", "mw_session=cmd")
+            assertEquals(426, http.send(java.net.http.HttpRequest.newBuilder(uri).header("Cookie", s.cookie("cmd"))
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(401, http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
         }
     }
 
-    private static int refused(String url, String user, String origin) throws Exception {
-        try (FeedClient c = FeedClient.connect(url, user, origin, true)) {
+    private static int refused(String url, String cookie, String origin) throws Exception {
+        try (FeedClient c = FeedClient.connect(url, cookie, origin, true)) {
             fail("upgrade accepted: " + url);
             return 0;
         } catch (ExecutionException e) {

@@ -17,6 +17,11 @@ import io.minewatch.config.SiteRouting;
 import io.minewatch.config.TownshipConfig;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.infer.Box;
+import io.minewatch.config.OfficialConfig;
+import io.minewatch.config.UserConfig;
+import io.minewatch.server.api.ApiRoutes;
+import io.minewatch.server.auth.Accounts;
+import io.minewatch.server.auth.Authenticator;
 import io.minewatch.server.auth.Caller;
 import io.minewatch.server.http.HttpRoutes;
 import io.minewatch.server.http.HttpServer;
@@ -24,25 +29,22 @@ import io.minewatch.server.http.WebSocketUpgrades;
 import io.minewatch.testkit.FreePorts;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The real server stack under the live feed: SQLite database, embedded MQTT broker, MQTT connection,
  * outbox, alerts desk (site {@code pit} routed to {@code li} and township team {@code wang};
  * {@code zhou} is routed nothing; {@code dredging} whistles to {@code water}), the hub and the HTTP
- * server with the live route. Sessions: the cookie {@code mw_session=<user>} of the users below
- * (the real resolver is the auth package's; only the session lookup is this small map).
+ * server (real route table and sign-in) with the live route; sessions come from signing in through
+ * the real {@link Authenticator}: {@code cmd} (command) and the officials {@code li}, {@code wang},
+ * {@code zhou}.
  */
 final class LiveStack implements AutoCloseable {
-    static final Map<String, Caller> USERS = Map.of(
-            "cmd", new Caller("cmd", "Command", Caller.COMMAND),
-            "li", new Caller("li", "Li", Caller.OFFICIAL),
-            "wang", new Caller("wang", "Wang", Caller.OFFICIAL),
-            "zhou", new Caller("zhou", "Zhou", Caller.OFFICIAL));
+    private static final String PASSWORD = "cmd-password-123";
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final String prefix = FreePorts.topicPrefix();
@@ -52,6 +54,8 @@ final class LiveStack implements AutoCloseable {
     final AlertDispatcher desk;
     final LiveFeed feed;
     final HttpServer http;
+    final Authenticator auth;
+    private final Map<String, String> cookies = new java.util.HashMap<>();
     private final List<AutoCloseable> open = new ArrayList<>();
 
     LiveStack(Path dir, LiveFeed.Limits limits) throws Exception {
@@ -66,9 +70,16 @@ final class LiveStack implements AutoCloseable {
             desk = keep(new AlertDispatcher(alerts(), List.of(site()), prefix, routes, outbox, registry,
                     Clock.systemUTC(), dir));
             feed = keep(LiveFeed.start(outbox, routes::officials, registry, limits));
-            WebSocketUpgrades ws = new WebSocketUpgrades(LiveStack::session)
+            // The real sign-in: a command-centre user and three officials (their secrets).
+            Accounts accounts = Accounts.of(List.of(new UserConfig("cmd", "Command", Caller.COMMAND, PASSWORD, null)),
+                    List.of(official("li"), official("wang"), official("zhou")));
+            auth = new Authenticator(accounts, Clock.systemUTC(), Duration.ofMinutes(30), false,
+                    (actor, action, subject) -> { }, registry);
+            HttpConfig config = new HttpConfig("127.0.0.1", 0);
+            WebSocketUpgrades ws = new WebSocketUpgrades(auth)
                     .register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(feed));
-            http = keep(HttpServer.start(new HttpConfig("127.0.0.1", 0), new Routes(), registry, ws));
+            http = keep(HttpServer.start(config, ApiRoutes.builder(new Routes(), auth, config).build(), auth, registry,
+                    ws));
             conn.start();
             outbox.start();
             desk.start();
@@ -78,12 +89,19 @@ final class LiveStack implements AutoCloseable {
         }
     }
 
-    static Optional<Caller> session(io.netty.handler.codec.http.HttpRequest request) {
-        String cookie = request.headers().get("Cookie");
-        if (cookie == null || !cookie.startsWith("mw_session=")) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(USERS.get(cookie.substring("mw_session=".length())));
+    private static OfficialConfig official(String id) {
+        return new OfficialConfig(id, id, "Xinhe", id + "-secret-123", OfficialConfig.ROLE_OFFICIAL);
+    }
+
+    /** The session cookie ({@code mw_session=<token>}) of a user signed in through the Authenticator. */
+    synchronized String cookie(String user) {
+        return cookies.computeIfAbsent(user, u -> {
+            Authenticator.Login login = auth.login(u, u.equals("cmd") ? PASSWORD : u + "-secret-123", "127.0.0.1");
+            if (!(login instanceof Authenticator.Ok ok)) {
+                throw new IllegalStateException("cannot sign in as " + u + ": " + login);
+            }
+            return ok.setCookie().split(";", 2)[0];
+        });
     }
 
     private static SiteConfig site() {

@@ -10,6 +10,10 @@ import io.minewatch.alerts.outbox.OutboxStore;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.config.DatabaseConfig;
 import io.minewatch.config.HttpConfig;
+import io.minewatch.config.UserConfig;
+import io.minewatch.server.api.ApiRoutes;
+import io.minewatch.server.auth.Accounts;
+import io.minewatch.server.auth.Authenticator;
 import io.minewatch.server.auth.Caller;
 import io.minewatch.server.http.HttpRoutes;
 import io.minewatch.server.http.HttpServer;
@@ -25,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +56,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Live feed latency: N WebSocket clients (Netty's) of {@code /api/v1/live} and one MQTT subscriber (Paho), in the same
- * run, each timing every message from its outbox commit (a commit listener registered before the
+ * run (the clients signed in through the real sign-in), each timing every message from its outbox commit (a commit listener registered before the
  * hub's) to its receipt. The stack is the server's: SQLite outbox, embedded broker, MQTT connection,
  * hub, Netty HTTP server with the WebSocket upgrade. Messages are committed at a steady rate, after
  * {@value #WARM_UP} untimed ones (JIT warm-up).
@@ -80,7 +83,13 @@ public final class LiveFeedBench {
         Percentiles mqtt = new Percentiles();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Path dir = Files.createTempDirectory(work, "live");
-        Caller command = new Caller("bench", "bench", Caller.COMMAND);
+        Accounts accounts = Accounts.of(List.of(new UserConfig("bench", "bench", Caller.COMMAND, "bench-password-1",
+                null)), List.of());
+        Authenticator auth = new Authenticator(accounts, Clock.systemUTC(), java.time.Duration.ofMinutes(30), false,
+                (actor, action, subject) -> { }, registry);
+        String cookie = ((Authenticator.Ok) auth.login("bench", "bench-password-1", "127.0.0.1")).setCookie()
+                .split(";", 2)[0];
+        HttpConfig httpConfig = new HttpConfig("127.0.0.1", 0);
 
         try (EmbeddedBroker broker = EmbeddedBroker.start(0);
                 Database db = Database.open(new DatabaseConfig("jdbc:sqlite:" + dir.resolve("o.db"), null, null, null));
@@ -97,8 +106,8 @@ public final class LiveFeedBench {
                 }
             });
             try (LiveFeed feed = LiveFeed.start(outbox, a -> Set.of(), registry, LiveFeed.Limits.DEFAULT);
-                    HttpServer http = HttpServer.start(new HttpConfig("127.0.0.1", 0), new NoRoutes(), registry,
-                            new WebSocketUpgrades(r -> Optional.of(command))
+                    HttpServer http = HttpServer.start(httpConfig, ApiRoutes.builder(new NoRoutes(), auth, httpConfig)
+                            .build(), auth, registry, new WebSocketUpgrades(auth)
                                     .register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(feed)))) {
                 conn.start();
                 outbox.start();
@@ -113,7 +122,7 @@ public final class LiveFeedBench {
                 List<Channel> sockets = new ArrayList<>();
                 URI uri = URI.create("ws://127.0.0.1:" + http.port() + LiveFeedEndpoint.PATH);
                 for (int i = 0; i < clients; i++) {
-                    sockets.add(connect(group, uri, wsReceipts));
+                    sockets.add(connect(group, uri, cookie, wsReceipts));
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (feed.clients() < clients && System.nanoTime() < deadline) {
@@ -179,9 +188,10 @@ public final class LiveFeedBench {
     }
 
     /** A Netty WebSocket client (the lightest client there is, so that the clients' own cost stays small). */
-    private static Channel connect(EventLoopGroup group, URI uri, Receipts receipts) throws Exception {
+    private static Channel connect(EventLoopGroup group, URI uri, String cookie, Receipts receipts) throws Exception {
         WebSocketClientProtocolHandler ws = new WebSocketClientProtocolHandler(WebSocketClientHandshakerFactory
-                .newHandshaker(uri, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 1 << 20));
+                .newHandshaker(uri, WebSocketVersion.V13, null, false, new DefaultHttpHeaders().set("Cookie", cookie),
+                        1 << 20));
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<Channel>() {

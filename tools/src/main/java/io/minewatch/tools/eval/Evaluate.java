@@ -41,7 +41,7 @@ public final class Evaluate {
 
     /** What one run gave. */
     public record Result(Map<String, Scorer.Score> scores, double seconds, double sampled, double detected,
-                         double motion, List<DetectionEvent> events) {
+                         double motion, List<DetectionEvent> events, String model) {
         public double detectorShare() {
             return sampled == 0 ? 0 : detected / sampled;
         }
@@ -75,9 +75,25 @@ public final class Evaluate {
             }
         }
         double seconds = length(video);
-        return new Result(Scorer.score(labels, events, seconds, slack), seconds,
+        return new Result(Scorer.score(labels, events, seconds, slack, rows(card)), seconds,
                 count(registry, DetectMetrics.FRAMES_SAMPLED), count(registry, DetectMetrics.FRAMES_DETECTED),
-                count(registry, DetectMetrics.FRAMES_MOTION), List.copyOf(events));
+                count(registry, DetectMetrics.FRAMES_MOTION), List.copyOf(events), card.name());
+    }
+
+    /**
+     * The categories the report always has a row for: the card's, heavy machinery folded into
+     * {@code heavy_vehicle} as {@link Scorer} counts it.
+     */
+    static java.util.Set<String> rows(ModelCard card) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        card.categories().values().forEach(m -> out.add(m.category().heavy()
+                ? Category.HEAVY_VEHICLE.wire() : m.category().wire()));
+        return out;
+    }
+
+    /** {@code [x1,y1,x2,y2]} in whole pixels. */
+    static String box(io.minewatch.detect.infer.Box b) {
+        return b == null ? "[-]" : String.format(Locale.ROOT, "[%.0f,%.0f,%.0f,%.0f]", b.x1(), b.y1(), b.x2(), b.y2());
     }
 
     private static double count(SimpleMeterRegistry r, String name) {
@@ -103,22 +119,25 @@ public final class Evaluate {
                     fmt(s.recall()), s.optionalFound() + "/" + s.optional(), s.events(), s.right(),
                     fmt(s.precision()), s.falsePerHour());
         }
-        out.println("events (✓ claimed a labelled appearance within ±" + slack + " s; ✗ false or repeated):");
+        out.println("events (✓ claimed a labelled appearance within ±" + slack + " s and, where it has boxes, on its box"
+                + " (IoU >= " + BoxMatch.MIN_IOU + " or centre inside); ✗ false or repeated; box in detect-frame pixels):");
         Scorer.Matching m = Scorer.match(labels, r.events(), slack);
         for (int i = 0; i < r.events().size(); i++) {
             DetectionEvent e = r.events().get(i);
             if (!Scorer.alerting(e) || Category.CAMERA.wire().equals(e.category())) {
                 continue;
             }
-            out.printf(Locale.ROOT, "  %s %6.1f s  %-22s %-9s %-8s %.2f  object %d%s%n", m.rightEvents()[i] ? "✓" : "✗",
-                    e.streamOffsetS(), e.rule(), e.kind(), e.label(), e.score(), e.objectId(),
-                    e.zone() == null ? "" : "  zone " + e.zone());
+            out.printf(Locale.ROOT, "  %s #%-3d %6.1f s  %-22s %-9s %-8s %.2f  object %-4d box %s%s  %s%n",
+                    m.rightEvents()[i] ? "✓" : "✗", i + 1, e.streamOffsetS(), e.rule(), e.kind(), e.label(), e.score(),
+                    e.objectId(), box(e.box()), e.zone() == null ? "" : "  zone " + e.zone(),
+                    m.rightEvents()[i] ? "→ appearance " + (m.appearance()[i] + 1) : "(" + m.why()[i] + ")");
         }
         for (int j = 0; j < labels.appearances().size(); j++) {
             Labels.Appearance a = labels.appearances().get(j);
             if (!m.foundLabels()[j]) {
-                out.printf(Locale.ROOT, "  %s %5.1f-%5.1f s %s (no event in range) %s%n",
-                        a.optional() ? "optional, not alerted" : "missed", a.start(), a.end(), a.category(), a.note());
+                out.printf(Locale.ROOT, "  %s appearance %d %5.1f-%5.1f s %s (no event in range%s) %s%n",
+                        a.optional() ? "optional, not alerted:" : "missed:", j + 1, a.start(), a.end(), a.category(),
+                        a.boxes().isEmpty() ? "" : " on its box", a.note());
             }
         }
     }
@@ -129,7 +148,8 @@ public final class Evaluate {
 
     /**
      * {@code Evaluate --video FILE --labels FILE [--model CARD_DIR] [--config site.yaml --camera ID]
-     * [--fps 5] [--slack 0.5]}. With a config, the camera's detection settings, model card and site
+     * [--fps 5] [--slack 0.5] [--json FILE]}; {@code --json} also writes the report as JSON
+     * ({@link JsonReport}). With a config, the camera's detection settings, model card and site
      * time zone are used.
      */
     public static void main(String[] args) throws Exception {
@@ -163,12 +183,17 @@ public final class Evaluate {
         Result r = run(video, labels, cards.get(cardName), detection, fps, slack, storage);
         print(video, labels, r, slack, REPORT);
         REPORT.println("snapshots: " + storage);
+        if (a.containsKey("json")) {
+            Path json = Path.of(a.get("json"));
+            JsonReport.write(json, video, Path.of(a.get("labels")), labels, r, fps, slack);
+            REPORT.println("json report: " + json);
+        }
     }
 
     private static void usage(String problem) {
         ERRORS.println("evaluate: " + problem);
         ERRORS.println("usage: scripts/evaluate --video FILE --labels FILE [--model CARD_DIR]"
-                + " [--config site.yaml --camera ID] [--fps 5] [--slack 0.5]");
+                + " [--config site.yaml --camera ID] [--fps 5] [--slack 0.5] [--json FILE]");
         System.exit(2);
     }
 

@@ -14,8 +14,9 @@ import java.util.TreeSet;
 
 /**
  * Scores events against labels, per category, one to one: each event may claim one label of its
- * category (and zone, when the label names one) whose time range, widened by a slack, holds it, and
- * each label is claimed once — the earliest-ending free label first. A label claimed is found; an
+ * category (and zone, when the label names one) whose time range, widened by a slack, holds it and,
+ * when the label has boxes, whose box at the event's time the event's box is on ({@link BoxMatch}),
+ * and each label is claimed once — the earliest-ending free label first. A label claimed is found; an
  * event that claims one is right; a second event for one appearance (a re-alert) is a false alert.
  * Events claim required appearances first, then optional ones: an event for an optional appearance
  * is right, and recall counts required appearances only. Only events that raise alerts count:
@@ -77,9 +78,19 @@ public final class Scorer {
     }
 
     public static Map<String, Score> score(Labels labels, List<DetectionEvent> events, double seconds, double slack) {
+        return score(labels, events, seconds, slack, Set.of());
+    }
+
+    /**
+     * Scores, with a row for every category in {@code always} too (zeros included), besides those the
+     * labels or the events name: an empty labels file and a quiet clip still give their rows.
+     */
+    public static Map<String, Score> score(Labels labels, List<DetectionEvent> events, double seconds, double slack,
+                                           Set<String> always) {
         Set<String> labelled = labelled(labels);
         Matching m = match(labels, events, slack);
         TreeSet<String> categories = new TreeSet<>(labelled);
+        categories.addAll(always);
         events.stream().filter(Scorer::counts).forEach(e -> categories.add(category(e, labelled)));
         Map<String, Score> out = new LinkedHashMap<>();
         for (String c : categories) {
@@ -144,14 +155,25 @@ public final class Scorer {
         return out;
     }
 
-    /** Which events claimed a label and which labels were claimed, in the order given. */
-    public record Matching(boolean[] rightEvents, boolean[] foundLabels) {
+    /**
+     * Which events claimed a label and which labels were claimed, in the order given.
+     *
+     * @param rightEvents per event: it claimed a labelled appearance
+     * @param foundLabels per appearance: an event claimed it
+     * @param appearance  per event: the index of the appearance it claimed, or -1
+     * @param why         per event: why it claimed nothing (null when it claimed one)
+     */
+    public record Matching(boolean[] rightEvents, boolean[] foundLabels, int[] appearance, String[] why) {
     }
 
     /** The one-to-one matching of {@link #score}, per event and per label. */
     public static Matching match(Labels labels, List<DetectionEvent> events, double slack) {
         boolean[] right = new boolean[events.size()];
         boolean[] found = new boolean[labels.appearances().size()];
+        int[] claimedLabel = new int[events.size()];
+        java.util.Arrays.fill(claimedLabel, -1);
+        int[] claimer = new int[labels.appearances().size()];
+        java.util.Arrays.fill(claimer, -1);
         Set<String> labelled = labelled(labels);
         TreeSet<String> categories = new TreeSet<>(labelled);
         events.forEach(e -> categories.add(category(e, labelled)));
@@ -173,12 +195,57 @@ public final class Scorer {
             claimed(ls, es, slack).forEach((e, l) -> {
                 right[idx.get(e)] = true;
                 found[lidx.get(l)] = true;
+                claimedLabel[idx.get(e)] = lidx.get(l);
+                claimer[lidx.get(l)] = idx.get(e);
             });
         }
-        return new Matching(right, found);
+        String[] why = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            if (!right[i]) {
+                why[i] = why(labels, events.get(i), category(events.get(i), labelled), slack, claimer);
+            }
+        }
+        return new Matching(right, found, claimedLabel, why);
+    }
+
+    /** Why event {@code e} (scored as {@code c}) claimed no appearance; appearances numbered from 1. */
+    private static String why(Labels labels, DetectionEvent e, String c, double slack, int[] claimer) {
+        if (!alerting(e)) {
+            return "kind '" + e.kind() + "' raises no alert: not scored";
+        }
+        if (Category.CAMERA.wire().equals(e.category())) {
+            return "an event about the camera: not scored";
+        }
+        List<String> offBox = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
+        boolean otherZone = false;
+        for (int j = 0; j < labels.appearances().size(); j++) {
+            Labels.Appearance a = labels.appearances().get(j);
+            if (!a.category().equals(c) || !a.covers(e.streamOffsetS(), slack)) {
+                continue;
+            }
+            if (!Objects.equals(a.zone(), e.zone())) {
+                otherZone = true;
+                continue;
+            }
+            BoxMatch b = BoxMatch.of(a, e);
+            if (!b.ok()) {
+                offBox.add("appearance " + (j + 1) + " (" + b.describe() + ")");
+            } else {
+                taken.add("appearance " + (j + 1) + " already claimed by event " + (claimer[j] + 1));
+            }
+        }
+        if (!taken.isEmpty()) {
+            return "repeat: " + String.join("; ", taken);
+        }
+        if (!offBox.isEmpty()) {
+            return "box on no labelled " + c + ": " + String.join("; ", offBox);
+        }
+        return "no labelled " + c + " appearance" + (otherZone ? " in zone " + (e.zone() == null ? "-" : e.zone()) : "")
+                + " at " + String.format(java.util.Locale.ROOT, "%.1f", e.streamOffsetS()) + " s ± " + slack + " s";
     }
 
     private static boolean matches(Labels.Appearance a, DetectionEvent e, double slack) {
-        return a.covers(e.streamOffsetS(), slack) && Objects.equals(a.zone(), e.zone());
+        return a.covers(e.streamOffsetS(), slack) && Objects.equals(a.zone(), e.zone()) && BoxMatch.of(a, e).ok();
     }
 }

@@ -1,0 +1,40 @@
+package io.minewatch.server.api;
+
+import io.minewatch.alerts.dispatch.AlertDispatcher;
+import io.minewatch.alerts.query.AlertQueries;
+import io.minewatch.config.HttpConfig;
+import io.minewatch.server.cameras.CameraBoard;
+import io.minewatch.server.auth.Authenticator;
+import io.minewatch.server.http.CoreRoutes;
+import io.minewatch.server.http.HttpRoutes;
+import io.minewatch.server.http.Router;
+import io.minewatch.server.web.ConsoleHeaders;
+import io.minewatch.server.web.StaticAssets;
+
+/**
+ * The server's route table, in one place: health, metrics, clips, evidence, and API v1. The
+ * composition root adds its further routes to the builder this returns (alerts, cameras, sites, ui),
+ * and each must also be described in the OpenAPI document.
+ */
+public final class ApiRoutes {
+    private ApiRoutes() {
+    }
+
+    public static Router.Builder builder(HttpRoutes routes, Authenticator auth, HttpConfig http) {
+        Router.Builder b = Router.builder()
+                .assets(StaticAssets.fromClasspath(ConsoleHeaders.of(http.mapTiles())));
+        CoreRoutes.register(b, routes, http.metricsPublic());
+        SessionApi.register(b, auth);
+        OpenApi.register(b);
+        return b;
+    }
+
+    /** Adds the routes of API v1 that read and act on alerts, cameras and sites. */
+    public static Router.Builder withData(Router.Builder b, AlertQueries queries, AlertDispatcher desk,
+                                          CameraBoard cameras, HttpConfig http) {
+        AlertApi.register(b, queries, desk);
+        CameraApi.register(b, cameras, queries);
+        SiteApi.register(b, queries, http);
+        return b;
+    }
+}
