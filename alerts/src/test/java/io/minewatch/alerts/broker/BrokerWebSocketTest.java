@@ -101,7 +101,8 @@ class BrokerWebSocketTest {
     }
 
     private double acks(String result) {
-        return registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_RESULT, result).count();
+        return registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
+                AlertMetrics.TAG_RESULT, result).count();
     }
 
     @Test
