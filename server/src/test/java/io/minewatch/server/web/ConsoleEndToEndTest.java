@@ -1,0 +1,524 @@
+package io.minewatch.server.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.minewatch.alerts.query.AlertFilter;
+import io.minewatch.config.ConfigLoader;
+import io.minewatch.detect.event.DetectionEvent;
+import io.minewatch.detect.infer.Box;
+import io.minewatch.server.Application;
+import io.minewatch.testkit.FfmpegCli;
+import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.RtspServerProcess;
+import io.minewatch.testkit.SharedFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console end to end in Debian's Chromium against the real server: {@link Application} with a
+ * real config (users with passwords, officials with secrets from the environment, the embedded broker,
+ * two GStreamer RTSP cameras streaming the shared freeway footage, the real YOLOX model), its real API,
+ * live feed and pages; a Paho subscriber beside it on the alert topics. One server for every case.
+ * Camera {@code overpass-1} (site north-pit) is routed to official li-wei, camera {@code yard-1}
+ * (site east-yard) to official zhou, so each official has real alerts the other must never see.
+ * Screenshots go to target/screenshots/e2e-*.png.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(300)
+class ConsoleEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COMMAND_PASSWORD = "cmd-" + UUID.randomUUID();
+    private static final String LI_SECRET = "li-" + UUID.randomUUID();
+    private static final String ZHOU_SECRET = "zhou-" + UUID.randomUUID();
+    /** Records every live-feed WebSocket of the page: its URL, open/close times and every message. */
+    private static final String LIVE_RECORDER = """
+            (() => {
+              const Native = window.WebSocket;
+              window.__live = [];
+              window.__liveSockets = [];
+              window.WebSocket = function (url, protocols) {
+                const ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
+                if (String(url).includes('/api/v1/live')) {
+                  const rec = { url: String(url), opened: null, closed: null, msgs: [] };
+                  window.__live.push(rec);
+                  window.__liveSockets.push(ws);
+                  ws.addEventListener('open', () => { rec.opened = Date.now(); });
+                  ws.addEventListener('close', () => { rec.closed = Date.now(); });
+                  ws.addEventListener('message', (ev) => { try { rec.msgs.push(JSON.parse(ev.data)); } catch (e) { } });
+                }
+                return ws;
+              };
+              window.WebSocket.prototype = Native.prototype;
+              Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+            })();
+            """;
+    /** Notes when each alert row first appears in the page (Date.now(), the same clock as the JVM's). */
+    private static final String ROW_CLOCK = """
+            window.__rowSeen = {};
+            const note = () => document.querySelectorAll('[data-test=alert-row]').forEach((r) => {
+              const id = r.dataset.alertId;
+              if (!(id in window.__rowSeen)) window.__rowSeen[id] = Date.now();
+            });
+            note();
+            new MutationObserver(note).observe(document.body, { childList: true, subtree: true });
+            """;
+
+    @TempDir
+    static Path dir;
+
+    private static RtspServerProcess rtsp;
+    private static TileServer tiles;
+    private static TileServer stranger;
+    private static Application app;
+    private static MqttClient mqtt;
+    private static String prefix;
+    private static String base;
+    private static boolean camerasStarted;
+    /** Alert messages the Paho subscriber received: topic, payload, receipt time (epoch ms). */
+    private static final List<Received> received = new CopyOnWriteArrayList<>();
+
+    record Received(String topic, JsonNode payload, long at) {
+    }
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Path footage = dir.resolve("freeway-h264.mp4");
+        // The freeway clip (a tanker at ~1 s) as H.264 without B-frames, as a roadside camera sends it.
+        FfmpegCli.ffmpeg("-i", SharedFiles.video(SharedFiles.HAAR).toString(), "-c:v", "libx264", "-preset", "veryfast",
+                "-g", "15", "-bf", "0", "-an", footage.toString());
+        rtsp = RtspServerProcess.start("overpass-1=" + footage, "yard-1=" + footage);
+        tiles = TileServer.start();
+        stranger = TileServer.start();
+        prefix = FreePorts.topicPrefix();
+        Path config = dir.resolve("site.yaml");
+        Files.writeString(config, """
+                sites:
+                  - id: north-pit
+                    name: 北坑
+                    township: Xinhe
+                    lat: 30.59
+                    lon: 114.30
+                    officials: [li-wei]
+                  - id: east-yard
+                    name: 东堆场
+                    township: Dongshan
+                    lat: 30.61
+                    lon: 114.36
+                    officials: [zhou]
+                cameras:
+                  - id: overpass-1
+                    site: north-pit
+                    detect: rtsp://127.0.0.1:%1$d/overpass-1
+                    fps: 5
+                  - id: yard-1
+                    site: east-yard
+                    detect: rtsp://127.0.0.1:%1$d/yard-1
+                    fps: 5
+                officials:
+                  - id: li-wei
+                    name: 李伟
+                    township: Xinhe
+                    secret: ${E2E_SECRET_LI}
+                  - id: zhou
+                    name: 周强
+                    township: Dongshan
+                    secret: ${E2E_SECRET_ZHOU}
+                users:
+                  - id: zhang
+                    name: 张指挥
+                    role: command
+                    password: ${E2E_PASSWORD_ZHANG}
+                alerts:
+                  levels:
+                    heavy_vehicle: tough
+                    dredging: emergency
+                mqtt:
+                  embedded_port: %2$d
+                  anonymous: read
+                  topic_prefix: %3$s
+                storage:
+                  dir: data
+                http:
+                  host: 127.0.0.1
+                  port: 0
+                  console:
+                    map_tiles: %4$s/tiles/{z}/{x}/{y}.png
+                    map_attribution: test tiles
+                """.formatted(rtsp.port(), FreePorts.freePort(), prefix, tiles.base()));
+        app = Application.create(ConfigLoader.load(config, Map.of("E2E_SECRET_LI", LI_SECRET, "E2E_SECRET_ZHOU",
+                ZHOU_SECRET, "E2E_PASSWORD_ZHANG", COMMAND_PASSWORD)), SharedFiles.model("yolox-nano"));
+        base = "http://127.0.0.1:" + app.httpPort();
+        mqtt = new MqttClient(app.mqttUrl(), "e2e-" + UUID.randomUUID(), new MemoryPersistence());
+        mqtt.connect(new MqttConnectOptions());
+        mqtt.subscribe(prefix + "/alerts/#", 1, (topic, m) -> received.add(
+                new Received(topic, JSON.readTree(m.getPayload()), System.currentTimeMillis())));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (mqtt != null) {
+            mqtt.disconnect();
+            mqtt.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {rtsp, tiles, stranger}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private static synchronized void startCameras() {
+        if (!camerasStarted) {
+            app.startCameras();
+            camerasStarted = true;
+        }
+    }
+
+    /** The first new alert of this camera the subscriber received (waits for it). */
+    private static Received newAlert(String camera, Predicate<JsonNode> what, Duration deadline) throws InterruptedException {
+        return alertMessage(camera, "new", what, deadline);
+    }
+
+    /** The first alert message of this camera and event ({@code new}, {@code update}, ...) received (waits for it). */
+    private static Received alertMessage(String camera, String event, Predicate<JsonNode> what, Duration deadline)
+            throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            for (Received r : received) {
+                if (r.topic().endsWith("/" + camera) && event.equals(r.payload().path("event").asText()) && what.test(r.payload())) {
+                    return r;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + event + " alert message of " + camera + " within " + deadline + ": " + received);
+    }
+
+    private static Received footageAlert(String camera) throws InterruptedException {
+        startCameras();
+        return newAlert(camera, p -> "heavy_vehicle".equals(p.path("category").asText()), Duration.ofSeconds(90));
+    }
+
+    private static void signIn(Browser b, String user, String password) {
+        b.waitVisible(Browser.byTest("sign-in-user")).sendKeys(user);
+        b.find(Browser.byTest("sign-in-password")).sendKeys(password);
+        b.find(Browser.byTest("sign-in-submit")).click();
+        waitLive(b);
+    }
+
+    private static void waitLive(Browser b) {
+        b.waitFor("the live feed is up", d -> "live".equals(d.findElement(Browser.byTest("live-state")).getAttribute("data-state")));
+    }
+
+    private static By row(String id) {
+        return By.cssSelector("[data-test=alert-row][data-alert-id=\"" + id + "\"]");
+    }
+
+    private static List<String> rowIds(Browser b) {
+        return b.findAll(Browser.byTest("alert-row")).stream().map(r -> r.getAttribute("data-alert-id")).toList();
+    }
+
+    /** Whether the image the selector finds (now: lists re-render on live updates) has loaded. */
+    private static boolean imageLoaded(Browser b, By img) {
+        List<WebElement> found = b.findAll(img);
+        return !found.isEmpty() && Boolean.TRUE.equals(
+                b.script("return arguments[0].complete && arguments[0].naturalWidth > 0;", found.get(0)));
+    }
+
+    private static void noHorizontalScroll(Browser b) {
+        Map<String, Number> w = b.widths();
+        assertTrue(w.get("scrollWidth").intValue() <= w.get("clientWidth").intValue(), "horizontal scroll: " + w);
+    }
+
+    private static Set<String> alertIdsOf(String official) {
+        Set<String> ids = new HashSet<>();
+        app.alertQueries().list(AlertFilter.ALL, official).get("alerts").forEach(a -> ids.add(a.get("id").asText()));
+        return ids;
+    }
+
+    /**
+     * How many bytes of the snapshot the page shows differ from the alert's snapshot the server has now
+     * (fetched past every cache, decoded by the same browser): 0 when the page shows the current one.
+     */
+    private static long staleSnapshotBytes(Browser b, String alertId) {
+        return ((Number) b.script("""
+                const shown = document.querySelector('[data-test=detail-snapshot-img]');
+                return (async () => {
+                  const r = await fetch('/api/v1/alerts/' + arguments[0] + '/snapshot', { cache: 'no-store' });
+                  const now = await createImageBitmap(await r.blob());
+                  if (now.width !== shown.naturalWidth || now.height !== shown.naturalHeight) return -1;
+                  const pixels = (src) => { const c = document.createElement('canvas'); c.width = now.width;
+                    c.height = now.height; const g = c.getContext('2d'); g.drawImage(src, 0, 0);
+                    return g.getImageData(0, 0, now.width, now.height).data; };
+                  const a = pixels(shown), z = pixels(now);
+                  let n = 0; for (let i = 0; i < a.length; i++) if (a[i] !== z[i]) n++;
+                  return n;
+                })();""", alertId)).longValue();
+    }
+
+    /** Pure red pixels (the box and label the server draws) in the detail's snapshot as decoded. */
+    private static long redPixels(Browser b) {
+        return ((Number) b.script("const i = document.querySelector('[data-test=detail-snapshot-img]'),"
+                + " c = document.createElement('canvas'); c.width = i.naturalWidth; c.height = i.naturalHeight;"
+                + " const g = c.getContext('2d'); g.drawImage(i, 0, 0); const d = g.getImageData(0, 0, c.width, c.height).data;"
+                + " let n = 0; for (let k = 0; k < d.length; k += 4) if (d[k] > 190 && d[k + 1] < 70 && d[k + 2] < 70) n++;"
+                + " return n;")).longValue();
+    }
+
+    @Test
+    @Order(1)
+    void aHeavyVehicleFromRealFootageIsListedWithinTwoSecondsOfItsMqttPublish() throws Exception {
+        try (Browser b = Browser.start(1366, 900)) {
+            b.open(base + "/");
+            signIn(b, "zhang", COMMAND_PASSWORD);
+            assertEquals("张指挥（指挥中心）", b.find(Browser.byTest("whoami")).getText());
+            b.script(ROW_CLOCK);
+            startCameras();
+            Received alert = footageAlert("overpass-1");
+            String id = alert.payload().get("id").asText();
+            b.waitFor(Duration.ofSeconds(10), "row of " + id, d -> !d.findElements(row(id)).isEmpty());
+            long listed = ((Number) b.script("return window.__rowSeen[arguments[0]];", id)).longValue();
+            long lagMs = listed - alert.at();
+            System.out.println("e2e: alert " + id + " listed " + lagMs + " ms after its MQTT message arrived");
+            assertTrue(lagMs < 2000, "listed " + lagMs + " ms after the MQTT publish");
+            By thumb = By.cssSelector("[data-test=alert-row][data-alert-id=\"" + id + "\"] [data-test=alert-thumb]");
+            b.waitFor("thumbnail loaded", d -> imageLoaded(b, thumb));
+            assertEquals("heavy_vehicle", alert.payload().get("rule").asText());
+            assertEquals("tough", b.find(row(id)).getAttribute("data-level"));
+            b.screenshot("e2e-command-alerts");
+
+            // The detail: the stored snapshot, current, with the box the server drew.
+            b.click(row(id));
+            WebElement detail = b.waitVisible(Browser.byTest("alert-detail"));
+            b.waitFor("detail of " + id, d -> id.equals(detail.getAttribute("data-alert-id")));
+            b.waitFor("snapshot loaded", d -> imageLoaded(b, Browser.byTest("detail-snapshot-img")));
+            // The server draws the box and label into the snapshot (the track's best sighting); the page
+            // draws none of its own over it (box_norm is the box in the latest frame, elsewhere by now).
+            assertTrue(redPixels(b) > 60, "the snapshot shows the object's red box: " + redPixels(b));
+            assertTrue(b.findAll(By.cssSelector("[data-test=alert-detail] .snap > :not(img)")).isEmpty(),
+                    "nothing drawn over the snapshot");
+            assertEquals(0, staleSnapshotBytes(b, id), "the detail shows the alert's current snapshot");
+            b.waitFor("routed to 李伟", d -> d.findElement(Browser.byTest("detail-routes")).getText().contains("李伟"));
+            b.screenshot("e2e-command-detail");
+            b.find(Browser.byTest("lang-switch")).click();
+            b.waitFor("list in English", d -> "Serious".equals(d.findElement(row(id)).findElement(Browser.byTest("alert-level")).getText()));
+            b.screenshot("e2e-command-detail-en");
+            b.find(Browser.byTest("lang-switch")).click();
+            b.waitFor("back in Chinese", d -> !"Serious".equals(d.findElement(row(id)).findElement(Browser.byTest("alert-level")).getText()));
+            assertEquals(List.of(), b.consoleErrors());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anOfficialSeesOnlyTheirAlertsAndTheirOnMyWayShowsLiveOnTheCommandPage() throws Exception {
+        String mine = footageAlert("overpass-1").payload().get("id").asText();
+        String theirs = footageAlert("yard-1").payload().get("id").asText();
+        try (Browser phone = Browser.start(360, 740); Browser command = Browser.start(1366, 900)) {
+            command.open(base + "/");
+            signIn(command, "zhang", COMMAND_PASSWORD);
+            command.waitFor("command sees both", d -> !d.findElements(row(mine)).isEmpty() && !d.findElements(row(theirs)).isEmpty());
+            command.script("window.__sameDocument = 'yes';");
+            String stateBefore = command.find(row(mine)).getAttribute("data-state");
+
+            phone.open(base + "/m/");
+            signIn(phone, "li-wei", LI_SECRET);
+            phone.waitFor("my alert listed", d -> !d.findElements(row(mine)).isEmpty());
+            Set<String> liWei = alertIdsOf("li-wei");
+            Set<String> zhou = alertIdsOf("zhou");
+            assertTrue(zhou.contains(theirs) && !liWei.contains(theirs), "the config routes yard-1 to zhou only");
+            phone.waitFor("exactly li-wei's alerts", d -> new HashSet<>(rowIds(phone)).equals(alertIdsOf("li-wei")));
+            for (String id : rowIds(phone)) {
+                assertFalse(zhou.contains(id), "zhou's alert " + id + " on li-wei's phone");
+            }
+            assertEquals(new HashSet<>(rowIds(phone)).size(), rowIds(phone).size(), "each alert once");
+            noHorizontalScroll(phone);
+            phone.screenshot("e2e-phone-list");
+
+            phone.click(row(mine));
+            WebElement onMyWay = phone.waitVisible(Browser.byTest("act-on_my_way"));
+            assertTrue(onMyWay.getSize().getHeight() >= 48, "a thumb-sized button: " + onMyWay.getSize());
+            phone.waitFor("snapshot loaded", d -> imageLoaded(phone, Browser.byTest("detail-snapshot-img")));
+            assertEquals(0, staleSnapshotBytes(phone, mine), "the phone shows the alert's current snapshot");
+            phone.find(Browser.byTest("note")).sendKeys("十分钟到");
+            noHorizontalScroll(phone);
+            phone.screenshot("e2e-phone-detail");
+            long tapped = System.currentTimeMillis();
+            onMyWay.click();
+            phone.waitFor("state shown on the phone", d -> "acknowledged".equals(
+                    d.findElement(Browser.byTest("phone-detail")).getAttribute("data-state")));
+            phone.screenshot("e2e-phone-acted");
+
+            command.waitFor(Duration.ofSeconds(5), "the command page shows on_my_way live",
+                    d -> "acknowledged".equals(d.findElement(row(mine)).getAttribute("data-state")));
+            System.out.println("e2e: on_my_way shown on the command page " + (System.currentTimeMillis() - tapped)
+                    + " ms after the tap (state before: " + stateBefore + ")");
+            assertEquals("yes", command.script("return window.__sameDocument;"), "no reload");
+            command.click(row(mine));
+            command.waitFor("history has the note", d -> d.findElement(By.cssSelector("[data-test=detail-history]"))
+                    .getText().contains("十分钟到"));
+            command.screenshot("e2e-command-after-phone-ack");
+            JsonNode detail = app.alertQueries().detail(mine, null).orElseThrow();
+            assertTrue(detail.get("history").toString().contains("li-wei"), "the actor is li-wei: " + detail.get("history"));
+            assertEquals(List.of(), phone.consoleErrors());
+            assertEquals(List.of(), command.consoleErrors());
+            // zhou's alert is out of reach of li-wei's page, also through the page's own API calls.
+            assertEquals(404L, ((Number) phone.script("return fetch('/api/v1/alerts/' + arguments[0]).then(r => r.status);",
+                    theirs)).longValue());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aPhoneOfflineWhileThreeAlertsFireGetsEachOnceWhenBackOnline() throws Exception {
+        footageAlert("overpass-1");
+        Path snapshots = Files.createDirectories(dir.resolve("data/snapshots/e2e"));
+        FfmpegCli.ffmpeg("-ss", "1", "-i", SharedFiles.video(SharedFiles.HAAR).toString(), "-frames:v", "1",
+                snapshots.resolve("tanker.jpg").toString());
+        FfmpegCli.ffmpeg("-ss", "3", "-i", SharedFiles.video(SharedFiles.HAAR).toString(), "-frames:v", "1",
+                snapshots.resolve("later.jpg").toString());
+        try (Browser phone = Browser.start(360, 740)) {
+            phone.beforeEachPage(LIVE_RECORDER);
+            phone.open(base + "/m/");
+            signIn(phone, "li-wei", LI_SECRET);
+            // Off the network (DevTools' "Offline"), and the open socket dropped (emulation keeps it open).
+            phone.offline(true);
+            phone.script("window.__liveSockets.forEach((s) => s.close());");
+            phone.waitFor("the page lost its feed", d -> !"live".equals(
+                    d.findElement(Browser.byTest("live-state")).getAttribute("data-state")));
+            phone.waitFor("a reconnect failed while offline", d -> Boolean.TRUE.equals(phone.script(
+                    "return window.__live.length >= 2 && window.__live.slice(1).some((r) => r.opened === null && r.closed !== null);")));
+            long lastSeq = ((Number) phone.script("const all = window.__live.flatMap(r => r.msgs)"
+                    + ".filter(m => typeof m.seq === 'number'); return all.length ? Math.max(...all.map(m => m.seq)) : -1;"))
+                    .longValue();
+
+            List<String> fired = new ArrayList<>();
+            String[] rules = {"dredging", "night_dig", "excavation"};
+            for (int i = 0; i < rules.length; i++) {
+                fire(rules[i], "overpass-1", "north-pit", i);
+            }
+            fire("dredging", "yard-1", "east-yard", 9);
+            for (String rule : rules) {
+                fired.add(newAlert("overpass-1", p -> rule.equals(p.path("rule").asText()), Duration.ofSeconds(20))
+                        .payload().get("id").asText());
+            }
+            String other = newAlert("yard-1", p -> "dredging".equals(p.path("rule").asText()), Duration.ofSeconds(20))
+                    .payload().get("id").asText();
+            assertTrue(fired.stream().allMatch(id -> rowIds(phone).stream().noneMatch(id::equals)), "offline, nothing arrived");
+            phone.screenshot("e2e-phone-offline");
+
+            phone.offline(false);
+            phone.waitFor(Duration.ofSeconds(15), "the three caught up",
+                    d -> new HashSet<>(rowIds(phone)).containsAll(fired));
+            waitLive(phone);
+            List<String> ids = rowIds(phone);
+            for (String id : fired) {
+                assertEquals(1, ids.stream().filter(id::equals).count(), "alert " + id + " listed once: " + ids);
+            }
+            assertFalse(ids.contains(other), "zhou's alert never on li-wei's phone");
+            // On the wire: the page resumed after the last seq it had, and no message came twice.
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> sockets = (List<Map<String, Object>>) phone.script("return window.__live;");
+            Map<String, Object> resumed = sockets.get(sockets.size() - 1);
+            assertTrue(String.valueOf(resumed.get("url")).endsWith("?after=" + lastSeq), "resumed with after: " + resumed.get("url"));
+            List<Long> seqs = new ArrayList<>();
+            Map<String, Integer> newAlerts = new java.util.HashMap<>();
+            for (Map<String, Object> s : sockets) {
+                for (Object o : (List<?>) s.get("msgs")) {
+                    Map<?, ?> m = (Map<?, ?>) o;
+                    if (m.get("seq") instanceof Number n && !"live".equals(m.get("type")) && !"reset".equals(m.get("type"))) {
+                        seqs.add(n.longValue());
+                    }
+                    if ("alert".equals(m.get("type")) && m.get("payload") instanceof Map<?, ?> p && "new".equals(p.get("event"))) {
+                        newAlerts.merge(String.valueOf(p.get("id")), 1, Integer::sum);
+                    }
+                }
+            }
+            assertEquals(seqs.size(), new HashSet<>(seqs).size(), "a message received twice: " + seqs);
+            for (String id : fired) {
+                assertEquals(1, newAlerts.getOrDefault(id, 0), "the new-alert message of " + id + ": " + newAlerts);
+            }
+            assertFalse(newAlerts.containsKey(other), "zhou's alert reached li-wei's socket");
+            noHorizontalScroll(phone);
+            phone.screenshot("e2e-phone-caught-up");
+
+            // A better sighting of an alert changes its snapshot: the open detail shows the new one.
+            String updated = fired.get(0);
+            phone.click(row(updated));
+            phone.waitFor("snapshot loaded", d -> imageLoaded(phone, Browser.byTest("detail-snapshot-img")));
+            assertEquals(0, staleSnapshotBytes(phone, updated));
+            fire("dredging", "overpass-1", "north-pit", 0, 0.95f, "snapshots/e2e/later.jpg");
+            alertMessage("overpass-1", "update", p -> updated.equals(p.path("id").asText()), Duration.ofSeconds(20));
+            phone.waitFor(Duration.ofSeconds(5), "the phone shows the better sighting",
+                    d -> imageLoaded(phone, Browser.byTest("detail-snapshot-img")) && staleSnapshotBytes(phone, updated) == 0);
+            phone.screenshot("e2e-phone-updated-snapshot");
+            assertEquals(List.of(), phone.consoleErrors().stream()
+                    .filter(e -> !e.contains("ERR_INTERNET_DISCONNECTED")).toList());
+        }
+    }
+
+    private static void fire(String rule, String camera, String site, long object) {
+        fire(rule, camera, site, object, 0.8f, "snapshots/e2e/tanker.jpg");
+    }
+
+    /** A detection event into the running server's alerts desk (as a camera's detect stage sends it). */
+    private static void fire(String rule, String camera, String site, long object, float score, String snapshot) {
+        app.desk().onEvent(new DetectionEvent(rule, camera, site, 1000 + object, Instant.now(), 1.0, "heavy_vehicle",
+                "truck", score, new Box(60, 80, 200, 180), 320, 240, snapshot));
+    }
+
+    @Test
+    @Order(4)
+    void theMapShowsTheSitesOnTilesFromTheConfiguredHostOnly() {
+        try (Browser b = Browser.start(1024, 700)) {
+            b.open(base + "/");
+            signIn(b, "zhang", COMMAND_PASSWORD);
+            b.find(Browser.byTest("tab-map")).click();
+            b.waitFor("two sites on the map", d -> d.findElements(Browser.byTest("map-site")).size() == 2);
+            b.waitFor("tiles drawn", d -> !d.findElements(By.cssSelector(".map-tile")).isEmpty());
+            b.waitFor("every tile loaded", d -> Boolean.TRUE.equals(b.script(
+                    "return [...document.querySelectorAll('.map-tile')].every(i => i.complete && i.naturalWidth === 256);")));
+            assertTrue(tiles.requests() > 0, "tiles were fetched from the tile host");
+            b.screenshot("e2e-command-map");
+            assertEquals(List.of(), b.consoleErrors());
+
+            // An image from a host the policy does not name is refused by the browser.
+            b.script("const i = document.createElement('img'); i.id = 'stray'; i.src = arguments[0];"
+                    + " document.body.append(i);", stranger.base() + "/tiles/1/1/1.png");
+            b.waitFor("the browser reports the refusal", d -> b.consoleEntries().stream()
+                    .anyMatch(e -> e.contains("Content Security Policy") && e.contains(stranger.base())));
+            assertEquals(0, stranger.requests(), "the other host was never asked");
+            assertEquals(0L, ((Number) b.script("return document.getElementById('stray').naturalWidth;")).longValue());
+        }
+    }
+}
