@@ -266,6 +266,7 @@ function wire() {
   $('x-camera').addEventListener('change', updateLinks);
   onLanguage(() => {
     if (!me) return;
+    loadChoices();
     renderRows();
     loadPrecision();
     $('whoami').textContent = t('session.whoami', { name: me.name, role: t(`role.${me.role}`) });
