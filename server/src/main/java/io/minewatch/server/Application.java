@@ -6,6 +6,7 @@ import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.alerts.query.AlertQueries;
 import io.minewatch.alerts.store.Database;
+import io.minewatch.alerts.verdict.VerdictStore;
 import io.minewatch.server.cameras.CameraBoard;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.snapshot.SnapshotWriter;
@@ -94,8 +95,11 @@ public final class Application implements AutoCloseable {
                 config.http().tls() != null, evidence::authEvent, registry);
         ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
                 messaging.desk());
-        router = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries, messaging.desk(),
-                cameraBoard, config.http()).build();
+        Router.Builder table = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries,
+                messaging.desk(), cameraBoard, config.http());
+        ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
+                evidence::audited, clock, storage.resolve("exports"));
+        router = table.build();
         // The live feed's WebSocket route: the sign-in's sessions, checked at the upgrade.
         http = stages.add(HttpServer.start(config.http(), router, auth, registry,
                 new WebSocketUpgrades(auth).register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(live))));

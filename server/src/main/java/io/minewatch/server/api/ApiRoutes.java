@@ -37,4 +37,17 @@ public final class ApiRoutes {
         SiteApi.register(b, queries, http);
         return b;
     }
+
+    /**
+     * Adds the analysts' routes: verdicts, the alert list as CSV, the labels and dataset exports and
+     * precision by verdict (issue 15).
+     *
+     * @param exports the folder exports are built in
+     */
+    public static Router.Builder withVerdicts(Router.Builder b, io.minewatch.alerts.verdict.VerdictStore verdicts,
+                                              AlertQueries queries, AuditTrail audit, java.time.Clock clock,
+                                              java.nio.file.Path exports) {
+        VerdictApi.register(b, verdicts, queries, audit, clock, exports);
+        return b;
+    }
 }
