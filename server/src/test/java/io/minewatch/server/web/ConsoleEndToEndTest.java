@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console end to end in Debian's Chromium against the real server: {@link Application} with a
@@ -240,12 +241,22 @@ class ConsoleEndToEndTest {
         b.waitFor("the live feed is up", d -> "live".equals(d.findElement(Browser.byTest("live-state")).getAttribute("data-state")));
     }
 
+    /** An attribute of the element, read afresh until the read lands (live updates re-render lists). */
+    private static String attr(Browser b, By by, String name) {
+        return b.waitFor("read " + name + " of " + by, d -> {
+            String v = d.findElement(by).getAttribute(name);
+            return v == null ? "" : v;
+        });
+    }
+
     private static By row(String id) {
         return By.cssSelector("[data-test=alert-row][data-alert-id=\"" + id + "\"]");
     }
 
+    /** The alert ids of the rows the page shows, in order (read in one go: rows re-render live). */
+    @SuppressWarnings("unchecked")
     private static List<String> rowIds(Browser b) {
-        return b.findAll(Browser.byTest("alert-row")).stream().map(r -> r.getAttribute("data-alert-id")).toList();
+        return (List<String>) b.script("return [...document.querySelectorAll('[data-test=alert-row]')].map((r) => r.dataset.alertId);");
     }
 
     /** Whether the image the selector finds (now: lists re-render on live updates) has loaded. */
@@ -314,7 +325,7 @@ class ConsoleEndToEndTest {
             By thumb = By.cssSelector("[data-test=alert-row][data-alert-id=\"" + id + "\"] [data-test=alert-thumb]");
             b.waitFor("thumbnail loaded", d -> imageLoaded(b, thumb));
             assertEquals("heavy_vehicle", alert.payload().get("rule").asText());
-            assertEquals("tough", b.find(row(id)).getAttribute("data-level"));
+            assertEquals("tough", attr(b, row(id), "data-level"));
             b.screenshot("e2e-command-alerts");
 
             // The detail: the stored snapshot, current, with the box the server drew.
@@ -349,7 +360,7 @@ class ConsoleEndToEndTest {
             signIn(command, "zhang", COMMAND_PASSWORD);
             command.waitFor("command sees both", d -> !d.findElements(row(mine)).isEmpty() && !d.findElements(row(theirs)).isEmpty());
             command.script("window.__sameDocument = 'yes';");
-            String stateBefore = command.find(row(mine)).getAttribute("data-state");
+            String stateBefore = attr(command, row(mine), "data-state");
 
             phone.open(base + "/m/");
             signIn(phone, "li-wei", LI_SECRET);
@@ -407,7 +418,9 @@ class ConsoleEndToEndTest {
                 snapshots.resolve("tanker.jpg").toString());
         FfmpegCli.ffmpeg("-ss", "3", "-i", SharedFiles.video(SharedFiles.HAAR).toString(), "-frames:v", "1",
                 snapshots.resolve("later.jpg").toString());
-        try (Browser phone = Browser.start(360, 740)) {
+        try (Browser phone = Browser.start(360, 740); Browser command = Browser.start(1280, 800)) {
+            command.open(base + "/");
+            signIn(command, "zhang", COMMAND_PASSWORD);
             phone.beforeEachPage(LIVE_RECORDER);
             phone.open(base + "/m/");
             signIn(phone, "li-wei", LI_SECRET);
@@ -436,6 +449,25 @@ class ConsoleEndToEndTest {
                     .payload().get("id").asText();
             assertTrue(fired.stream().allMatch(id -> rowIds(phone).stream().noneMatch(id::equals)), "offline, nothing arrived");
             phone.screenshot("e2e-phone-offline");
+
+            // The command page, online all along, raised the emergency banner for the dredging alert.
+            WebElement banner = command.waitVisible(Browser.byTest("emergency-banner"));
+            command.waitFor("banner names the camera", d -> banner.getText().contains("overpass-1")
+                    || banner.getText().contains("yard-1"));
+            command.screenshot("e2e-command-emergency");
+            command.click(Browser.byTest("emergency-dismiss"));
+            WebElement detail = command.waitVisible(Browser.byTest("alert-detail"));
+            String emergency = command.waitFor("an emergency detail", d -> detail.getAttribute("data-alert-id"));
+            assertEquals("emergency", attr(command, row(emergency), "data-level"));
+            new Select(command.waitVisible(Browser.byTest("ack-action"))).selectByValue("ack");
+            command.find(Browser.byTest("ack-note")).sendKeys("派车查看");
+            command.click(Browser.byTest("ack-submit"));
+            command.waitFor("acknowledged from the command page", d -> "acknowledged".equals(
+                    d.findElement(Browser.byTest("alert-detail")).getAttribute("data-state")));
+            assertTrue(app.alertQueries().detail(emergency, null).orElseThrow().get("history").toString()
+                    .contains("派车查看"), "the note is in the alert's history");
+            command.screenshot("e2e-command-acked");
+            assertEquals(List.of(), command.consoleErrors());
 
             phone.offline(false);
             phone.waitFor(Duration.ofSeconds(15), "the three caught up",
@@ -509,6 +541,8 @@ class ConsoleEndToEndTest {
             b.waitFor("every tile loaded", d -> Boolean.TRUE.equals(b.script(
                     "return [...document.querySelectorAll('.map-tile')].every(i => i.complete && i.naturalWidth === 256);")));
             assertTrue(tiles.requests() > 0, "tiles were fetched from the tile host");
+            String north = attr(b, By.cssSelector("[data-test=map-site][data-site-id=north-pit]"), "class");
+            assertTrue(north.contains("has-alerts"), "north-pit has open alerts: " + north);
             b.screenshot("e2e-command-map");
             assertEquals(List.of(), b.consoleErrors());
 
