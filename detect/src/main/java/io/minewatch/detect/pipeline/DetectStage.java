@@ -7,6 +7,8 @@ import io.minewatch.detect.infer.Box;
 import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import io.minewatch.detect.infer.Region;
+import io.minewatch.detect.overlay.OverlayLearner;
+import io.minewatch.detect.overlay.OverlayMask;
 import io.minewatch.detect.rules.HeavyVehicleRule;
 import io.minewatch.detect.rules.RuleEvent;
 import io.minewatch.detect.rules.TrackRule;
@@ -50,8 +52,14 @@ final class DetectStage implements AutoCloseable {
     private final IouTracker tracker = new IouTracker(MIN_IOU, MAX_AGE_MICROS, STATIONARY_MICROS, LOST_MEMORY_MICROS);
     private final HeavyVehicleRule heavyRule = new HeavyVehicleRule(MIN_FRAMES, CONFIRM_SCORE);
 
+    private final OverlayLearner overlay;
+    private final double overlayDropCoverage;
+
     DetectStage(String camera, String site, DetectionListener listener, SnapshotWriter snapshots,
-                DetectMetrics metrics, Zones zones, List<TrackRule> rules) {
+                DetectMetrics metrics, Zones zones, List<TrackRule> rules, OverlayLearner overlay,
+                double overlayDropCoverage) {
+        this.overlay = overlay;
+        this.overlayDropCoverage = overlayDropCoverage;
         this.camera = camera;
         this.site = site;
         this.listener = listener;
@@ -74,6 +82,7 @@ final class DetectStage implements AutoCloseable {
             }
             objects = kept;
         }
+        objects = dropOverlay(objects);
         List<Track> tracks = tracker.update(objects, frame.ptsMicros(), looked, frame.bgr(), zones, w, h);
         List<Track> removed = List.copyOf(tracker.removedInLastUpdate());
         for (HeavyVehicleRule.Confirmation c : heavyRule.evaluate(tracks, removed)) {
@@ -84,6 +93,23 @@ final class DetectStage implements AutoCloseable {
                 emit(frame, e);
             }
         }
+    }
+
+    /** Drops detections lying mostly inside the camera's burned-in text (counted, reason {@code overlay}). */
+    private List<Detection> dropOverlay(List<Detection> objects) {
+        OverlayMask mask = overlay.mask();
+        if (mask.isEmpty() || objects.isEmpty()) {
+            return objects;
+        }
+        List<Detection> kept = new ArrayList<>(objects.size());
+        for (Detection d : objects) {
+            if (mask.coverage(d.box()) >= overlayDropCoverage) {
+                metrics.droppedOverlay.increment();
+            } else {
+                kept.add(d);
+            }
+        }
+        return kept;
     }
 
     /** The event names the best sighting's label and score, and the box in this frame. */
