@@ -112,29 +112,34 @@ final class DetectStage implements AutoCloseable {
         return kept;
     }
 
-    /** The event names the best sighting's label and score, and the box in this frame. */
+    /**
+     * The event and its snapshot come from one sighting: the track's best (heavy machinery first,
+     * then by score) — its frame is the snapshot, its label, score and box are drawn on it and
+     * are the event's. Before a track has a best sighting (no frame was offered), and for
+     * {@code leave} (no snapshot), the rule's own sighting.
+     */
     private void emit(SampledFrame frame, RuleEvent e) {
         Track track = e.track();
-        Detection best = e.detection();
-        Box box = track.matchedNow() ? track.lastDetection().box() : track.box();
-        Detection det = new Detection(best.classId(), best.label(), best.category(), best.score(), box);
+        boolean withSnapshot = !"leave".equals(e.kind());
+        Detection det;
         String snapshot = null;
-        if (!"leave".equals(e.kind())) {
-            snapshot = snapshot(frame, track, det);
+        if (withSnapshot && track.bestFrame() != null && track.bestDetection() != null) {
+            det = track.bestDetection();
+            snapshot = write(track.bestFrame(), track, frame, det);
+        } else {
+            Detection best = e.detection();
+            Box box = track.matchedNow() ? track.lastDetection().box() : track.box();
+            det = new Detection(best.classId(), best.label(), best.category(), best.score(), box);
+            if (withSnapshot) {
+                snapshot = write(frame.bgr(), track, frame, det);
+            }
         }
         emit(new DetectionEvent(e.rule(), camera, site, track.id(), frame.captureTime(), frame.offsetSeconds(),
                 det.category().wire(), det.label(), det.score(), det.box(), frame.bgr().cols(), frame.bgr().rows(),
                 snapshot, e.zone(), e.kind(), e.count()));
     }
 
-    /** The track's best sighting when it has one (its frame and box), else this frame. */
-    private String snapshot(SampledFrame frame, Track track, Detection det) {
-        Mat image = frame.bgr();
-        Detection drawn = det;
-        if (track.bestFrame() != null && track.bestDetection() != null) {
-            image = track.bestFrame();
-            drawn = track.bestDetection();
-        }
+    private String write(Mat image, Track track, SampledFrame frame, Detection drawn) {
         try {
             return snapshots.write(camera, track.id(), frame.captureTime(), image, drawn);
         } catch (UncheckedIOException e) {
