@@ -1,6 +1,6 @@
 package io.minewatch.detect.overlay;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
@@ -9,7 +9,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_GRADIENT;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
-import static org.bytedeco.opencv.global.opencv_imgproc.accumulateWeighted;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
@@ -52,7 +51,6 @@ public final class OverlayLearner implements AutoCloseable {
     private final Mat gradient = new Mat();
     private final Mat edges = new Mat();
     private final Mat persistence = new Mat();
-    private final Mat persistentF = new Mat();
     private final Mat persistent = new Mat();
     private final Mat kernel;
     private long lastSample = Long.MIN_VALUE;
@@ -89,13 +87,14 @@ public final class OverlayLearner implements AutoCloseable {
         }
         cvtColor(work, gray, COLOR_BGR2GRAY);
         morphologyEx(gray, gradient, MORPH_GRADIENT, kernel);
-        threshold(gradient, edges, settings.edgeContrast() - 1, 1, THRESH_BINARY);
+        threshold(gradient, edges, settings.edgeContrast() - 1, 255, THRESH_BINARY);
         if (persistence.empty() || persistence.cols() != gray.cols() || persistence.rows() != gray.rows()) {
-            persistence.create(gray.rows(), gray.cols(), CV_32F);
+            persistence.create(gray.rows(), gray.cols(), CV_8U);
             persistence.put(new Scalar(0.0));
             samples = 0;
         }
-        accumulateWeighted(edges, persistence, alpha, null);
+        // A running average in 8 bits (0-255 = never-always an edge): rounding keeps it within a few levels.
+        addWeighted(persistence, 1 - alpha, edges, alpha, 0, persistence);
         samples++;
         boolean due = lastRefresh == Long.MIN_VALUE || ptsMicros < lastRefresh
                 || ptsMicros - lastRefresh >= settings.refreshMicros();
@@ -108,8 +107,7 @@ public final class OverlayLearner implements AutoCloseable {
     private void rebuild(Mat bgr, Mat work) {
         // The running average starts at zero: compare with the share reachable after this many looks.
         double reachable = 1 - Math.pow(1 - alpha, samples);
-        threshold(persistence, persistentF, settings.minPersistence() * reachable, 255, THRESH_BINARY);
-        persistentF.convertTo(persistent, CV_8U);
+        threshold(persistence, persistent, 255 * settings.minPersistence() * reachable, 255, THRESH_BINARY);
         double scale = (double) bgr.cols() / work.cols();
         List<Box> lines = TextLines.find(persistent, scale, bgr.cols(), bgr.rows());
         OverlayMask next = new OverlayMask(lines, bgr.cols(), bgr.rows());
@@ -150,7 +148,6 @@ public final class OverlayLearner implements AutoCloseable {
         gradient.close();
         edges.close();
         persistence.close();
-        persistentF.close();
         persistent.close();
         kernel.close();
     }
