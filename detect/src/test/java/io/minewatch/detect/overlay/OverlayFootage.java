@@ -74,7 +74,7 @@ public record OverlayFootage(String name, String clip, int width, int height, Li
         Path out = dir.resolve(name + ".mp4");
         Path script = writeScript(dir, name + ".filter", true);
         ffmpeg("-i", Media.video(clip).toString(), "-filter_script:v", script.toString(), "-c:v", "libx264",
-                "-preset", "veryfast", "-crf", "20", "-an", out.toString());
+                "-preset", "veryfast", "-crf", "20", "-threads", "1", "-an", out.toString());
         return out;
     }
 
