@@ -29,14 +29,14 @@ import java.util.Set;
  * it is close enough to be seen for what it is.
  *
  * <p>Evidence of a moving vehicle: {@code heavy_vehicle} is about road traffic, so a track fires
- * only once it has moved — its centre has gone at least {@value #MIN_TRAVEL} of its size (the
- * square root of its first box's area) from where it was first seen, or its box has grown or
- * shrunk by a factor of at least {@value #MIN_SCALE_CHANGE} (a lorry driving towards or away from
- * the camera). A parked vehicle — or a lorry-shaped thing painted on a sign, or burned-in text the
+ * only once it has moved ({@link Track#moved()}): in two sightings in a row its centre was at
+ * least half its size (the square root of its first box's area) from where it was first seen, or
+ * its box 1.6 times larger or smaller (a lorry driving towards or away from the camera). A parked vehicle — or a lorry-shaped thing painted on a sign, or burned-in text the
  * overlay mask missed — never fires here; machinery standing still is the stationary rules'
  * business ({@code dwell} in pit and riverbank zones).
  */
 public final class HeavyVehicleRule {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HeavyVehicleRule.class);
     /** Rule name in events, alerts and metric tags. */
     public static final String NAME = "heavy_vehicle";
     /** The category the rule looks for. */
@@ -44,10 +44,6 @@ public final class HeavyVehicleRule {
 
     /** Sightings the class vote looks back over (2 s at the default 5 detect fps). */
     static final int VOTE_WINDOW = 10;
-    /** Least travel of a track's centre, in units of its size, that shows it moving. */
-    public static final float MIN_TRAVEL = 0.5f;
-    /** Least growth or shrinkage of a track's box area that shows it moving. */
-    public static final float MIN_SCALE_CHANGE = 1.6f;
 
     private final int minConsecutiveFrames;
     private final float confirmScore;
@@ -97,6 +93,10 @@ public final class HeavyVehicleRule {
             if (streak >= minConsecutiveFrames && top.score() >= confirmScore && heavyWinsVote(track.id())
                     && moved(track) && fired.add(track.id())) {
                 confirmed.add(new Confirmation(track, top));
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("track {} confirmed: travelled {} of its size, area x{}, first seen {} s", track.id(),
+                            track.travelled(), track.scaleChange(), track.firstSeenMicros() / 1e6);
+                }
             }
         }
         return confirmed;
@@ -104,7 +104,7 @@ public final class HeavyVehicleRule {
 
     /** Whether the track shows a moving vehicle (see the class comment). */
     public static boolean moved(Track track) {
-        return track.travelled() >= MIN_TRAVEL || track.scaleChange() >= MIN_SCALE_CHANGE;
+        return track.moved();
     }
 
     /** Records one sighting: its score, negative when it was not heavy machinery. */

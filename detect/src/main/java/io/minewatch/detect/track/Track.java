@@ -17,6 +17,16 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * better-scored sighting comes and closed when the tracker forgets the track.
  */
 public final class Track {
+    /** Least travel of the centre from where the object was first seen, in units of its size, that counts as moved. */
+    public static final float MOVED_TRAVEL = 0.5f;
+    /** Least growth or shrinkage of the box's area against the first box's that counts as moved. */
+    public static final float MOVED_SCALE = 1.6f;
+    /**
+     * Consecutive sightings that must each be away from the first box (by travel or scale) before
+     * the object counts as moved: one odd box — a passing car matched to a parked one, two vehicles
+     * boxed as one — is not movement.
+     */
+    public static final int MOVED_SIGHTINGS = 2;
     /** Boxes overlapping the stationary anchor at least this much count as not moved. */
     static final float STILL_IOU = 0.7f;
 
@@ -26,6 +36,8 @@ public final class Track {
     private final Box firstBox;
     private float travelled;
     private float scaleChange = 1;
+    private int awaySightings;
+    private boolean moved;
     private Box box;
     private float vx;
     private float vy;
@@ -99,9 +111,13 @@ public final class Track {
         float size = (float) Math.sqrt(Math.max(1f, firstBox.area()));
         float dx = box.centerX() - firstBox.centerX();
         float dy = box.centerY() - firstBox.centerY();
-        travelled = Math.max(travelled, (float) Math.sqrt(dx * dx + dy * dy) / size);
+        float travel = (float) Math.sqrt(dx * dx + dy * dy) / size;
         float ratio = Math.max(1f, box.area()) / Math.max(1f, firstBox.area());
-        scaleChange = Math.max(scaleChange, Math.max(ratio, 1 / ratio));
+        float scale = Math.max(ratio, 1 / ratio);
+        travelled = Math.max(travelled, travel);
+        scaleChange = Math.max(scaleChange, scale);
+        awaySightings = travel >= MOVED_TRAVEL || scale >= MOVED_SCALE ? awaySightings + 1 : 0;
+        moved |= awaySightings >= MOVED_SIGHTINGS;
     }
 
     /**
@@ -209,6 +225,16 @@ public final class Track {
      */
     public float travelled() {
         return travelled;
+    }
+
+    /**
+     * Whether the object has shown that it moves: {@value #MOVED_SIGHTINGS} sightings in a row with
+     * the centre at least {@value #MOVED_TRAVEL} of its size from where it was first seen, or the
+     * box's area {@value #MOVED_SCALE} times larger or smaller (driving towards or away from the
+     * camera). Once true, stays true.
+     */
+    public boolean moved() {
+        return moved;
     }
 
     /** The largest factor by which the box's area differed from the first box's (1: never). */

@@ -34,8 +34,8 @@ class HeavyVehicleRuleTest {
 
     /**
      * Drives a tracker and the rule together, one detect frame per step. Traffic moves: each step
-     * shifts the boxes by {@code speed} px (60 px a step: 0.6 of the 120x80 box's size, enough
-     * evidence of a moving vehicle by the second frame); {@code speed = 0} is a parked vehicle.
+     * shifts the boxes by {@code speed} px (60 px a step: 0.6 of the 120x80 box's size, away from
+     * where it was first seen from the second sighting on); {@code speed = 0} is a parked vehicle.
      */
     private static final class Scene {
         final IouTracker tracker = new IouTracker(0.1f, 2_000_000);
@@ -61,6 +61,19 @@ class HeavyVehicleRuleTest {
 
     private static Scene scene() {
         return new Scene(new HeavyVehicleRule(2, 0.5f));
+    }
+
+    @Test
+    void oneOddBoxIsNoMovement() {
+        // A parked truck whose box is, for one frame at a time, merged with a car passing in front of it.
+        Scene s = scene();
+        s.speed = 0;
+        for (int i = 0; i < 30; i++) {
+            boolean odd = i % 10 == 5 || i % 10 == 7;
+            Detection d = odd ? new Detection(7, "truck", Category.HEAVY_VEHICLE, 0.9f, new Box(100, 100, 330, 200))
+                    : truck(0.9f);
+            assertTrue(s.step(d).isEmpty(), "fired at frame " + i);
+        }
     }
 
     @Test
@@ -90,8 +103,9 @@ class HeavyVehicleRuleTest {
             fired += n;
         }
         assertEquals(1, fired);
-        // 20 px a step against a size of sqrt(120 * 80) = 98 px: half its size after 3 steps of travel.
-        assertEquals(3, at, "fired at step " + at);
+        // 20 px a step against a size of sqrt(120 * 80) = 98 px: half its size away after 3 steps,
+        // and away in two sightings in a row at the 5th step.
+        assertEquals(4, at, "fired at step " + at);
     }
 
     @Test
@@ -112,8 +126,9 @@ class HeavyVehicleRuleTest {
     void firesOnceAfterTwoHeavyFramesWithOneConfirmingScore() {
         Scene s = scene();
         assertTrue(s.step(truck(0.4f)).isEmpty(), "one frame is not enough");
-        List<HeavyVehicleRule.Confirmation> fired = s.step(truck(0.6f));
-        assertEquals(1, fired.size());
+        assertTrue(s.step(truck(0.6f)).isEmpty(), "two heavy frames, but away from where first seen only once");
+        List<HeavyVehicleRule.Confirmation> fired = s.step(truck(0.45f));
+        assertEquals(1, fired.size(), "the streak's 0.6 confirms once the truck has shown it moves");
         assertTrue(s.step(truck(0.7f)).isEmpty(), "fires once");
     }
 
@@ -182,6 +197,7 @@ class HeavyVehicleRuleTest {
     @Test
     void aGapResetsTheStreak() {
         Scene s = scene();
+        s.speed = 30; // slow enough that the track survives the gap
         assertTrue(s.step(truck(0.9f)).isEmpty());
         assertTrue(s.step().isEmpty(), "not seen in this frame");
         assertTrue(s.step(truck(0.9f)).isEmpty(), "streak restarted at 1");
@@ -231,6 +247,7 @@ class HeavyVehicleRuleTest {
         // Regression: the rule used to return bare tracks, so the event named the confirming
         // frame's detection (label and score) rather than the best sighting that confirmed it.
         Scene s = scene();
+        s.speed = 30; // slow enough that the track survives the gap
         Detection best = new Detection(5, "bus", Category.HEAVY_VEHICLE, 0.8f, BOX);
         Detection last = truck(0.6f);
         assertTrue(s.step(truck(0.3f)).isEmpty());
@@ -262,6 +279,7 @@ class HeavyVehicleRuleTest {
         Detection a = truck(0.8f);
         Detection b = new Detection(7, "truck", Category.HEAVY_VEHICLE, 0.7f, new Box(400, 100, 520, 180));
         assertTrue(s.step(a, b).isEmpty());
+        assertTrue(s.step(a, b).isEmpty(), "away from where first seen once only");
         List<HeavyVehicleRule.Confirmation> fired = s.step(a, b);
         assertEquals(2, fired.size());
         assertTrue(fired.get(0).track().id() != fired.get(1).track().id());
@@ -276,6 +294,8 @@ class HeavyVehicleRuleTest {
         List<Track> tracks = first.update(List.of(moving(0)), 0);
         rule.evaluate(tracks, first.removedInLastUpdate());
         tracks = first.update(List.of(moving(1)), FRAME);
+        rule.evaluate(tracks, first.removedInLastUpdate());
+        tracks = first.update(List.of(moving(2)), 2 * FRAME);
         List<HeavyVehicleRule.Confirmation> fired = rule.evaluate(tracks, first.removedInLastUpdate());
         assertEquals(1, fired.size());
         long id = fired.get(0).track().id();
@@ -292,6 +312,8 @@ class HeavyVehicleRuleTest {
         assertEquals(id, tracks.get(0).id());
         assertTrue(rule.evaluate(tracks, List.of()).isEmpty(), "streak restarted at 1");
         tracks = second.update(List.of(moving(1)), 4_200_000);
+        assertTrue(rule.evaluate(tracks, List.of()).isEmpty(), "not yet moved");
+        tracks = second.update(List.of(moving(2)), 4_400_000);
         assertEquals(1, rule.evaluate(tracks, List.of()).size(), "a removed track's 'fired' was kept");
     }
 
