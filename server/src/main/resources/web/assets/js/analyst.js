@@ -4,7 +4,7 @@
 // a dataset, and read precision by verdict per camera and rule. Everything comes from API v1.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
 import { api, signIn, restore, signOut, whenSignedOut } from './api.js';
-import { el, show, fmtTime, levelText, stateText, snapshotView, toast, errorText } from './ui.js';
+import { el, show, fmtTime, levelText, stateText, snapshotWithBox, toast, errorText } from './ui.js';
 import { mountVerdict, verdictText, reasonText } from './verdict.js';
 
 const $ = (id) => document.getElementById(id);
@@ -159,7 +159,7 @@ async function open(id) {
       el('dt', { text: t('alert.site') }), el('dd', { text: a.site }),
       el('dt', { text: t('alert.created') }), el('dd', { text: fmtTime(a.created_at) }),
       el('dt', { text: t('alert.score') }), el('dd', { text: a.score === null ? '' : Number(a.score).toFixed(2) })),
-    snapshotView(a, 'detail-snapshot'),
+    snapshotWithBox(a, 'detail-snapshot'),
     el('p', {},
       el('a', { href: `/replay/?alert=${encodeURIComponent(a.id)}`, dataset: { test: 'detail-replay' }, text: t('analyst.replay') }),
       ' · ',

@@ -7,7 +7,7 @@ import { AlertStore } from './alerts.js';
 import { playCamera } from './video.js';
 import { drawMap } from './map.js';
 import {
-  el, show, fmtTime, levelText, stateText, snapshotView, toast, errorText, unlockSound, beep, renderKeyed,
+  el, show, fmtTime, levelText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep, renderKeyed,
 } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -94,7 +94,7 @@ function renderDetail(a) {
       el('dt', { text: t('alert.site') }), el('dd', { text: a.site }),
       el('dt', { text: t('alert.created') }), el('dd', { text: fmtTime(a.created_at) }),
       el('dt', { text: t('alert.score') }), el('dd', { text: a.score === undefined || a.score === null ? '' : Number(a.score).toFixed(2) })),
-    snapshotView(a, 'detail-snapshot'),
+    snapshotWithBox(a, 'detail-snapshot'),
   ];
   if (a.clip) {
     parts.push(el('h3', { text: t('alert.clip') }),

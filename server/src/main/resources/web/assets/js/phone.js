@@ -5,7 +5,7 @@ import { api, signIn, restore, signOut, whenSignedOut } from './api.js';
 import { LiveFeed } from './live.js';
 import { AlertStore } from './alerts.js';
 import {
-  el, fmtTime, levelText, stateText, snapshotView, toast, errorText, unlockSound, beep, renderKeyed,
+  el, fmtTime, levelText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep, renderKeyed,
 } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -55,7 +55,7 @@ function renderDetail(a) {
       el('span', { class: `badge level-${a.level}`, text: levelText(a.level) }),
       el('h2', { text: a.label || a.rule }),
       el('span', { class: `state state-${a.state}`, text: stateText(a.state), dataset: { test: 'detail-state' } })),
-    snapshotView(a, 'detail-snapshot'),
+    snapshotWithBox(a, 'detail-snapshot'),
     el('p', { text: t('alert.where', { camera: a.camera, site: a.site }) }),
     el('p', { class: 'muted', text: fmtTime(a.created_at) }));
   const closed = a.state === 'closed';

@@ -38,18 +38,24 @@ export function stateText(state) {
   return ['open', 'acknowledged', 'closed'].includes(state) ? t(`state.${state}`) : state;
 }
 
-/**
- * The snapshot of an alert. The server draws the object's box and label into the JPEG, on the track's
- * best sighting; box_norm is the box in the latest frame (often another frame: the vehicle has moved
- * on), so it is not drawn over the picture, which would show a second box beside the vehicle.
- */
-export function snapshotView(alert, testId) {
+/** The snapshot of an alert with its box drawn from box_norm ([x1, y1, x2, y2], 0..1). */
+export function snapshotWithBox(alert, testId) {
   const wrap = el('div', { class: 'snap', dataset: { test: testId } });
   if (!alert.snapshot) {
     wrap.append(el('div', { class: 'snap-none', text: t('alert.no_snapshot') }));
     return wrap;
   }
   wrap.append(el('img', { src: alert.snapshot, alt: t('alert.snapshot_alt'), dataset: { test: `${testId}-img` } }));
+  const b = alert.box_norm;
+  if (Array.isArray(b) && b.length === 4) {
+    const box = el('div', { class: 'snap-box', dataset: { test: `${testId}-box` } });
+    const clamp = (v) => Math.max(0, Math.min(1, Number(v) || 0));
+    box.style.left = `${clamp(b[0]) * 100}%`;
+    box.style.top = `${clamp(b[1]) * 100}%`;
+    box.style.width = `${Math.max(0, clamp(b[2]) - clamp(b[0])) * 100}%`;
+    box.style.height = `${Math.max(0, clamp(b[3]) - clamp(b[1])) * 100}%`;
+    wrap.append(box);
+  }
   return wrap;
 }
 

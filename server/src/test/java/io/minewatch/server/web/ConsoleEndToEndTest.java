@@ -297,13 +297,24 @@ class ConsoleEndToEndTest {
                 })();""", alertId)).longValue();
     }
 
-    /** Pure red pixels (the box and label the server draws) in the detail's snapshot as decoded. */
-    private static long redPixels(Browser b) {
-        return ((Number) b.script("const i = document.querySelector('[data-test=detail-snapshot-img]'),"
-                + " c = document.createElement('canvas'); c.width = i.naturalWidth; c.height = i.naturalHeight;"
-                + " const g = c.getContext('2d'); g.drawImage(i, 0, 0); const d = g.getImageData(0, 0, c.width, c.height).data;"
-                + " let n = 0; for (let k = 0; k < d.length; k += 4) if (d[k] > 190 && d[k + 1] < 70 && d[k + 2] < 70) n++;"
-                + " return n;")).longValue();
+    /**
+     * The share of the box_norm rectangle's outline (in the snapshot's own pixels) that lies within 2 px
+     * of the red the server draws boxes with: near 1 when the page's box and the drawn one coincide.
+     */
+    private static double redAlong(Browser b, JsonNode box) {
+        return ((Number) b.script("""
+                const i = document.querySelector('[data-test=detail-snapshot-img]'), [bx1, by1, bx2, by2] = arguments[0];
+                const c = document.createElement('canvas'); c.width = i.naturalWidth; c.height = i.naturalHeight;
+                const g = c.getContext('2d'); g.drawImage(i, 0, 0); const d = g.getImageData(0, 0, c.width, c.height).data;
+                const red = (x, y) => { if (x < 0 || y < 0 || x >= c.width || y >= c.height) return false;
+                  const k = (y * c.width + x) * 4; return d[k] > 170 && d[k + 1] < 90 && d[k + 2] < 90; };
+                const near = (x, y) => { for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++)
+                  if (red(Math.round(x) + dx, Math.round(y) + dy)) return true; return false; };
+                const x1 = bx1 * c.width, y1 = by1 * c.height, x2 = bx2 * c.width, y2 = by2 * c.height;
+                let on = 0, all = 0;
+                for (let x = x1; x <= x2; x++) { all += 2; on += near(x, y1) + near(x, y2); }
+                for (let y = y1; y <= y2; y++) { all += 2; on += near(x1, y) + near(x2, y); }
+                return on / all;""", JSON.convertValue(box, List.class))).doubleValue();
     }
 
     @Test
@@ -333,11 +344,23 @@ class ConsoleEndToEndTest {
             WebElement detail = b.waitVisible(Browser.byTest("alert-detail"));
             b.waitFor("detail of " + id, d -> id.equals(detail.getAttribute("data-alert-id")));
             b.waitFor("snapshot loaded", d -> imageLoaded(b, Browser.byTest("detail-snapshot-img")));
-            // The server draws the box and label into the snapshot (the track's best sighting); the page
-            // draws none of its own over it (box_norm is the box in the latest frame, elsewhere by now).
-            assertTrue(redPixels(b) > 60, "the snapshot shows the object's red box: " + redPixels(b));
-            assertTrue(b.findAll(By.cssSelector("[data-test=alert-detail] .snap > :not(img)")).isEmpty(),
-                    "nothing drawn over the snapshot");
+            // The page's box sits where box_norm says, and that is where the server drew the box into the
+            // snapshot: the same sighting (it was once the latest frame's box over the best frame's picture).
+            JsonNode box = app.alertQueries().detail(id, null).orElseThrow().get("box_norm");
+            @SuppressWarnings("unchecked")
+            List<Number> rects = (List<Number>) b.script("const i = document.querySelector('[data-test=detail-snapshot-img]')"
+                    + ".getBoundingClientRect(), x = document.querySelector('[data-test=detail-snapshot-box]').getBoundingClientRect();"
+                    + "return [x.left - i.left, x.top - i.top, x.width, x.height, i.width, i.height];");
+            double w = rects.get(4).doubleValue();
+            double h = rects.get(5).doubleValue();
+            double x1 = box.get(0).asDouble();
+            double y1 = box.get(1).asDouble();
+            assertEquals(x1 * w, rects.get(0).doubleValue(), 2.0, "box x1 from box_norm " + box + ": " + rects);
+            assertEquals(y1 * h, rects.get(1).doubleValue(), 2.0, "box y1: " + rects);
+            assertEquals((box.get(2).asDouble() - x1) * w, rects.get(2).doubleValue(), 2.0, "box width: " + rects);
+            assertEquals((box.get(3).asDouble() - y1) * h, rects.get(3).doubleValue(), 2.0, "box height: " + rects);
+            double onRed = redAlong(b, box);
+            assertTrue(onRed > 0.8, "box_norm " + box + " lies on the box drawn in the snapshot: " + onRed);
             assertEquals(0, staleSnapshotBytes(b, id), "the detail shows the alert's current snapshot");
             b.waitFor("routed to 李伟", d -> d.findElement(Browser.byTest("detail-routes")).getText().contains("李伟"));
             b.screenshot("e2e-command-detail");
