@@ -337,6 +337,7 @@ class ConsoleEndToEndTest {
             b.waitFor("thumbnail loaded", d -> imageLoaded(b, thumb));
             assertEquals("heavy_vehicle", alert.payload().get("rule").asText());
             assertEquals("tough", attr(b, row(id), "data-level"));
+            b.waitFor("titled by its rule", d -> d.findElement(row(id)).getText().contains("重型车辆"));
             b.screenshot("e2e-command-alerts");
 
             // The detail: the stored snapshot, current, with the box the server drew.
@@ -365,7 +366,8 @@ class ConsoleEndToEndTest {
             b.waitFor("routed to 李伟", d -> d.findElement(Browser.byTest("detail-routes")).getText().contains("李伟"));
             b.screenshot("e2e-command-detail");
             b.find(Browser.byTest("lang-switch")).click();
-            b.waitFor("list in English", d -> "Serious".equals(d.findElement(row(id)).findElement(Browser.byTest("alert-level")).getText()));
+            b.waitFor("list in English", d -> "Serious".equals(d.findElement(row(id)).findElement(Browser.byTest("alert-level")).getText())
+                    && d.findElement(row(id)).getText().contains("Heavy vehicle"));
             b.screenshot("e2e-command-detail-en");
             b.find(Browser.byTest("lang-switch")).click();
             b.waitFor("back in Chinese", d -> !"Serious".equals(d.findElement(row(id)).findElement(Browser.byTest("alert-level")).getText()));
