@@ -413,6 +413,8 @@ class ConsoleEndToEndTest {
             onMyWay.click();
             phone.waitFor("state shown on the phone", d -> "acknowledged".equals(
                     d.findElement(Browser.byTest("phone-detail")).getAttribute("data-state")));
+            WebElement toast = phone.waitVisible(Browser.byTest("toast"));
+            assertTrue(toast.getSize().getHeight() < 48, "the confirmation fits on one line: " + toast.getSize());
             phone.screenshot("e2e-phone-acted");
 
             command.waitFor(Duration.ofSeconds(5), "the command page shows on_my_way live",
