@@ -14,8 +14,9 @@ import java.util.List;
  * <p>The init segment carries the SPS and PPS in its {@code avcC}; the samples carry the camera's
  * other NAL units byte for byte, length-prefixed, without access-unit delimiters and without in-band
  * copies of the parameter sets in the {@code avcC} (a key frame with different sets gives a new init
- * segment first). Each access unit becomes one media segment, so a viewer waits for no more than a
- * frame; decode times are rebuilt from the presentation times ({@link DtsRebuilder}, a few frames of
+ * segment first). A media segment holds the samples ready when {@link #endBatch()} is called (the
+ * caller batches, e.g. every 100 ms, to bound latency and per-segment work), and a key frame always
+ * starts a new one, so a viewer can start at any segment flagged key; decode times are rebuilt from the presentation times ({@link DtsRebuilder}, a few frames of
  * look-ahead for B-frames) and continue across reconnects of the camera (a new epoch), so the
  * timeline only moves forward. Access units before the first key frame with its parameter sets are
  * skipped. Not thread-safe: one muxer per camera, on one thread.
@@ -30,8 +31,8 @@ public final class Fmp4Muxer {
         /** A new init segment (the first, or after the parameter sets changed). */
         void init(AvcConfig config, byte[] segment);
 
-        /** One media segment; {@code key}: it holds a key frame, a viewer may start here. */
-        void fragment(byte[] segment, boolean key);
+        /** One media segment of {@code samples} pictures; {@code key}: it starts with a key frame, a viewer may start here. */
+        void fragment(byte[] segment, boolean key, int samples);
     }
 
     private final Output out;
@@ -44,6 +45,13 @@ public final class Fmp4Muxer {
     private long end;
     private long sequence;
     private long skipped;
+    private final List<MediaSegment.Sample> pending = new ArrayList<>();
+    private long pendingDecodeTime;
+    /** The newest sample: its duration is the gap to the next one's decode time, not known yet. */
+    private Sample held;
+    private long heldDecodeTime;
+    private long heldCto;
+    private long heldDuration;
 
     public Fmp4Muxer(Output out) {
         this.out = out;
@@ -122,7 +130,24 @@ public final class Fmp4Muxer {
             rebuilder.flush();
             rebuilder = null;
         }
+        if (held != null) {
+            // The last sample of a stretch keeps the duration the rebuilder estimated for it.
+            release(heldDuration);
+        }
+        endBatch();
         aligned = false;
+    }
+
+    /**
+     * Emits the samples ready as one media segment: those past the decode-order look-ahead, less the
+     * newest (held until the next one gives its duration).
+     */
+    public void endBatch() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        out.fragment(MediaSegment.build(++sequence, pendingDecodeTime, pending), pending.get(0).key(), pending.size());
+        pending.clear();
     }
 
     /** Emits everything held back (end of stream). */
@@ -140,7 +165,26 @@ public final class Fmp4Muxer {
         }
         long decodeTime = dts + timelineOffset;
         end = decodeTime + times[2];
-        out.fragment(MediaSegment.build(++sequence, decodeTime, times[2], pts - dts, s.key, s.nals), s.key);
+        if (held != null) {
+            // Each sample lasts until the next one's decode time: within a segment the decode times
+            // follow from the durations, so they must add up exactly.
+            release(decodeTime - heldDecodeTime);
+        }
+        if (s.key) {
+            endBatch(); // a key frame starts a segment: where viewers may start
+        }
+        held = s;
+        heldDecodeTime = decodeTime;
+        heldCto = pts - dts;
+        heldDuration = times[2];
+    }
+
+    private void release(long duration) {
+        if (pending.isEmpty()) {
+            pendingDecodeTime = heldDecodeTime;
+        }
+        pending.add(new MediaSegment.Sample(held.nals, held.key, duration, heldCto));
+        held = null;
     }
 
     /** The current configuration (null before the first key frame with its parameter sets). */

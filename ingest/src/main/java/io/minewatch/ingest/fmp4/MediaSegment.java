@@ -1,10 +1,12 @@
 package io.minewatch.ingest.fmp4;
 
+import java.util.List;
+
 /**
- * Builds one media segment ({@code moof} + {@code mdat}) holding one sample, shaped as browsers'
- * Media Source Extensions want it: {@code tfhd} with default-base-is-moof, a {@code tfdt} with the
- * decode time, a version-1 {@code trun} (signed composition offsets) whose data offset points into
- * the {@code mdat}.
+ * Builds one media segment ({@code moof} + {@code mdat}) holding a run of samples in decode order,
+ * shaped as browsers' Media Source Extensions want it: {@code tfhd} with default-base-is-moof, a
+ * {@code tfdt} with the first sample's decode time, a version-1 {@code trun} (signed composition
+ * offsets) whose data offset points into the {@code mdat}.
  */
 final class MediaSegment {
     /** tfhd flags: default-base-is-moof. */
@@ -16,40 +18,61 @@ final class MediaSegment {
     /** A non-sync sample: depends on others, sample_is_non_sync_sample. */
     static final int NON_SYNC = 0x01010000;
 
+    /**
+     * One sample of a segment.
+     *
+     * @param nals     its NAL units (no start codes); each gets a 4-byte length prefix
+     * @param key      a key frame
+     * @param duration in {@link InitSegment#TIMESCALE} units
+     * @param cto      presentation time minus decode time
+     */
+    record Sample(List<Nal> nals, boolean key, long duration, long cto) {
+        int size() {
+            int size = 0;
+            for (Nal nal : nals) {
+                size += AvcConfig.LENGTH_SIZE + nal.length();
+            }
+            return size;
+        }
+    }
+
     private MediaSegment() {
     }
 
     /**
-     * @param sequence    the fragment's sequence number (from 1, increasing)
-     * @param decodeTime  the sample's decode time in {@link InitSegment#TIMESCALE} units
-     * @param duration    the sample's duration in the same units
-     * @param cto         presentation time minus decode time
-     * @param key         whether the sample is a key frame
-     * @param nals        the sample's NAL units (no start codes); each gets a 4-byte length prefix
+     * @param sequence   the fragment's sequence number (from 1, increasing)
+     * @param decodeTime the first sample's decode time in {@link InitSegment#TIMESCALE} units
      */
-    static byte[] build(long sequence, long decodeTime, long duration, long cto, boolean key, java.util.List<Nal> nals) {
-        int size = 0;
-        for (Nal nal : nals) {
-            size += AvcConfig.LENGTH_SIZE + nal.length();
+    static byte[] build(long sequence, long decodeTime, List<Sample> samples) {
+        int[] sizes = new int[samples.size()];
+        int data = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = samples.get(i).size();
+            data += sizes[i];
         }
-        Boxes b = new Boxes(128 + size);
+        Boxes b = new Boxes(128 + 16 * sizes.length + data);
         int moof = b.position();
         b.open("moof");
         b.open("mfhd", 0, 0).u32(sequence).close();
         b.open("traf");
         b.open("tfhd", 0, DEFAULT_BASE_IS_MOOF).u32(InitSegment.TRACK).close();
         b.open("tfdt", 1, 0).u64(decodeTime).close();
-        b.open("trun", 1, TRUN_FLAGS).u32(1);
+        b.open("trun", 1, TRUN_FLAGS).u32(sizes.length);
         int dataOffset = b.position();
         b.u32(0);
-        b.u32(duration).u32(size).u32(key ? SYNC : NON_SYNC).u32(cto);
+        for (int i = 0; i < sizes.length; i++) {
+            Sample s = samples.get(i);
+            b.u32(s.duration()).u32(sizes[i]).u32(s.key() ? SYNC : NON_SYNC).u32(s.cto());
+        }
         b.close(); // trun
         b.close(); // traf
         b.close(); // moof
         b.open("mdat");
         b.put32(dataOffset, b.position() - moof);
-        for (Nal nal : nals) {
-            b.u32(nal.length()).bytes(nal.data(), nal.offset(), nal.length());
+        for (Sample s : samples) {
+            for (Nal nal : s.nals()) {
+                b.u32(nal.length()).bytes(nal.data(), nal.offset(), nal.length());
+            }
         }
         b.close();
         return b.toByteArray();

@@ -38,16 +38,17 @@ class Fmp4MuxerTest {
 
     @Test
     void streetCameraWithoutBFramesDecodesCleanly() throws Exception {
-        check(SharedFiles.TRAFFIC, 640, 360);
+        check(SharedFiles.TRAFFIC, 640, 360, 1);
     }
 
     @Test
     void highwayCameraWithBFramesDecodesCleanly() throws Exception {
-        check(SharedFiles.HIGHWAY_720P, 1280, 720);
+        check(SharedFiles.HIGHWAY_720P, 1280, 720, 3);
     }
 
-    private void check(String clip, int width, int height) throws Exception {
-        Collected c = mux(SharedFiles.video(clip));
+    /** @param batch access units per {@link Fmp4Muxer#endBatch()} (several samples per segment when > 1) */
+    private void check(String clip, int width, int height, int batch) throws Exception {
+        Collected c = mux(SharedFiles.video(clip), batch);
         Path file = dir.resolve(clip + ".fmp4.mp4");
         Files.write(file, c.bytes.toByteArray());
         assertEquals(1, c.inits, "one init segment");
@@ -72,7 +73,11 @@ class Fmp4MuxerTest {
                 keys += f[1].startsWith("K") ? 1 : 0;
             }
         }
-        assertEquals(c.fragments, dts.size(), "one packet per fragment");
+        assertEquals(c.samples, dts.size(), "every sample is a packet");
+        assertEquals(UNITS, c.samples, "every access unit is a sample");
+        if (batch > 1) {
+            assertTrue(c.fragments < c.samples, "segments hold several samples: " + c.fragments);
+        }
         assertEquals(c.keys, keys, "key frames flagged as in the fragments");
         assertEquals(0.0, dts.get(0), 1e-9, "the timeline starts at 0");
         for (int i = 1; i < dts.size(); i++) {
@@ -80,11 +85,11 @@ class Fmp4MuxerTest {
         }
         String frames = FfmpegCli.output("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v",
                 "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString()).trim();
-        assertEquals(c.fragments, Integer.parseInt(frames), "every fragment decodes to a frame");
+        assertEquals(c.samples, Integer.parseInt(frames), "every sample decodes to a frame");
     }
 
     /** Pulls a clip from the RTSP server into a ring and muxes {@value #UNITS} access units from a key frame. */
-    private static Collected mux(Path clip) throws Exception {
+    private static Collected mux(Path clip, int batch) throws Exception {
         Collected c = new Collected();
         Fmp4Muxer muxer = new Fmp4Muxer(c);
         try (RtspServerProcess server = RtspServerProcess.start("cam=" + clip);
@@ -103,6 +108,9 @@ class Fmp4MuxerTest {
                     }
                     muxer.add(au);
                     n++;
+                    if (n % batch == 0) {
+                        muxer.endBatch();
+                    }
                 }
             }
             muxer.flush();
@@ -136,6 +144,7 @@ class Fmp4MuxerTest {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int inits;
         int fragments;
+        int samples;
         int keys;
         boolean firstKey;
         String mime;
@@ -148,7 +157,8 @@ class Fmp4MuxerTest {
         }
 
         @Override
-        public void fragment(byte[] segment, boolean key) {
+        public void fragment(byte[] segment, boolean key, int count) {
+            samples += count;
             if (fragments == 0) {
                 firstKey = key;
             }

@@ -24,6 +24,7 @@ public final class LiveVideo implements AutoCloseable {
     private final int maxViewers;
     private final long maxBehindNanos;
     private final long maxGopBytes;
+    private final long batchNanos;
     private final Map<String, Entry> sources = new HashMap<>();
     private boolean closed;
 
@@ -31,11 +32,16 @@ public final class LiveVideo implements AutoCloseable {
      * @param maxViewers  most viewers of one camera (more are refused with 1013, counted)
      * @param maxBehind   how long a viewer may stay unwritable at key frames before it is closed
      * @param maxGopBytes most bytes kept of the current group of pictures for viewers who join
+     * @param batch       how often a camera's new pictures are muxed and sent (one segment per viewer per
+     *                    interval: fewer wake-ups and writes, at most this much added latency)
      */
-    public LiveVideo(VideoMetrics metrics, int maxViewers, Duration maxBehind, long maxGopBytes) {
-        if (maxViewers < 1 || maxBehind.isNegative() || maxGopBytes < 0) {
-            throw new IllegalArgumentException("live video needs maxViewers >= 1, maxBehind >= 0, maxGopBytes >= 0");
+    public LiveVideo(VideoMetrics metrics, int maxViewers, Duration maxBehind, long maxGopBytes, Duration batch) {
+        if (maxViewers < 1 || maxBehind.isNegative() || maxGopBytes < 0 || batch.isNegative()
+                || batch.toMillis() > 1000) {
+            throw new IllegalArgumentException("live video needs maxViewers >= 1, maxBehind >= 0, maxGopBytes >= 0 "
+                    + "and a batch interval of 0 to 1000 ms");
         }
+        this.batchNanos = batch.toNanos();
         this.metrics = metrics;
         this.maxViewers = maxViewers;
         this.maxBehindNanos = maxBehind.toNanos();
@@ -53,7 +59,7 @@ public final class LiveVideo implements AutoCloseable {
             entry = sources.get(camera);
             if (entry == null) {
                 entry = new Entry(new VideoSource(camera, ring, metrics.camera(camera), maxBehindNanos, maxGopBytes,
-                        this::ended));
+                        batchNanos, this::ended));
                 sources.put(camera, entry);
                 metrics.sources().incrementAndGet();
                 entry.source.start();

@@ -7,6 +7,7 @@ import io.minewatch.ingest.ring.PreRollRing;
 import io.minewatch.ingest.ring.RingReader;
 import io.minewatch.ingest.rtp.AccessUnit;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One camera's live video, shared by all its viewers: a thread of its own ({@code video-<camera>},
- * never a Netty event loop) reads the camera's ring from its latest key frame, muxes each access unit
- * once into a media segment, and writes that one buffer to every viewer (retained duplicates).
+ * never a Netty event loop) reads the camera's ring from its latest key frame, muxes what arrived in
+ * each batch interval once into a media segment (a key frame always starts a new one), and writes that
+ * one buffer to every viewer (retained duplicates).
  *
  * <p>A viewer joining a running source gets the init segment and the segments since the latest key
  * frame (kept, bounded), then the live ones. A viewer whose channel is not writable skips to the next
@@ -42,6 +44,7 @@ final class VideoSource implements Fmp4Muxer.Output {
     private final VideoMetrics.Camera metrics;
     private final long maxBehindNanos;
     private final long maxGopBytes;
+    private final long batchNanos;
     private final Queue<Viewer> joining = new ConcurrentLinkedQueue<>();
     private final List<Viewer> viewers = new ArrayList<>();
     private final ArrayDeque<ByteBuf> gop = new ArrayDeque<>();
@@ -57,7 +60,8 @@ final class VideoSource implements Fmp4Muxer.Output {
 
     /** @param ended told (on the source thread) when it ends: after it, no viewer may be added */
     VideoSource(String camera, PreRollRing ring, VideoMetrics.Camera metrics, long maxBehindNanos, long maxGopBytes,
-                java.util.function.Consumer<VideoSource> ended) {
+                long batchNanos, java.util.function.Consumer<VideoSource> ended) {
+        this.batchNanos = batchNanos;
         this.camera = camera;
         this.ended = ended;
         this.ring = ring;
@@ -105,12 +109,22 @@ final class VideoSource implements Fmp4Muxer.Output {
                     }
                     continue;
                 }
+                long batchStart = System.nanoTime();
                 try {
-                    muxer.add(au);
+                    // Everything the ring holds now goes into one segment per viewer write.
+                    do {
+                        muxer.add(au);
+                    } while ((au = reader.next(0)) != null);
+                    muxer.endBatch();
                 } catch (Fmp4Exception e) {
                     log.info("camera {}: live video falls back to snapshots: {}", camera, e.getMessage());
                     ending = () -> fallBack(e.reason());
                     return;
+                }
+                // Pace the batches: one wake-up and one write per viewer per interval, not per picture.
+                long rest = batchNanos - (System.nanoTime() - batchStart);
+                if (rest > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(rest);
                 }
             }
         } catch (InterruptedException e) {
@@ -167,8 +181,10 @@ final class VideoSource implements Fmp4Muxer.Output {
     }
 
     @Override
-    public void fragment(byte[] segment, boolean key) {
-        ByteBuf buf = Unpooled.wrappedBuffer(segment);
+    public void fragment(byte[] segment, boolean key, int samples) {
+        // One direct copy shared by every viewer: the socket writes need direct memory, and a heap
+        // buffer would be copied once per viewer.
+        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(segment.length).writeBytes(segment);
         metrics.fragments.increment();
         try {
             keep(buf, key);

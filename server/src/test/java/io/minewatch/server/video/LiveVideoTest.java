@@ -46,7 +46,7 @@ class LiveVideoTest {
     void threeViewersShareOneMuxerAndEachStreamDecodesFromAKeyFrame() throws Exception {
         try (RtspServerProcess rtsp = RtspServerProcess.start("cam=" + SharedFiles.video(SharedFiles.HIGHWAY_720P));
              RtspIngest ingest = new RtspIngest(1, registry);
-             LiveVideo video = new LiveVideo(metrics, 8, Duration.ofSeconds(10), 16 << 20)) {
+             LiveVideo video = new LiveVideo(metrics, 8, Duration.ofSeconds(10), 16 << 20, Duration.ofMillis(100))) {
             CameraIngest cam = ingest.add("cam", rtsp.url("cam"), IngestSettings.DEFAULTS, s -> { });
             cam.start();
             waitFor(() -> cam.metrics().accessUnits() > 30, 30_000, "the camera streams");
@@ -99,7 +99,7 @@ class LiveVideoTest {
     void aStalledViewerSkipsToKeyFramesAndIsClosedWithoutHurtingTheOther() throws Exception {
         try (RtspServerProcess rtsp = RtspServerProcess.start("cam=" + SharedFiles.video(SharedFiles.HIGHWAY_720P));
              RtspIngest ingest = new RtspIngest(1, registry);
-             LiveVideo video = new LiveVideo(metrics, 8, Duration.ofSeconds(1), 16 << 20)) {
+             LiveVideo video = new LiveVideo(metrics, 8, Duration.ofSeconds(1), 16 << 20, Duration.ofMillis(100))) {
             CameraIngest cam = ingest.add("cam", rtsp.url("cam"), IngestSettings.DEFAULTS, s -> { });
             cam.start();
             waitFor(() -> cam.metrics().accessUnits() > 30, 30_000, "the camera streams");
@@ -129,7 +129,7 @@ class LiveVideoTest {
                 clip.toString());
         try (RtspServerProcess rtsp = RtspServerProcess.start("cam=" + clip + ":h265");
              RtspIngest ingest = new RtspIngest(1, registry);
-             LiveVideo video = new LiveVideo(metrics, 8, Duration.ofSeconds(10), 16 << 20)) {
+             LiveVideo video = new LiveVideo(metrics, 8, Duration.ofSeconds(10), 16 << 20, Duration.ofMillis(100))) {
             CameraIngest cam = ingest.add("cam", rtsp.url("cam"), IngestSettings.DEFAULTS, s -> { });
             cam.start();
             try (WebSocketTestServer ws = server(video, Map.of("cam", cam.ring()), 0, MARKS);
@@ -147,7 +147,7 @@ class LiveVideoTest {
 
     @Test
     void aCameraWithoutRingFallsBackAndAnUnknownOneIsRefused() throws Exception {
-        try (LiveVideo video = new LiveVideo(metrics, 8, Duration.ofSeconds(10), 16 << 20);
+        try (LiveVideo video = new LiveVideo(metrics, 8, Duration.ofSeconds(10), 16 << 20, Duration.ofMillis(100));
              WebSocketTestServer ws = new WebSocketTestServer(VideoEndpoint.PATH,
                      new VideoEndpoint(id -> id.equals("file"), id -> null, (c, id) -> true, video, metrics, MARKS),
                      COMMAND, 0);
@@ -165,7 +165,7 @@ class LiveVideoTest {
     @Test
     void aCallerWhoMayNotSeeTheCameraGetsTheSameAnswerAsForAnUnknownOne() throws Exception {
         PreRollRing ring = new PreRollRing(5, 1 << 20, 64, r -> { });
-        try (LiveVideo video = new LiveVideo(metrics, 8, Duration.ofSeconds(10), 16 << 20);
+        try (LiveVideo video = new LiveVideo(metrics, 8, Duration.ofSeconds(10), 16 << 20, Duration.ofMillis(100));
              WebSocketTestServer ws = new WebSocketTestServer(VideoEndpoint.PATH,
                      new VideoEndpoint(id -> id.equals("cam"), id -> ring, (c, id) -> !c.official(), video, metrics,
                              MARKS), new Caller("o1", "Official", Caller.OFFICIAL), 0);

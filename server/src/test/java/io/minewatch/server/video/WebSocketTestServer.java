@@ -48,6 +48,11 @@ final class WebSocketTestServer implements AutoCloseable {
                                     }
 
                                     @Override
+                                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                        ctx.close(); // a viewer gone (connection reset): nothing to report
+                                    }
+
+                                    @Override
                                     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                                         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hs) {
                                             QueryStringDecoder uri = new QueryStringDecoder(hs.requestUri());
