@@ -53,7 +53,11 @@ class Fmp4MuxerTest {
         Files.write(file, c.bytes.toByteArray());
         assertEquals(1, c.inits, "one init segment");
         assertTrue(c.firstKey, "the first fragment holds a key frame");
-        String errors = FfmpegCli.output("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-");
+        // Output timestamps renumbered (setpts=N): where the test server loops its clip, two pictures of
+        // the seam are 1 tick apart, which ffmpeg's null muxer reports as its own error; the file's
+        // timestamps are checked below.
+        String errors = FfmpegCli.output("ffmpeg", "-v", "error", "-i", file.toString(), "-vf", "setpts=N", "-f",
+                "null", "-");
         assertEquals("", errors.trim(), "ffmpeg decoding the fragmented MP4 reported errors");
 
         String stream = FfmpegCli.output("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
