@@ -96,7 +96,7 @@ public final class Application implements AutoCloseable {
         ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
                 messaging.desk());
         Router.Builder table = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries,
-                messaging.desk(), cameraBoard, config.http());
+                messaging.desk(), cameraBoard, config.http(), cameras::overlay);
         ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
                 evidence::audited, clock, storage.resolve("exports"));
         router = table.build();
