@@ -22,6 +22,10 @@ import io.minewatch.server.live.LiveFeed;
 import io.minewatch.server.live.LiveFeedEndpoint;
 import io.minewatch.server.http.Router;
 import java.nio.file.Files;
+import io.minewatch.server.video.LiveVideo;
+import io.minewatch.server.video.VideoEndpoint;
+import io.minewatch.server.video.VideoMetrics;
+import io.netty.channel.WriteBufferWaterMark;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,9 +104,18 @@ public final class Application implements AutoCloseable {
         ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
                 evidence::audited, clock, storage.resolve("exports"));
         router = table.build();
-        // The live feed's WebSocket route: the sign-in's sessions, checked at the upgrade.
+        // Live video: one fragmented-MP4 muxer per watched camera, fed by stream copy from its ring.
+        VideoMetrics videoMetrics = new VideoMetrics(registry);
+        LiveVideo video = stages.add(new LiveVideo(videoMetrics, 16, Duration.ofSeconds(10), 16 << 20,
+                Duration.ofMillis(100)));
+        VideoEndpoint videoEndpoint = new VideoEndpoint(id -> cameraBoard.visible(id, site -> true), sources::ring,
+                (caller, id) -> cameraBoard.visible(id, site -> alertQueries.siteVisible(site,
+                        caller.official() ? caller.id() : null)),
+                video, videoMetrics, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024));
+        // The WebSocket routes (live feed, live video): the sign-in's sessions, checked at the upgrade.
         http = stages.add(HttpServer.start(config.http(), router, auth, registry,
-                new WebSocketUpgrades(auth).register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(live))));
+                new WebSocketUpgrades(auth).register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(live))
+                        .register(VideoEndpoint.PATH, videoEndpoint)));
     }
 
     /**

@@ -433,6 +433,9 @@ class ConsoleEndToEndTest {
             // zhou's alert is out of reach of li-wei's page, also through the page's own API calls.
             assertEquals(404L, ((Number) phone.script("return fetch('/api/v1/alerts/' + arguments[0]).then(r => r.status);",
                     theirs)).longValue());
+            // Nor may li-wei watch zhou's camera; their own one plays.
+            assertEquals("error", firstVideoMessage(phone, "yard-1"), "another site's camera");
+            assertEquals("init", firstVideoMessage(phone, "overpass-1"), "li-wei's own camera");
         }
     }
 
@@ -581,5 +584,71 @@ class ConsoleEndToEndTest {
             assertEquals(0, stranger.requests(), "the other host was never asked");
             assertEquals(0L, ((Number) b.script("return document.getElementById('stray').naturalWidth;")).longValue());
         }
+    }
+
+    @Test
+    @Order(5)
+    void liveVideoOfTheRtspCameraPlaysInTheCameraGrid() throws Exception {
+        footageAlert("overpass-1");
+        try (Browser b = Browser.start(1366, 900)) {
+            b.open(base + "/");
+            signIn(b, "zhang", COMMAND_PASSWORD);
+            b.click(Browser.byTest("tab-cameras"));
+            b.waitFor("both cameras online", d -> d.findElements(By.cssSelector("[data-test=camera-tile][data-status=online]")).size() == 2);
+            b.screenshot("e2e-command-cameras");
+            b.click(By.cssSelector("[data-test=camera-tile][data-camera-id=overpass-1]"));
+            b.waitFor("the viewer plays", d -> "playing".equals(attr(b, Browser.byTest("video-viewer"), "data-state")));
+            WebElement live = b.find(Browser.byTest("live-video"));
+            double first = b.waitFor(Duration.ofSeconds(20), "the first picture", d -> {
+                double t = ((Number) b.script("return arguments[0].readyState >= 2 ? arguments[0].currentTime : -1;", live)).doubleValue();
+                return t >= 0 ? t : null;
+            });
+            b.waitFor(Duration.ofSeconds(20), "the video's time advances by 2 s",
+                    d -> ((Number) b.script("return arguments[0].currentTime;", live)).doubleValue() > first + 2.0);
+            double contrast = contrast(b, live);
+            assertTrue(contrast > 40, "a picture, not a blank frame: contrast " + contrast);
+            // The screenshot itself, not only the element: the frame is on screen.
+            java.awt.image.BufferedImage shot = javax.imageio.ImageIO.read(b.screenshot("e2e-command-video").toFile());
+            org.openqa.selenium.Rectangle r = live.getRect();
+            double onScreen = contrast(shot, r.getX(), r.getY(), r.getWidth(), r.getHeight());
+            assertTrue(onScreen > 40, "the screenshot shows a picture where the video is: contrast " + onScreen);
+            assertTrue(live.isDisplayed());
+            assertEquals(List.of(), b.consoleErrors());
+        }
+    }
+
+    /** The type of the first message the page gets from the camera's live video WebSocket. */
+    private static String firstVideoMessage(Browser b, String camera) {
+        return (String) b.script("""
+                return new Promise((done) => {
+                  const ws = new WebSocket(`ws://${location.host}/api/v1/cameras/${arguments[0]}/video`);
+                  ws.onmessage = (ev) => { if (typeof ev.data === 'string') { done(JSON.parse(ev.data).type); ws.close(); } };
+                  ws.onclose = (ev) => done('closed ' + ev.code);
+                });""", camera);
+    }
+
+    /** Luminance range (max - min) of a 64x36 grid drawn from the media element: 0 for a blank frame. */
+    private static double contrast(Browser b, WebElement media) {
+        return ((Number) b.script("const v = arguments[0], c = document.createElement('canvas'); c.width = 64; c.height = 36;"
+                + "const g = c.getContext('2d'); g.drawImage(v, 0, 0, 64, 36); const d = g.getImageData(0, 0, 64, 36).data;"
+                + "let lo = 255, hi = 0; for (let i = 0; i < d.length; i += 4) { const y = (d[i] + d[i + 1] + d[i + 2]) / 3;"
+                + " lo = Math.min(lo, y); hi = Math.max(hi, y); } return hi - lo;", media)).doubleValue();
+    }
+
+    /** Luminance range of a region of a screenshot, sampled on a 64x36 grid. */
+    private static double contrast(java.awt.image.BufferedImage img, int x, int y, int w, int h) {
+        double lo = 255;
+        double hi = 0;
+        for (int j = 0; j < 36; j++) {
+            for (int i = 0; i < 64; i++) {
+                int px = Math.min(img.getWidth() - 1, x + (int) ((i + 0.5) * w / 64.0));
+                int py = Math.min(img.getHeight() - 1, y + (int) ((j + 0.5) * h / 36.0));
+                int rgb = img.getRGB(px, py);
+                double l = (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3.0;
+                lo = Math.min(lo, l);
+                hi = Math.max(hi, l);
+            }
+        }
+        return hi - lo;
     }
 }
