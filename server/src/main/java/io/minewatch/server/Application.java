@@ -20,12 +20,12 @@ import io.minewatch.server.http.HttpServer;
 import io.minewatch.server.http.WebSocketUpgrades;
 import io.minewatch.server.live.LiveFeed;
 import io.minewatch.server.live.LiveFeedEndpoint;
-import io.minewatch.server.http.Router;
-import java.nio.file.Files;
 import io.minewatch.server.video.LiveVideo;
 import io.minewatch.server.video.VideoEndpoint;
 import io.minewatch.server.video.VideoMetrics;
 import io.netty.channel.WriteBufferWaterMark;
+import io.minewatch.server.http.Router;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +56,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+    /** Live video: viewers of one camera at once, how far behind one may fall, the GOP kept for joiners, segment length. */
+    private static final int VIDEO_VIEWERS_PER_CAMERA = 16;
+    private static final Duration VIDEO_MAX_BEHIND = Duration.ofSeconds(10);
+    private static final long VIDEO_MAX_GOP_BYTES = 16L << 20;
+    private static final Duration VIDEO_BATCH = Duration.ofMillis(100);
 
     private final Stages stages;
     private final PrometheusMeterRegistry registry;
@@ -104,15 +110,15 @@ public final class Application implements AutoCloseable {
         ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
                 evidence::audited, clock, storage.resolve("exports"));
         router = table.build();
-        // Live video: one fragmented-MP4 muxer per watched camera, fed by stream copy from its ring.
+        // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);
-        LiveVideo video = stages.add(new LiveVideo(videoMetrics, 16, Duration.ofSeconds(10), 16 << 20,
-                Duration.ofMillis(100)));
+        LiveVideo video = stages.add(new LiveVideo(videoMetrics, VIDEO_VIEWERS_PER_CAMERA, VIDEO_MAX_BEHIND,
+                VIDEO_MAX_GOP_BYTES, VIDEO_BATCH));
         VideoEndpoint videoEndpoint = new VideoEndpoint(id -> cameraBoard.visible(id, site -> true), sources::ring,
-                (caller, id) -> cameraBoard.visible(id, site -> alertQueries.siteVisible(site,
-                        caller.official() ? caller.id() : null)),
-                video, videoMetrics, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024));
-        // The WebSocket routes (live feed, live video): the sign-in's sessions, checked at the upgrade.
+                (caller, id) -> cameraBoard.visible(id,
+                        site -> alertQueries.siteVisible(site, caller.official() ? caller.id() : null)),
+                video, videoMetrics, new WriteBufferWaterMark(512 << 10, 2 << 20));
+        // The WebSocket routes: the sign-in's sessions, checked at the upgrade.
         http = stages.add(HttpServer.start(config.http(), router, auth, registry,
                 new WebSocketUpgrades(auth).register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(live))
                         .register(VideoEndpoint.PATH, videoEndpoint)));

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class VideoClient implements WebSocket.Listener, AutoCloseable {
     final List<String> texts = new CopyOnWriteArrayList<>();
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /** The message being received (the JDK client calls onBinary from one thread at a time). */
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     volatile int binaries;
     private final StringBuilder text = new StringBuilder();
@@ -41,10 +43,14 @@ final class VideoClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
         byte[] b = new byte[data.remaining()];
         data.get(b);
-        synchronized (bytes) {
-            bytes.writeBytes(b);
-        }
+        // A message may come in parts: only whole messages count, so that a read taken while one is
+        // arriving never holds half a segment.
+        partial.writeBytes(b);
         if (last) {
+            synchronized (bytes) {
+                bytes.writeBytes(partial.toByteArray());
+            }
+            partial.reset();
             binaries++;
         }
         w.request(1);
