@@ -57,12 +57,17 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console end to end in Debian's Chromium against the real server: {@link Application} with a
- * real config (users with passwords, officials with secrets from the environment, the embedded broker,
- * two GStreamer RTSP cameras streaming the shared freeway footage, the real YOLOX model), its real API,
- * live feed and pages; a Paho subscriber beside it on the alert topics. One server for every case.
- * Camera {@code overpass-1} (site north-pit) is routed to official li-wei, camera {@code yard-1}
- * (site east-yard) to official zhou, so each official has real alerts the other must never see.
- * Screenshots go to target/screenshots/e2e-*.png.
+ * real config (a command user's password and the officials' secrets from the environment, the embedded
+ * broker, two GStreamer RTSP cameras streaming the shared freeway footage, the real YOLOX model, a map
+ * tile host), its real API, live feed, live video and pages; a Paho subscriber beside it on the alert
+ * topics. One server for every case. Camera {@code overpass-1} (site north-pit) is routed to official
+ * li-wei, camera {@code yard-1} (site east-yard) to official zhou, so each official has real alerts the
+ * other must never see. (a) the footage's heavy-vehicle alert is listed within 2 s of its MQTT message,
+ * thumbnail and snapshot loaded, box on the drawn box; (b) li-wei's phone at 360x740 lists only
+ * li-wei's alerts, on_my_way with a note shows live on a command page; (c) offline, three alerts (sent
+ * into the alerts desk as a camera's detect stage sends events) reach the phone once each on
+ * reconnect with {@code after}; (d) map tiles only from the configured host; (e) the camera's live
+ * video plays. Screenshots go to target/screenshots/e2e-*.png.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(300)
