@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.alerts.query.AlertQueries;
+import io.minewatch.alerts.track.AlertTracks;
+import io.minewatch.alerts.track.TrackStore;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.server.cameras.CameraBoard;
 import io.minewatch.config.MinewatchConfig;
@@ -87,8 +89,9 @@ public final class Application implements AutoCloseable {
                 config.http().tls() != null, evidence::authEvent, registry);
         ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
                 messaging.desk());
-        router = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries, messaging.desk(),
-                cameraBoard, config.http()).build();
+        AlertTracks tracks = new AlertTracks(new TrackStore(database), evidence::clipFile);
+        router = ApiRoutes.withTracks(ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries,
+                messaging.desk(), cameraBoard, config.http()), alertQueries, tracks).build();
         http = stages.add(HttpServer.start(config.http(), router, auth, registry));
     }
 
