@@ -8,6 +8,12 @@ import { api, restore } from './api.js';
 import { el, fmtTime, levelText } from './ui.js';
 
 const MAX_GAP_S = 1.0;
+/**
+ * A seek to a point's offset_s lands this far into its frame: offset_s comes from the capture clock (the
+ * camera's RTCP sender reports), which can sit a fraction of a millisecond off the file's own frame time,
+ * and a seek even a microsecond before a frame shows the frame before it.
+ */
+const SEEK_INTO_S = 0.005;
 const HOLD_S = 0.25;
 const SPEEDS = [0.25, 0.5, 1, 2, 4];
 const $ = (id) => document.getElementById(id);
@@ -19,6 +25,14 @@ let lastMedia = null;
 /** What was drawn last: the media time and boxes in canvas pixels (read by the browser test). */
 export const drawn = { mediaTime: null, boxes: [] };
 window.mwReplay = drawn;
+
+/** Shows the frame at a track time (a point's offset_s), paused. */
+export function seekTo(s) {
+  const video = document.getElementById('video');
+  video.pause();
+  video.currentTime = Math.max(0, s) + SEEK_INTO_S;
+}
+drawn.seek = seekTo;
 
 /** Per object, the box at media time s: the point at s, or interpolated between two, or the last within HOLD_S. */
 export function boxesAt(points, s) {
@@ -52,7 +66,7 @@ export function boxesAt(points, s) {
   return out;
 }
 
-function draw(mediaTime) {
+function draw(mediaTime, source) {
   const video = $('video');
   const canvas = $('overlay');
   const w = video.clientWidth;
@@ -81,6 +95,11 @@ function draw(mediaTime) {
     g.fillText(label, b.x1 + 4, Math.max(0, b.y1 - 18) + 14);
   }
   drawn.mediaTime = mediaTime;
+  drawn.source = source;
+  if (source === 'frame') {
+    drawn.frames = (drawn.frames || 0) + 1;
+    drawn.frameTime = mediaTime;
+  }
   drawn.boxes = boxes;
   drawn.width = w;
   drawn.height = h;
@@ -97,16 +116,16 @@ function follow(video) {
         if (d > 0.005 && d < 0.2) frameS = Math.min(frameS, d);
       }
       lastMedia = meta.mediaTime;
-      draw(meta.mediaTime);
+      draw(meta.mediaTime, 'frame');
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);
   } else {
-    video.addEventListener('timeupdate', () => draw(video.currentTime));
+    video.addEventListener('timeupdate', () => draw(video.currentTime, 'timeupdate'));
   }
   // A seek while paused presents a frame too, but say so where the callback is missing.
-  video.addEventListener('seeked', () => draw(video.currentTime));
-  window.addEventListener('resize', () => draw(video.currentTime));
+  video.addEventListener('seeked', () => draw(video.currentTime, 'seeked'));
+  window.addEventListener('resize', () => draw(video.currentTime, 'resize'));
 }
 
 function alertStart() {
@@ -120,7 +139,7 @@ function alertStart() {
 
 function wire() {
   const video = $('video');
-  $('jump').addEventListener('click', () => { video.pause(); video.currentTime = alertStart(); });
+  $('jump').addEventListener('click', () => seekTo(alertStart()));
   $('step-back').addEventListener('click', () => { video.pause(); video.currentTime = Math.max(0, video.currentTime - frameS); });
   $('step-fwd').addEventListener('click', () => { video.pause(); video.currentTime = video.currentTime + frameS; });
   $('play').addEventListener('click', () => { if (video.paused) video.play(); else video.pause(); });
@@ -179,7 +198,7 @@ async function main() {
   wire();
   const video = $('video');
   if (!alert.clip) { $('track-note').textContent = t('replay.no_clip'); return; }
-  video.addEventListener('loadedmetadata', () => { video.currentTime = alertStart(); }, { once: true });
+  video.addEventListener('loadedmetadata', () => seekTo(alertStart()), { once: true });
   video.src = alert.clip;
 }
 
