@@ -22,7 +22,6 @@ import io.minewatch.detect.event.DetectionListener;
 import io.minewatch.detect.event.TrackPoint;
 import io.minewatch.alerts.track.TrackBook;
 import io.minewatch.alerts.track.TrackStore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,8 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class AlertDispatcher implements DetectionListener, BrokerSecurity.RouteCheck, AutoCloseable {
 
     private static final long TICK_MS = 250;
-    /** Frames' track points that may wait for the desk's thread (a few seconds of a dozen busy cameras). */
-    static final int MAX_TRACKS_WAITING = 1024;
+    /** Frames' track points that may wait for the desk's thread (see {@link DeskTracks}). */
+    static final int MAX_TRACKS_WAITING = DeskTracks.MAX_WAITING;
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
     private final AlertsConfig alerts;
@@ -66,9 +65,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     private final AtomicLong escalations = new AtomicLong();
     private final AtomicLong whistles = new AtomicLong();
     private final RouteBook routes;
-    private final TrackBook tracks;
-    /** Frames' track points handed to the desk's thread and not yet taken. */
-    private final AtomicInteger tracksWaiting = new AtomicInteger();
+    private final DeskTracks tracks;
     private volatile boolean closed;
     private final List<java.util.function.BiConsumer<Step, String>> lifecycleListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -96,7 +93,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
                 storageDir.toAbsolutePath().normalize(), routes::add);
         // Suppression windows are read in each camera's site time zone, as its schedules are (it was the JVM's).
         this.lifecycle = new AlertLifecycle(alerts, new AlertFactory(), AlertLifecycle.siteZones(sites));
-        this.tracks = new TrackBook(new TrackStore(outbox.database()), registry);
+        this.tracks = new DeskTracks(new TrackBook(new TrackStore(outbox.database()), registry), registry);
         this.startedAt = clock.instant();
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alerts-dispatch");
@@ -153,41 +150,13 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     }
 
     /**
-     * One detect frame's points of reported objects: handed to the desk's thread, which adds each to the
-     * open alerts holding its object ({@link TrackBook}, written in batches on the tick). Never blocks
-     * the camera's thread: with more than {@value #MAX_TRACKS_WAITING} frames waiting, the frame's points
-     * are dropped and counted ({@code alerts.track.points.dropped{reason=desk_busy}}).
+     * One detect frame's points of reported objects, handed to the desk's thread without waiting
+     * ({@link DeskTracks}: bounded, drops counted).
      */
     @Override
     public void onTrack(List<TrackPoint> points) {
-        if (closed || points.isEmpty()) {
-            return;
-        }
-        if (tracksWaiting.incrementAndGet() > MAX_TRACKS_WAITING) {
-            tracksWaiting.decrementAndGet();
-            registry.counter(AlertMetrics.TRACK_DROPPED, AlertMetrics.TAG_CAMERA, points.get(0).camera(),
-                    AlertMetrics.TAG_REASON, AlertMetrics.REASON_DESK_BUSY).increment(points.size());
-            return;
-        }
-        try {
-            executor.execute(() -> {
-                tracksWaiting.decrementAndGet();
-                track(points);
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            tracksWaiting.decrementAndGet();
-        }
-    }
-
-    private void track(List<TrackPoint> points) {
-        try {
-            for (TrackPoint p : points) {
-                for (String alertId : lifecycle.openAlertsWith(p.camera(), p.objectId())) {
-                    tracks.add(alertId, p);
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("camera {}: track points not kept: {}", points.get(0).camera(), e.toString());
+        if (!closed) {
+            tracks.offer(points, executor, lifecycle::openAlertsWith);
         }
     }
 
@@ -290,7 +259,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
             case Step.END -> {
                 log.info("alert {}: ended on camera {}", step.alert().id(), camera);
                 writer.ended(step.alert(), now);
-                flushTracks(step.alert().id());
+                tracks.flush(step.alert().id());
             }
             default -> throw new IllegalStateException("unexpected step " + step.kind());
         }
@@ -363,21 +332,8 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
         }
     }
 
-    /** Writes the tracks' new points; with an id, that alert ended and its tally is forgotten. */
-    private void flushTracks(String endedAlert) {
-        try {
-            if (endedAlert == null) {
-                tracks.flush();
-            } else {
-                tracks.ended(endedAlert);
-            }
-        } catch (RuntimeException e) {
-            log.warn("track points not written: {}", e.toString());
-        }
-    }
-
     private void tick() {
-        flushTracks(null);
+        tracks.flush(null);
         Instant now = clock.instant();
         for (Step step : lifecycle.tick(now)) {
             apply(step, step.alert().camera(), step.alert().rule());
