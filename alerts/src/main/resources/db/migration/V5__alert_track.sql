@@ -1,6 +1,7 @@
 -- What the detector saw (issue 15): each alert's track, bounded per alert (TrackBook.MAX_POINTS_PER_ALERT).
 -- alert_track: one row per alert with a track (detect-frame size, points kept, points cut by the bound);
--- alert_track_point: the points, box normalised to [0, 1], times in microseconds (capture clock, stream offset).
+-- alert_track_point: the points, box normalised to [0, 1], times in microseconds (capture clock, stream offset,
+-- and the access unit's RTP time with its connection epoch, -1 when none: what maps a point onto its clip exactly).
 CREATE TABLE alert_track (
     alert_id VARCHAR(64) PRIMARY KEY,
     camera   VARCHAR(64) NOT NULL,
@@ -22,5 +23,7 @@ CREATE TABLE alert_track_point (
     y1               DOUBLE PRECISION NOT NULL,
     x2               DOUBLE PRECISION NOT NULL,
     y2               DOUBLE PRECISION NOT NULL,
+    source_pts_us    BIGINT           NOT NULL,
+    epoch            INTEGER          NOT NULL,
     PRIMARY KEY (alert_id, seq)
 );

@@ -33,6 +33,7 @@ export function seekTo(s) {
   video.currentTime = Math.max(0, s) + SEEK_INTO_S;
 }
 drawn.seek = seekTo;
+drawn.frameS = frameS;
 
 /** Per object, the box at media time s: the point at s, or interpolated between two, or the last within HOLD_S. */
 export function boxesAt(points, s) {
@@ -114,6 +115,7 @@ function follow(video) {
       if (lastMedia !== null) {
         const d = meta.mediaTime - lastMedia;
         if (d > 0.005 && d < 0.2) frameS = Math.min(frameS, d);
+        drawn.frameS = frameS;
       }
       lastMedia = meta.mediaTime;
       draw(meta.mediaTime, 'frame');
@@ -122,10 +124,53 @@ function follow(video) {
     video.requestVideoFrameCallback(onFrame);
   } else {
     video.addEventListener('timeupdate', () => draw(video.currentTime, 'timeupdate'));
+    video.addEventListener('seeked', () => draw(video.currentTime, 'seeked'));
+    window.addEventListener('resize', () => draw(video.currentTime, 'resize'));
+    return;
   }
-  // A seek while paused presents a frame too, but say so where the callback is missing.
-  video.addEventListener('seeked', () => draw(video.currentTime, 'seeked'));
-  window.addEventListener('resize', () => draw(video.currentTime, 'resize'));
+  // After a seek the frame on screen is the last one presented (a seek within it presents none), so the
+  // boxes are those of that frame's time, not of currentTime; without the callback, currentTime is all there is.
+  const shown = () => (lastMedia !== null ? lastMedia : video.currentTime);
+  video.addEventListener('seeked', () => draw(shown(), 'seeked'));
+  window.addEventListener('resize', () => draw(shown(), 'resize'));
+}
+
+/**
+ * Resolves true when a seek to {@code target} presents a frame other than the one at {@code from}, false
+ * when it presents none (the target lies in the frame on screen) or the browser has no frame callback.
+ */
+function seekFrame(video, target, from) {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (v) => { if (!done) { done = true; resolve(v); } };
+    if ('requestVideoFrameCallback' in video) {
+      video.requestVideoFrameCallback((now, meta) => finish(Math.abs(meta.mediaTime - from) > 1e-4));
+    }
+    // A seek within the frame on screen presents nothing new: no callback comes, give up after a moment.
+    video.addEventListener('seeked', () => setTimeout(() => finish(false), 100), { once: true });
+    video.currentTime = target;
+  });
+}
+
+/**
+ * One frame forward or back, paused. Frames may come at uneven intervals (cameras drop and repeat), so
+ * forward takes steps of the shortest interval seen until another frame is on screen.
+ */
+let stepping = false;
+async function step(video, dir) {
+  if (stepping) return;
+  stepping = true;
+  try {
+    video.pause();
+    const from = drawn.frameTime !== undefined && drawn.frameTime !== null ? drawn.frameTime : video.currentTime;
+    for (let k = 1; k <= 10; k += 1) {
+      const target = Math.max(0, from + dir * k * frameS) + (dir > 0 ? 0 : SEEK_INTO_S);
+      // eslint-disable-next-line no-await-in-loop
+      if (await seekFrame(video, target, from) || dir < 0 || target >= video.duration) return;
+    }
+  } finally {
+    stepping = false;
+  }
 }
 
 function alertStart() {
@@ -140,8 +185,8 @@ function alertStart() {
 function wire() {
   const video = $('video');
   $('jump').addEventListener('click', () => seekTo(alertStart()));
-  $('step-back').addEventListener('click', () => { video.pause(); video.currentTime = Math.max(0, video.currentTime - frameS); });
-  $('step-fwd').addEventListener('click', () => { video.pause(); video.currentTime = video.currentTime + frameS; });
+  $('step-back').addEventListener('click', () => step(video, -1));
+  $('step-fwd').addEventListener('click', () => step(video, 1));
   $('play').addEventListener('click', () => { if (video.paused) video.play(); else video.pause(); });
   video.addEventListener('play', () => { $('play').textContent = t('replay.pause'); });
   video.addEventListener('pause', () => { $('play').textContent = t('replay.play'); });

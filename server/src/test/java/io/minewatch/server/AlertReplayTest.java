@@ -123,22 +123,22 @@ class AlertReplayTest {
                 assertFalse(track.get("truncated").asBoolean());
                 assertEquals("street-1", track.get("camera").asText());
 
-                // The mapping: clip_start is the sidecar's start_us, offset_s = t - clip_start, and each
-                // offset_s is the presentation time of one of the clip's frames (to the millisecond).
+                // The mapping: clip_start is the sidecar's start_us, and each offset_s is the presentation time of
+                // one of the clip's frames (to a fifth of a millisecond; the capture clock alone was 14 ms off
+                // on a camera whose first RTCP sender report came after the clip's first key frame).
                 long startUs = clip.sidecar().startUs();
-                assertTrue(startUs > 0, "the sidecar records the clip's start");
+                assertTrue(startUs > 0 && clip.sidecar().startEpoch() >= 0, "the sidecar records the clip's start: "
+                        + clip.sidecar());
                 assertEquals(Instant.ofEpochSecond(0, startUs * 1000).toString(), track.get("clip_start").asText());
                 List<Double> frames = framePts(clip.file());
                 double duration = frames.get(frames.size() - 1);
                 double worst = 0;
                 for (JsonNode p : points) {
-                    Instant t = Instant.parse(p.get("t").asText());
                     double offset = p.get("offset_s").asDouble();
-                    assertEquals((t.getEpochSecond() * 1_000_000L + t.getNano() / 1000 - startUs) / 1e6, offset, 2e-6);
                     assertTrue(offset >= 0 && offset <= duration, "offset " + offset + " outside the clip (0.." + duration + ")");
                     double nearest = frames.stream().mapToDouble(f -> Math.abs(f - offset)).min().orElseThrow();
                     worst = Math.max(worst, nearest);
-                    assertTrue(nearest < 0.001, "offset_s " + offset + " is no frame of the clip (nearest "
+                    assertTrue(nearest < 0.0002, "offset_s " + offset + " is no frame of the clip (nearest "
                             + nearest + " s away)");
                 }
                 System.out.println("track: offset_s at most " + Math.round(worst * 1e6) + " us from a frame of the clip ("
@@ -171,14 +171,14 @@ class AlertReplayTest {
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
 
                 double alertStartS = (Instant.parse(end.get("started").asText()).toEpochMilli() * 1000L - startUs) / 1e6;
-                replayPage(base, id, confirm, storage, alertStartS);
+                replayPage(base, id, confirm, storage, alertStartS, clip.file());
             }
         }
     }
 
     /** The replay page in Chromium: plays, steps, and draws the track's box where the track says. */
-    private static void replayPage(String base, String id, JsonNode confirm, Path storage, double alertStartS)
-            throws Exception {
+    private static void replayPage(String base, String id, JsonNode confirm, Path storage, double alertStartS,
+                                   Path clip) throws Exception {
         try (Browser b = Browser.start(1366, 900)) {
             b.open(base + "/");
             b.waitVisible(Browser.byTest("sign-in-user")).sendKeys("ana");
@@ -245,11 +245,14 @@ class AlertReplayTest {
             Path shot = b.screenshot("replay-track");
             System.out.println("replay: box drawn at " + drawn + " for track " + n + "; screenshot " + shot.toAbsolutePath());
 
-            // One frame forward: the next frame of the clip (15 fps), and the overlay redrawn for it.
+            // One frame forward: the next frame of the clip on screen, the overlay redrawn for it; and back.
+            List<Double> frames = framePts(clip);
+            double next = frames.stream().filter(f -> f > at + 0.0005).findFirst().orElseThrow();
             b.find(Browser.byTest("replay-step-fwd")).click();
-            b.waitFor("stepped one frame", d -> time(b, "return window.mwReplay.mediaTime;") > at + 0.03);
-            double stepped = time(b, "return window.mwReplay.mediaTime;");
-            assertTrue(stepped - at < 0.1, "one frame forward went from " + at + " to " + stepped);
+            b.waitFor("stepped to the next frame " + next, d -> Math.abs(time(b, "return window.mwReplay.frameTime;") - next) < 0.001
+                    && Math.abs(time(b, "return window.mwReplay.mediaTime;") - next) < 0.001);
+            b.find(Browser.byTest("replay-step-back")).click();
+            b.waitFor("stepped back to " + at, d -> Math.abs(time(b, "return window.mwReplay.frameTime;") - at) < 0.001);
             // Speed.
             b.script("const s = document.getElementById('speed'); s.value = '2'; s.dispatchEvent(new Event('change'));");
             assertEquals(2.0, time(b, "return document.getElementById('video').playbackRate;"));

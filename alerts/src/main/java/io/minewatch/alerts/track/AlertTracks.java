@@ -4,17 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minewatch.alerts.clips.ClipFile;
+import io.minewatch.alerts.clips.ClipSidecar;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * An alert's track as API v1 answers it ({@code GET /api/v1/alerts/{id}/track}): the stored points,
- * each with {@code offset_s}, its time in the alert's clip — {@code (capture time − clip start) / 1e6},
- * where the clip's start is the capture time of its first key frame, which its sidecar records
- * ({@code start_us}) and which is the MP4's time 0. The same capture clock stamps both (the access
- * unit's), so a page can put the box at {@code video.currentTime}. Without a clip (yet) {@code offset_s}
- * is null. Callers check the alert's visibility first.
+ * each with {@code offset_s}, its time in the alert's clip, whose time 0 is the clip's first key frame
+ * (its sidecar records it). Exact where the point's frame came over the same camera connection as that
+ * key frame: {@code (RTP time of the frame − RTP time of the key frame) / 1e6}, the very difference the
+ * clip's own timestamps make (RTP time is what the clip is written with). Otherwise (a file source, a
+ * reconnect in between) by the capture clock: {@code (capture time − the key frame's capture time)},
+ * which is exact once the camera's RTCP sender reports are in and off by the arrival jitter before.
+ * Without a clip (yet) {@code offset_s} is null. Callers check the alert's visibility first.
  */
 public final class AlertTracks {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +36,10 @@ public final class AlertTracks {
     /** The answer for an alert: its track (empty {@code points} when none was stored). */
     public ObjectNode track(String alertId, String camera) {
         Optional<TrackStore.Stored> stored = store.read(alertId);
-        long clipStart = clips.apply(alertId).map(c -> c.sidecar().startUs()).orElse(0L);
+        Optional<ClipSidecar> sidecar = clips.apply(alertId).map(ClipFile::sidecar);
+        long clipStart = sidecar.map(ClipSidecar::startUs).orElse(0L);
+        long startPts = sidecar.map(ClipSidecar::startPtsUs).orElse(-1L);
+        int startEpoch = sidecar.map(ClipSidecar::startEpoch).orElse(-1);
         ObjectNode n = JSON.createObjectNode();
         n.put("alert", alertId);
         n.put("camera", stored.map(s -> s.summary().camera()).orElse(camera));
@@ -48,7 +54,9 @@ public final class AlertTracks {
         for (TrackStore.Point p : stored.map(TrackStore.Stored::points).orElse(java.util.List.of())) {
             ObjectNode o = points.addObject();
             o.put("t", p.time().toString());
-            if (clipStart != 0) {
+            if (startEpoch >= 0 && p.epoch() == startEpoch && p.sourcePtsMicros() >= 0) {
+                o.put("offset_s", round((p.sourcePtsMicros() - startPts) / 1e6, 6));
+            } else if (clipStart != 0) {
                 o.put("offset_s", round((toMicros(p.time()) - clipStart) / 1e6, 6));
             } else {
                 o.putNull("offset_s");

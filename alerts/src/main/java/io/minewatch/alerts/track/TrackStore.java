@@ -29,7 +29,7 @@ public final class TrackStore {
 
     /** A stored point, box normalised to [0, 1]. */
     public record Point(Instant time, double streamOffsetS, long objectId, String label, float score,
-                        double x1, double y1, double x2, double y2) {
+                        double x1, double y1, double x2, double y2, long sourcePtsMicros, int epoch) {
     }
 
     /** An alert's stored track, points in capture order. */
@@ -52,8 +52,8 @@ public final class TrackStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_track_point (alert_id, seq, object_id,"
-                + " captured_us, stream_offset_us, label, score, x1, y1, x2, y2)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " captured_us, stream_offset_us, label, score, x1, y1, x2, y2, source_pts_us, epoch)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Row r : rows) {
                 TrackPoint p = r.point();
                 double w = p.frameWidth();
@@ -69,6 +69,8 @@ public final class TrackStore {
                 ps.setDouble(9, clamp(p.box().y1() / h));
                 ps.setDouble(10, clamp(p.box().x2() / w));
                 ps.setDouble(11, clamp(p.box().y2() / h));
+                ps.setLong(12, p.sourcePtsMicros());
+                ps.setInt(13, p.epoch());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -112,7 +114,7 @@ public final class TrackStore {
             }
             List<Point> points = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT captured_us, stream_offset_us, object_id, label,"
-                    + " score, x1, y1, x2, y2 FROM alert_track_point WHERE alert_id = ? ORDER BY captured_us, seq")) {
+                    + " score, x1, y1, x2, y2, source_pts_us, epoch FROM alert_track_point WHERE alert_id = ? ORDER BY captured_us, seq")) {
                 ps.setString(1, alertId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -120,7 +122,7 @@ public final class TrackStore {
                         points.add(new Point(Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L),
                                 Math.floorMod(us, 1_000_000L) * 1000L), rs.getLong(2) / 1e6, rs.getLong(3),
                                 rs.getString(4), rs.getFloat(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8),
-                                rs.getDouble(9)));
+                                rs.getDouble(9), rs.getLong(10), rs.getInt(11)));
                     }
                 }
             }

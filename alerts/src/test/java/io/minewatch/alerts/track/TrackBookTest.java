@@ -31,6 +31,26 @@ class TrackBookTest {
         return new TrackPoint("cam-a", objectId, t, 12.5, "truck", 0.8f, new Box(x, 36, x + 64, 108), 640, 360);
     }
 
+    /** Same connection as the clip's first key frame: RTP time decides, whatever the capture clock said. */
+    @Test
+    void rtpTimeMapsExactlyWithinTheClipsConnection() {
+        try (Database db = Database.open(Databases.sqlite(dir))) {
+            TrackStore store = new TrackStore(db);
+            TrackBook book = new TrackBook(store, new SimpleMeterRegistry());
+            Instant t0 = Instant.parse("2026-11-30T08:00:00Z");
+            Box box = new Box(0, 0, 64, 36);
+            book.add("a1", new TrackPoint("cam-a", 3, t0, 5.0, "truck", 0.9f, box, 640, 360, 7_250_000, 2));
+            book.add("a1", new TrackPoint("cam-a", 3, t0.plusMillis(200), 5.2, "truck", 0.9f, box, 640, 360, 300_000, 3));
+            book.ended("a1");
+            long wallStart = t0.toEpochMilli() * 1000 - 1_014_000; // capture clock: 1.014 s before the first point
+            ClipFile clip = new ClipFile("a1", "cam-a", dir.resolve("a1.mp4"), "clips/a1.mp4", 0, Instant.now(),
+                    new ClipSidecar(List.of("a1"), ClipSidecar.COMPLETE, "", "", 0, "", wallStart, 6_250_000, 2));
+            JsonNode points = new AlertTracks(store, id -> Optional.of(clip)).track("a1", null).get("points");
+            assertEquals(1.0, points.get(0).get("offset_s").asDouble(), 1e-9, "RTP time of the same connection");
+            assertEquals(1.214, points.get(1).get("offset_s").asDouble(), 1e-9, "another connection: the capture clock");
+        }
+    }
+
     @Test
     void sqlite() {
         boundAndOffsets(Databases.SQLITE);
@@ -59,7 +79,7 @@ class TrackBookTest {
 
             long clipStartUs = t0.getEpochSecond() * 1_000_000L + t0.getNano() / 1000 - 1_500_000;
             ClipFile clip = new ClipFile(alert, "cam-a", dir.resolve("x.mp4"), "clips/x.mp4", 0, Instant.now(),
-                    new ClipSidecar(List.of(alert), ClipSidecar.COMPLETE, "", "", 0, "", clipStartUs));
+                    new ClipSidecar(List.of(alert), ClipSidecar.COMPLETE, "", "", 0, "", clipStartUs, -1, -1));
             JsonNode answer = new AlertTracks(store, id -> Optional.of(clip)).track(alert, null);
             assertEquals(3, answer.get("points").size(), answer.toString());
             assertEquals(3, answer.get("cut").asInt());

@@ -16,7 +16,15 @@ import java.time.Instant;
  * @param box           the box in this frame, detect-frame pixels
  * @param frameWidth    detect-frame width
  * @param frameHeight   detect-frame height
+ * @param sourcePtsMicros the access unit's RTP presentation time (see {@code SampledFrame}), -1 when none
+ * @param epoch         the access unit's connection, -1 when none
  */
 public record TrackPoint(String camera, long objectId, Instant time, double streamOffsetS, String label,
-                         float score, Box box, int frameWidth, int frameHeight) {
+                         float score, Box box, int frameWidth, int frameHeight, long sourcePtsMicros, int epoch) {
+
+    /** A point without an access unit behind it (files, tests). */
+    public TrackPoint(String camera, long objectId, Instant time, double streamOffsetS, String label, float score,
+                      Box box, int frameWidth, int frameHeight) {
+        this(camera, objectId, time, streamOffsetS, label, score, box, frameWidth, frameHeight, -1, -1);
+    }
 }

@@ -48,7 +48,8 @@ final class TrackTrail {
                 continue;
             }
             TrackPoint p = new TrackPoint(camera, t.id(), frame.captureTime(), frame.offsetSeconds(),
-                    t.lastDetection().label(), t.lastDetection().score(), t.lastDetection().box(), w, h);
+                    t.lastDetection().label(), t.lastDetection().score(), t.lastDetection().box(), w, h,
+                    frame.sourcePtsMicros(), frame.epoch());
             now.put(t.id(), p);
             if (reported.contains(t.id())) {
                 out.add(p);
