@@ -8,6 +8,7 @@ import io.minewatch.alerts.query.AlertQueries;
 import io.minewatch.alerts.track.AlertTracks;
 import io.minewatch.alerts.track.TrackStore;
 import io.minewatch.alerts.store.Database;
+import io.minewatch.alerts.verdict.VerdictStore;
 import io.minewatch.server.cameras.CameraBoard;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.snapshot.SnapshotWriter;
@@ -18,6 +19,9 @@ import io.minewatch.server.auth.Accounts;
 import io.minewatch.server.auth.Authenticator;
 import io.minewatch.server.auth.SessionResolver;
 import io.minewatch.server.http.HttpServer;
+import io.minewatch.server.http.WebSocketUpgrades;
+import io.minewatch.server.live.LiveFeed;
+import io.minewatch.server.live.LiveFeedEndpoint;
 import io.minewatch.server.http.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +40,14 @@ import org.slf4j.LoggerFactory;
  *       (closed after everything that uses it; the models' native memory is freed last);</li>
  *   <li>database (Flyway migrations) and the storage folder;</li>
  *   <li>{@link Messaging}: embedded broker, MQTT connection, outbox, alerts desk, sink;</li>
+ *   <li>the live feed hub (listens to the outbox's commits);</li>
  *   <li>{@link CameraSources}: the RTSP ingest, the push server and the cameras' pre-roll rings;</li>
  *   <li>{@link Evidence}: audit log, clip recorder and retention (it listens to the desk, so the
  *       messaging stage starts after it);</li>
  *   <li>{@link Cameras}: a pipeline per camera (on close the pipelines stop, then the sources);</li>
  *   <li>the push server's port, then the accounts (plain-text passwords hashed), the sign-in
  *       ({@link Authenticator}, auditing to the evidence side's log) and HTTP with its route table
- *       ({@link ApiRoutes}).</li>
+ *       ({@link ApiRoutes}) and the live feed's WebSocket route.</li>
  * </ol>
  *
  * <p>Every component reads the one clock given to {@link #create(MinewatchConfig, Path, Clock)}.
@@ -72,6 +77,9 @@ public final class Application implements AutoCloseable {
         Path storage = Files.createDirectories(config.storage().dir());
 
         messaging = stages.add(Messaging.assemble(config, database, storage, registry, clock));
+        // The live feed listens to the outbox before anything is published, and starts from its table.
+        LiveFeed live = stages.add(LiveFeed.start(messaging.outbox(), messaging.routes()::officials, registry,
+                LiveFeed.Limits.DEFAULT));
         cameraBoard = new CameraBoard(config.cameras(), registry, clock);
         CameraSources sources = stages.add(CameraSources.assemble(config,
                 cameraBoard.alongside(messaging.cameraStatus(config.cameras())), registry, clock));
@@ -89,10 +97,15 @@ public final class Application implements AutoCloseable {
                 config.http().tls() != null, evidence::authEvent, registry);
         ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
                 messaging.desk());
-        AlertTracks tracks = new AlertTracks(new TrackStore(database), evidence::clipFile);
-        router = ApiRoutes.withTracks(ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries,
-                messaging.desk(), cameraBoard, config.http()), alertQueries, tracks).build();
-        http = stages.add(HttpServer.start(config.http(), router, auth, registry));
+        Router.Builder table = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries,
+                messaging.desk(), cameraBoard, config.http(), cameras::overlay);
+        ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
+                evidence::audited, clock, storage.resolve("exports"));
+        ApiRoutes.withTracks(table, alertQueries, new AlertTracks(new TrackStore(database), evidence::clipFile));
+        router = table.build();
+        // The live feed's WebSocket route: the sign-in's sessions, checked at the upgrade.
+        http = stages.add(HttpServer.start(config.http(), router, auth, registry,
+                new WebSocketUpgrades(auth).register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(live))));
     }
 
     /**

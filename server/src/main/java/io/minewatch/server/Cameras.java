@@ -76,6 +76,11 @@ record Cameras(List<CameraPipeline> pipelines, CameraSources sources) implements
         return out;
     }
 
+    /** A camera's learnt overlay (burned-in text), or empty for a camera without a pipeline. */
+    java.util.Optional<io.minewatch.detect.overlay.OverlayLearner> overlay(String camera) {
+        return pipelines.stream().filter(p -> p.camera().equals(camera)).findFirst().map(p -> p.overlay());
+    }
+
     /** Starts every camera's pipeline, and the Netty ingest of the RTSP cameras. */
     void start() {
         pipelines.forEach(CameraPipeline::start);
