@@ -102,6 +102,21 @@ public final class AlertMetrics {
     /** Failure reason: any other MQTT client error. */
     public static final String REASON_MQTT_ERROR = "mqtt_error";
 
+    /** Track points stored with their alert, by camera (see {@code alerts.track.TrackBook}). */
+    public static final String TRACK_POINTS = "alerts.track.points";
+
+    /**
+     * Track points not stored, by camera and reason: {@link #REASON_PER_ALERT_BOUND} (the alert already
+     * holds its bound), {@link #REASON_DESK_BUSY} (too many frames' points waiting for the desk's thread).
+     */
+    public static final String TRACK_DROPPED = "alerts.track.points.dropped";
+
+    /** Drop reason: the alert's track holds {@code TrackBook.MAX_POINTS_PER_ALERT} points already. */
+    public static final String REASON_PER_ALERT_BOUND = "per_alert_bound";
+
+    /** Drop reason: the desk's thread is behind; the detect path does not wait for it. */
+    public static final String REASON_DESK_BUSY = "desk_busy";
+
     private AlertMetrics() {
     }
 }

@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.alerts.query.AlertQueries;
+import io.minewatch.alerts.track.AlertTracks;
+import io.minewatch.alerts.track.TrackStore;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.alerts.verdict.VerdictStore;
 import io.minewatch.server.cameras.CameraBoard;
@@ -109,6 +111,7 @@ public final class Application implements AutoCloseable {
                 messaging.desk(), cameraBoard, config.http(), cameras::overlay);
         ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
                 evidence::audited, clock, storage.resolve("exports"));
+        ApiRoutes.withTracks(table, alertQueries, new AlertTracks(new TrackStore(database), evidence::clipFile));
         router = table.build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);

@@ -46,17 +46,26 @@ record Cameras(List<CameraPipeline> pipelines, CameraSources sources) implements
     }
 
     /**
-     * Detection events go to the alerts desk; a zone "leave" is part of an activity the desk ends by
+     * Detection events and track points go to the alerts desk; a zone "leave" is part of an activity the desk ends by
      * its gap, so it is only logged.
      */
     private static DetectionListener toDesk(DetectionListener desk) {
-        return event -> {
-            if ("leave".equals(event.kind())) {
-                log.info("camera {}: object {} left zone {} ({})", event.camera(), event.objectId(), event.zone(),
-                        event.rule());
-                return;
+        return new DetectionListener() {
+            @Override
+            public void onEvent(io.minewatch.detect.event.DetectionEvent event) {
+                if ("leave".equals(event.kind())) {
+                    log.info("camera {}: object {} left zone {} ({})", event.camera(), event.objectId(), event.zone(),
+                            event.rule());
+                    return;
+                }
+                desk.onEvent(event);
             }
-            desk.onEvent(event);
+
+            /** Track points go to the desk as they are (a lambda here would drop them: the default ignores them). */
+            @Override
+            public void onTrack(java.util.List<io.minewatch.detect.event.TrackPoint> points) {
+                desk.onTrack(points);
+            }
         };
     }
 

@@ -138,6 +138,11 @@ final class Evidence implements AutoCloseable {
         return store.find(alertId).map(ClipFile::file);
     }
 
+    /** The clip covering an alert with its sidecar (its start, for the alert's track), when its file exists. */
+    Optional<ClipFile> clipFile(String alertId) {
+        return store.find(alertId);
+    }
+
     /** Audits a playback that starts at the clip's first byte. */
     void viewed(String alertId, String actor) {
         store.find(alertId).ifPresent(c -> audit.append(actor, "clip_viewed", alertId, c.relative(), ""));

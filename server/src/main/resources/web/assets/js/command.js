@@ -100,6 +100,8 @@ function renderDetail(a) {
     parts.push(el('h3', { text: t('alert.clip') }),
       el('video', { class: 'clip', src: a.clip, controls: true, preload: 'metadata', dataset: { test: 'detail-clip' } }));
   }
+  parts.push(el('a', { class: 'replay-link', href: `/replay/?alert=${encodeURIComponent(a.id)}`, target: '_blank',
+    rel: 'noopener', text: t('alert.replay'), dataset: { test: 'detail-replay' } }));
   if (me && me.role !== 'analyst' && a.state !== 'closed') parts.push(ackForm(a));
   parts.push(el('h3', { text: t('alert.routes') }),
     el('ul', { class: 'routes', dataset: { test: 'detail-routes' } },

@@ -78,6 +78,8 @@ final class ClipJob implements Runnable {
     private long ptsOffset;
     private int epoch = Integer.MIN_VALUE;
     private long written;
+    /** The clip's first access unit (its time 0); unknown until the writer opens. */
+    private ClipSidecar.Start start = ClipSidecar.Start.UNKNOWN;
     /** Capture time of the last access unit written. */
     private long lastWall = Long.MIN_VALUE;
     /** Smallest (server clock − capture time) seen: maps capture time to this server's clock. */
@@ -118,7 +120,7 @@ final class ClipJob implements Runnable {
     synchronized void join(String alertId) {
         if (!alerts.contains(alertId)) {
             alerts.add(alertId);
-            new ClipSidecar(alerts, ClipSidecar.RECORDING, "").write(file);
+            new ClipSidecar(alerts, ClipSidecar.RECORDING, "").startingAt(start).write(file);
         }
         if (!open.contains(alertId)) {
             open.add(alertId);
@@ -207,6 +209,7 @@ final class ClipJob implements Runnable {
                         continue;
                     }
                     writer = open(au);
+                    started(au);
                 }
                 writer.write(au.data(), pts(au), au.keyFrame());
                 written++;
@@ -221,6 +224,16 @@ final class ClipJob implements Runnable {
         } finally {
             finish(writer);
         }
+    }
+
+    /** The first key frame is written: the sidecar records it (capture time, RTP time, connection), the file's time 0. */
+    private synchronized void started(AccessUnit au) {
+        start = new ClipSidecar.Start(au.wallMicros(), au.ptsMicros(), au.epoch());
+        new ClipSidecar(alerts, ClipSidecar.RECORDING, "").startingAt(start).write(file);
+    }
+
+    private synchronized ClipSidecar.Start start() {
+        return start;
     }
 
     /** When, on this server's clock, a quiet camera has had its chance to reach the stop time. */
@@ -314,7 +327,7 @@ final class ClipJob implements Runnable {
                 head = audit.append("system", action, alert, relative, sha);
             }
             ClipSidecar.closed(alerts(), reason == null ? ClipSidecar.COMPLETE : ClipSidecar.PARTIAL, sha,
-                    reason == null ? "" : reason, head).write(file);
+                    reason == null ? "" : reason, head, start()).write(file);
             if (reason == null) {
                 log.info("camera {}: clip {} written ({} access units)", camera, relative, written);
             } else {

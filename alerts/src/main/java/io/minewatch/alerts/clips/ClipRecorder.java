@@ -92,7 +92,7 @@ public final class ClipRecorder implements AutoCloseable {
                         head = audit.append("system", "clip_partial", alert, c.relative(), sha);
                     }
                     ClipSidecar.closed(c.alerts(), ClipSidecar.PARTIAL, sha, "the server stopped while recording",
-                            head).write(c.file());
+                            head, c.sidecar().start()).write(c.file());
                     recovered.add(c);
                     log.warn("clip {} was cut short by a stop; kept as partial", c.relative());
                 } catch (IOException e) {

@@ -27,9 +27,17 @@ import java.util.List;
  * @param reason    why a partial clip ended early ("" otherwise)
  * @param auditSeq  the audit log's head entry when the clip was closed (0: none recorded)
  * @param auditHash that entry's hash ("" when none)
+ * @param startUs   {@code start_us}: the capture time (microseconds since the epoch, the camera's capture
+ *                  clock) of the clip's first access unit, the key frame the file's time 0 is; a detect
+ *                  frame captured at {@code t} is at {@code (t - start_us) / 1e6} seconds into the file
+ *                  (0: not known yet — no key frame written)
+ * @param startPtsUs {@code start_pts_us}: that access unit's RTP presentation time ({@code AccessUnit.ptsMicros});
+ *                  a detect frame of the same connection presented at {@code p} is at exactly
+ *                  {@code (p - start_pts_us) / 1e6} seconds into the file (-1: not known)
+ * @param startEpoch {@code start_epoch}: that access unit's connection ({@code AccessUnit.epoch}), -1 when not known
  */
 public record ClipSidecar(List<String> alerts, String state, String sha256, String reason, long auditSeq,
-                          String auditHash) {
+                          String auditHash, long startUs, long startPtsUs, int startEpoch) {
     public static final String RECORDING = "recording";
     public static final String COMPLETE = "complete";
     public static final String PARTIAL = "partial";
@@ -43,13 +51,36 @@ public record ClipSidecar(List<String> alerts, String state, String sha256, Stri
 
     /** A sidecar with no reason and no audit anchor (a clip being recorded). */
     public ClipSidecar(List<String> alerts, String state, String sha256) {
-        this(alerts, state, sha256, "", 0, "");
+        this(alerts, state, sha256, "", 0, "", 0, -1, -1);
+    }
+
+    /** A sidecar whose start is not known. */
+    public ClipSidecar(List<String> alerts, String state, String sha256, String reason, long auditSeq,
+                       String auditHash) {
+        this(alerts, state, sha256, reason, auditSeq, auditHash, 0, -1, -1);
+    }
+
+    /** The same sidecar with the clip's start (its first key frame: capture time, RTP time, connection). */
+    ClipSidecar startingAt(Start start) {
+        return new ClipSidecar(alerts, state, sha256, reason, auditSeq, auditHash, start.wallUs, start.ptsUs,
+                start.epoch);
+    }
+
+    /** The clip's first access unit: capture time and RTP presentation time (microseconds), connection epoch. */
+    record Start(long wallUs, long ptsUs, int epoch) {
+        static final Start UNKNOWN = new Start(0, -1, -1);
+    }
+
+    /** This sidecar's start. */
+    Start start() {
+        return new Start(startUs, startPtsUs, startEpoch);
     }
 
     /** A closed clip's sidecar, anchored at the audit entry {@code head}. */
-    static ClipSidecar closed(List<String> alerts, String state, String sha256, String reason, AuditEntry head) {
+    static ClipSidecar closed(List<String> alerts, String state, String sha256, String reason, AuditEntry head,
+                              Start start) {
         return new ClipSidecar(alerts, state, sha256, reason, head == null ? 0 : head.seq(),
-                head == null ? "" : head.hash());
+                head == null ? "" : head.hash(), start.wallUs, start.ptsUs, start.epoch);
     }
 
     /** The sidecar of a clip file. */
@@ -67,6 +98,13 @@ public record ClipSidecar(List<String> alerts, String state, String sha256, Stri
         if (!reason.isEmpty()) {
             n.put("reason", reason);
         }
+        if (startUs != 0) {
+            n.put("start_us", startUs);
+        }
+        if (startEpoch >= 0) {
+            n.put("start_pts_us", startPtsUs);
+            n.put("start_epoch", startEpoch);
+        }
         if (auditSeq > 0) {
             n.put("audit_seq", auditSeq);
             n.put("audit_hash", auditHash);
@@ -81,7 +119,8 @@ public record ClipSidecar(List<String> alerts, String state, String sha256, Stri
             List<String> ids = new ArrayList<>();
             n.get("alerts").forEach(a -> ids.add(a.asText()));
             return new ClipSidecar(ids, n.get("state").asText(), n.get("sha256").asText(),
-                    n.path("reason").asText(""), n.path("audit_seq").asLong(0), n.path("audit_hash").asText(""));
+                    n.path("reason").asText(""), n.path("audit_seq").asLong(0), n.path("audit_hash").asText(""),
+                    n.path("start_us").asLong(0), n.path("start_pts_us").asLong(-1), n.path("start_epoch").asInt(-1));
         } catch (IOException | RuntimeException e) {
             return new ClipSidecar(List.of(alertId), PARTIAL, "", "no readable sidecar", 0, "");
         }

@@ -19,6 +19,9 @@ import io.minewatch.config.AlertsConfig;
 import io.minewatch.config.SiteConfig;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.event.DetectionListener;
+import io.minewatch.detect.event.TrackPoint;
+import io.minewatch.alerts.track.TrackBook;
+import io.minewatch.alerts.track.TrackStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class AlertDispatcher implements DetectionListener, BrokerSecurity.RouteCheck, AutoCloseable {
 
     private static final long TICK_MS = 250;
+    /** Frames' track points that may wait for the desk's thread (see {@link DeskTracks}). */
+    static final int MAX_TRACKS_WAITING = DeskTracks.MAX_WAITING;
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
     private final AlertsConfig alerts;
@@ -60,6 +65,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     private final AtomicLong escalations = new AtomicLong();
     private final AtomicLong whistles = new AtomicLong();
     private final RouteBook routes;
+    private final DeskTracks tracks;
     private volatile boolean closed;
     private final List<java.util.function.BiConsumer<Step, String>> lifecycleListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -87,6 +93,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
                 storageDir.toAbsolutePath().normalize(), routes::add);
         // Suppression windows are read in each camera's site time zone, as its schedules are (it was the JVM's).
         this.lifecycle = new AlertLifecycle(alerts, new AlertFactory(), AlertLifecycle.siteZones(sites));
+        this.tracks = new DeskTracks(new TrackBook(new TrackStore(outbox.database()), registry), registry);
         this.startedAt = clock.instant();
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alerts-dispatch");
@@ -140,6 +147,17 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
             return;
         }
         executor.execute(() -> handle(event));
+    }
+
+    /**
+     * One detect frame's points of reported objects, handed to the desk's thread without waiting
+     * ({@link DeskTracks}: bounded, drops counted).
+     */
+    @Override
+    public void onTrack(List<TrackPoint> points) {
+        if (!closed) {
+            tracks.offer(points, executor, lifecycle::openAlertsWith);
+        }
     }
 
     /**
@@ -241,6 +259,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
             case Step.END -> {
                 log.info("alert {}: ended on camera {}", step.alert().id(), camera);
                 writer.ended(step.alert(), now);
+                tracks.flush(step.alert().id());
             }
             default -> throw new IllegalStateException("unexpected step " + step.kind());
         }
@@ -314,6 +333,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     }
 
     private void tick() {
+        tracks.flush(null);
         Instant now = clock.instant();
         for (Step step : lifecycle.tick(now)) {
             apply(step, step.alert().camera(), step.alert().rule());

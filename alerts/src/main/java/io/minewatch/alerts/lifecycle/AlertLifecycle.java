@@ -131,6 +131,17 @@ public final class AlertLifecycle {
         return steps;
     }
 
+    /** The ids of the open alerts of this camera that hold this object (any rule), for its track points. */
+    public List<String> openAlertsWith(String camera, long objectId) {
+        List<String> ids = new ArrayList<>(1);
+        for (Open o : open.values()) {
+            if (o.best.camera().equals(camera) && o.objects.contains(objectId)) {
+                ids.add(o.best.id());
+            }
+        }
+        return ids;
+    }
+
     /** Alerts with an open activity period now. */
     public int openCount() {
         return open.size();

@@ -143,7 +143,7 @@ public final class AccessUnitFrameSource implements FrameSource {
             return null;
         }
         Instant capture = wall == null ? Instant.now() : Instant.ofEpochSecond(0, wall * 1000L);
-        return new SampledFrame(scaler.toBgr(f), streamPts, capture, decoded - 1);
+        return new SampledFrame(scaler.toBgr(f), streamPts, capture, decoded - 1, pts, epoch);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.minewatch.detect.pipeline;
 import io.minewatch.detect.decode.SampledFrame;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.event.DetectionListener;
+import io.minewatch.detect.event.TrackPoint;
 import io.minewatch.detect.infer.Box;
 import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
@@ -51,6 +52,7 @@ final class DetectStage implements AutoCloseable {
     private final List<TrackRule> rules;
     private final IouTracker tracker = new IouTracker(MIN_IOU, MAX_AGE_MICROS, STATIONARY_MICROS, LOST_MEMORY_MICROS);
     private final HeavyVehicleRule heavyRule = new HeavyVehicleRule(MIN_FRAMES, CONFIRM_SCORE);
+    private final TrackTrail trail;
 
     private final OverlayLearner overlay;
     private final double overlayDropCoverage;
@@ -67,6 +69,7 @@ final class DetectStage implements AutoCloseable {
         this.metrics = metrics;
         this.zones = zones;
         this.rules = List.copyOf(rules);
+        this.trail = new TrackTrail(camera);
     }
 
     void accept(SampledFrame frame, List<Detection> detections, List<Region> looked) {
@@ -85,6 +88,7 @@ final class DetectStage implements AutoCloseable {
         objects = dropOverlay(objects);
         List<Track> tracks = tracker.update(objects, frame.ptsMicros(), looked, frame.bgr(), zones, w, h);
         List<Track> removed = List.copyOf(tracker.removedInLastUpdate());
+        trail.frame(frame, tracks, removed);
         for (HeavyVehicleRule.Confirmation c : heavyRule.evaluate(tracks, removed)) {
             emit(frame, new RuleEvent(HeavyVehicleRule.NAME, DetectionEvent.OBJECT, c.track(), c.best(), null, 1));
         }
@@ -92,6 +96,10 @@ final class DetectStage implements AutoCloseable {
             for (RuleEvent e : rule.evaluate(frame.captureTime(), frame.ptsMicros(), tracks, removed, heavyRule)) {
                 emit(frame, e);
             }
+        }
+        List<TrackPoint> points = trail.points();
+        if (!points.isEmpty()) {
+            listener.onTrack(points);
         }
     }
 
@@ -134,6 +142,7 @@ final class DetectStage implements AutoCloseable {
                 snapshot = write(frame.bgr(), track, frame, det);
             }
         }
+        trail.reported(track.id());
         emit(new DetectionEvent(e.rule(), camera, site, track.id(), frame.captureTime(), frame.offsetSeconds(),
                 det.category().wire(), det.label(), det.score(), det.box(), frame.bgr().cols(), frame.bgr().rows(),
                 snapshot, e.zone(), e.kind(), e.count()));

@@ -2,6 +2,7 @@ package io.minewatch.server.api;
 
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.query.AlertQueries;
+import io.minewatch.alerts.track.AlertTracks;
 import io.minewatch.config.HttpConfig;
 import io.minewatch.detect.overlay.OverlayLearner;
 import java.util.Optional;
@@ -53,5 +54,10 @@ public final class ApiRoutes {
                                               java.nio.file.Path exports) {
         VerdictApi.register(b, verdicts, queries, audit, clock, exports);
         return b;
+    }
+
+    /** Adds {@code GET /api/v1/alerts/{id}/track} (what the detector saw, timed against the alert's clip). */
+    public static Router.Builder withTracks(Router.Builder b, AlertQueries queries, AlertTracks tracks) {
+        return TrackApi.register(b, queries, tracks);
     }
 }

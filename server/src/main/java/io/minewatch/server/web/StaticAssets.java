@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * Serves the console: {@code /} (the command centre page), {@code /m/} (the officials' phone page),
- * {@code /analyst/} (the analysts' search, verdicts and exports),
+ * {@code /analyst/} (the analysts' search, verdicts and exports), {@code /replay/} (an alert's clip with its track),
  * {@code /assets/...} and {@code /i18n/<lang>.json}, from the classpath folder {@code web/} (in the
  * jar) or, for working on the front end, from a folder on disk (edits show on reload).
  *
@@ -104,6 +104,7 @@ public final class StaticAssets implements StaticFiles {
     public static boolean owns(String path) {
         return path.equals("/") || path.equals("/m") || path.startsWith("/m/")
                 || path.equals("/analyst") || path.equals("/analyst/")
+                || path.equals("/replay") || path.startsWith("/replay/")
                 || path.startsWith("/assets/") || path.startsWith("/i18n/") || path.equals("/favicon.ico");
     }
 
@@ -127,7 +128,7 @@ public final class StaticAssets implements StaticFiles {
         if (path == null) {
             return Optional.empty();
         }
-        if (path.equals("/m") || path.equals("/analyst")) {
+        if (path.equals("/m") || path.equals("/analyst") || path.equals("/replay")) {
             Map<String, String> h = new LinkedHashMap<>(security.asMap());
             h.put("Location", path + "/");
             return Optional.of(new Response(308, "text/plain; charset=utf-8", new byte[0], h));
@@ -174,6 +175,8 @@ public final class StaticAssets implements StaticFiles {
             rel = "m/index.html";
         } else if (path.equals("/analyst/")) {
             rel = "analyst/index.html";
+        } else if (path.equals("/replay/")) {
+            rel = "replay/index.html";
         } else if (path.equals("/favicon.ico")) {
             rel = "assets/favicon.svg";
         } else if (path.startsWith("/assets/") || path.startsWith("/i18n/")) {
