@@ -10,7 +10,8 @@ export class AlertStore {
     this.byId = new Map();
     this.next = null;
     this.onChange = onChange;
-    this.pending = new Map();
+    this.pending = new Set();
+    this.again = new Set();
   }
 
   /** Newest first, as the API orders them. */
@@ -54,12 +55,22 @@ export class AlertStore {
     this.onChange(null, false);
   }
 
-  /** Applies a live message: re-reads the alert it is about (coalescing bursts of one alert). */
+  /**
+   * Applies a live message: re-reads the alert it is about, coalescing bursts of one alert (a message
+   * that comes while a read is on its way gets one more read after it, which sees its change).
+   */
   apply(msg) {
     const id = alertIdOf(msg);
-    if (!id || this.pending.has(id)) return;
-    const p = this.refresh(id).finally(() => this.pending.delete(id));
-    this.pending.set(id, p);
+    if (!id) return;
+    if (this.pending.has(id)) {
+      this.again.add(id);
+      return;
+    }
+    this.pending.add(id);
+    const run = () => this.refresh(id).finally(() => {
+      if (this.again.delete(id)) run(); else this.pending.delete(id);
+    });
+    run();
   }
 
   async refresh(id) {

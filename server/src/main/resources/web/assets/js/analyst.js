@@ -4,7 +4,7 @@
 // a dataset, and read precision by verdict per camera and rule. Everything comes from API v1.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
 import { api, signIn, restore, signOut, whenSignedOut } from './api.js';
-import { el, show, fmtTime, levelText, stateText, snapshotWithBox, toast, errorText } from './ui.js';
+import { el, show, fmtTime, levelText, ruleText, stateText, snapshotWithBox, toast, errorText } from './ui.js';
 import { mountVerdict, verdictText, reasonText } from './verdict.js';
 
 const $ = (id) => document.getElementById(id);
@@ -150,7 +150,7 @@ async function open(id) {
   const parts = [
     el('div', { class: 'detail-head' },
       el('span', { class: `badge level-${a.level}`, text: levelText(a.level) }),
-      el('h2', { text: a.label || a.rule }),
+      el('h2', { text: ruleText(a) }),
       el('span', { class: `verdict-badge ${a.verdict || ''}`, text: verdictText(a.verdict), dataset: { test: 'detail-verdict' } }),
       el('button', { type: 'button', class: 'plain', text: t('common.close'), dataset: { test: 'detail-close' },
         onclick: () => { selected = null; pane.hidden = true; renderRows(); } })),

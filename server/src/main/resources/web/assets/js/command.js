@@ -7,7 +7,7 @@ import { AlertStore } from './alerts.js';
 import { playCamera } from './video.js';
 import { drawMap } from './map.js';
 import {
-  el, show, fmtTime, levelText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep, renderKeyed,
+  el, show, fmtTime, levelText, ruleText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep, renderKeyed,
 } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -53,7 +53,7 @@ function alertRow(a) {
   el('div', { class: 'row-main' },
     el('div', { class: 'row-title' },
       el('span', { class: `badge level-${a.level}`, text: levelText(a.level), dataset: { test: 'alert-level' } }),
-      el('span', { text: a.label || a.rule })),
+      el('span', { text: ruleText(a) })),
     el('div', { class: 'row-sub muted', text: t('alert.where', { camera: a.camera, site: a.site }) }),
     el('div', { class: 'row-sub' },
       el('span', { class: `state state-${a.state}`, text: stateText(a.state), dataset: { test: 'alert-state' } }),
@@ -84,7 +84,7 @@ function renderDetail(a) {
   const parts = [
     el('div', { class: 'detail-head' },
       el('span', { class: `badge level-${a.level}`, text: levelText(a.level) }),
-      el('h2', { text: a.label || a.rule }),
+      el('h2', { text: ruleText(a) }),
       el('span', { class: `state state-${a.state}`, text: stateText(a.state), dataset: { test: 'detail-state' } }),
       el('button', { type: 'button', class: 'plain', text: t('common.close'), dataset: { test: 'detail-close' },
         onclick: () => { selected = null; pane.hidden = true; renderList(); } })),
@@ -155,7 +155,7 @@ function onAlertChange(id, isNew, detail, before) {
 }
 
 function emergency(a) {
-  $('emergency-text').textContent = t('banner.emergency', { rule: a.label || a.rule, camera: a.camera, site: a.site });
+  $('emergency-text').textContent = t('banner.emergency', { rule: ruleText(a), camera: a.camera, site: a.site });
   $('emergency-banner').hidden = false;
   $('emergency-banner').dataset.alertId = a.id;
   beep();

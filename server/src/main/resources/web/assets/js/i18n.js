@@ -18,6 +18,11 @@ export function t(key, vars) {
   return s.replace(/\{(\w+)\}/g, (m, name) => (vars[name] === undefined || vars[name] === null ? '' : String(vars[name])));
 }
 
+/** Whether the catalogue has a message for the key. */
+export function known(key) {
+  return Object.prototype.hasOwnProperty.call(messages, key);
+}
+
 /** Fills every element under root that carries an i18n key. */
 export function translate(root) {
   root.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });

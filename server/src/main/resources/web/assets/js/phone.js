@@ -5,7 +5,7 @@ import { api, signIn, restore, signOut, whenSignedOut } from './api.js';
 import { LiveFeed } from './live.js';
 import { AlertStore } from './alerts.js';
 import {
-  el, fmtTime, levelText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep, renderKeyed,
+  el, fmtTime, levelText, ruleText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep, renderKeyed,
 } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -18,7 +18,7 @@ function onChange(id, isNew, detail) {
   renderList();
   if (current && id === current && detail) renderDetail(detail);
   if (isNew && detail && detail.state === 'open') {
-    toast(t('phone.new_alert', { rule: detail.label || detail.rule, camera: detail.camera }));
+    toast(t('phone.new_alert', { rule: ruleText(detail), camera: detail.camera }));
     if (detail.level === 'emergency') beep();
     if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
   }
@@ -38,7 +38,7 @@ function renderList() {
   el('div', { class: 'card-main' },
     el('div', {},
       el('span', { class: `badge level-${a.level}`, text: levelText(a.level) }),
-      el('span', { class: 'card-title', text: ` ${a.label || a.rule}` })),
+      el('span', { class: 'card-title', text: ` ${ruleText(a)}` })),
     el('div', { class: 'muted', text: t('alert.where', { camera: a.camera, site: a.site }) }),
     el('div', {},
       el('span', { class: `state state-${a.state}`, text: stateText(a.state), dataset: { test: 'alert-state' } }),
@@ -53,7 +53,7 @@ function renderDetail(a) {
   d.replaceChildren(
     el('div', { class: 'detail-head' },
       el('span', { class: `badge level-${a.level}`, text: levelText(a.level) }),
-      el('h2', { text: a.label || a.rule }),
+      el('h2', { text: ruleText(a) }),
       el('span', { class: `state state-${a.state}`, text: stateText(a.state), dataset: { test: 'detail-state' } })),
     snapshotWithBox(a, 'detail-snapshot'),
     el('p', { text: t('alert.where', { camera: a.camera, site: a.site }) }),

@@ -1,5 +1,5 @@
 // Small DOM helpers shared by both pages.
-import { t, currentLang } from './i18n.js';
+import { t, currentLang, known } from './i18n.js';
 
 /** Creates an element: el('div', {class: 'x', dataset: {test: 'y'}, text: '...'}, child...). */
 export function el(tag, attrs, ...children) {
@@ -28,6 +28,15 @@ export function fmtTime(iso) {
   return new Intl.DateTimeFormat(currentLang(), {
     month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
   }).format(d);
+}
+
+/**
+ * What an alert is about, for its title: the rule's name when the catalogue has one (rule.<id>), else
+ * the rule id as configured. The object's label (e.g. "truck") says what was seen, not why it alerts.
+ */
+export function ruleText(alert) {
+  const key = `rule.${alert.rule}`;
+  return known(key) ? t(key) : (alert.rule || alert.label || '');
 }
 
 export function levelText(level) {

@@ -150,6 +150,14 @@ public final class Browser implements AutoCloseable {
         return waitFor(DEFAULT_WAIT, what, condition);
     }
 
+    /** Clicks the element, found afresh until the click lands (live updates re-render lists). */
+    public void click(By by) {
+        waitFor("click " + by, d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
     /** Waits until an element is displayed and returns it. */
     public WebElement waitVisible(By by) {
         return waitFor("visible: " + by, d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
@@ -178,6 +186,26 @@ public final class Browser implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).toList();
+    }
+
+    /** A Chrome DevTools Protocol command (e.g. {@code Network.emulateNetworkConditions}); its result. */
+    public Map<String, Object> cdp(String command, Map<String, Object> params) {
+        return driver.executeCdpCommand(command, params);
+    }
+
+    /** Runs this script in every page before the page's own scripts (CDP addScriptToEvaluateOnNewDocument). */
+    public void beforeEachPage(String js) {
+        cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js));
+    }
+
+    /**
+     * Takes the page off the network (true) or back on it, as DevTools' "Offline" does: new connections
+     * fail, and the page sees {@code navigator.onLine} change with its offline/online events.
+     */
+    public void offline(boolean offline) {
+        cdp("Network.enable", Map.of());
+        cdp("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
     /** Page width facts: {scrollWidth, clientWidth, innerWidth}; horizontal scroll iff scroll > client. */
