@@ -37,4 +37,10 @@ public final class ApiRoutes {
         SiteApi.register(b, queries, http);
         return b;
     }
+
+    /** Adds the admin routes: the run-time registry and the camera probe. */
+    public static Router.Builder withAdmin(Router.Builder b, io.minewatch.server.registry.Registry registry,
+                                           io.minewatch.server.registry.CameraProbe probe) {
+        return AdminApi.register(b, registry, probe);
+    }
 }

@@ -214,6 +214,11 @@ public final class Registry {
         return camera.id();
     }
 
+    /** A probe in the audit trail: who probed, and the outcome (never the URL or its credentials). */
+    public void probed(String actor, String outcome) {
+        audit.record(actor, "camera_probed", outcome, "");
+    }
+
     /** Removes a registry camera: it stops; its alerts and clips stay. */
     public synchronized void deleteCamera(String id, String actor) throws RegistryException {
         editable(CAMERA, id);
