@@ -30,7 +30,7 @@ SEEK_LOCK = threading.Lock()
 
 # Mounts that are not files: what a camera might send that minewatch cannot use.
 TEST_SOURCES = {
-    "@mjpeg": "( videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=5/1 ! jpegenc "
+    "@mjpeg": "( videotestsrc is-live=true ! video/x-raw,format=I420,width=320,height=240,framerate=5/1 ! jpegenc "
               "! rtpjpegpay name=pay0 pt=26 )",
     "@audio": "( audiotestsrc is-live=true ! audioconvert ! audio/x-raw,rate=8000,channels=1 "
               "! rtpL16pay name=pay0 pt=97 )",

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * Serves the console: {@code /} (the command centre page), {@code /m/} (the officials' phone page),
+ * {@code /admin/} (the admins' registry page),
  * {@code /assets/...} and {@code /i18n/<lang>.json}, from the classpath folder {@code web/} (in the
  * jar) or, for working on the front end, from a folder on disk (edits show on reload).
  *
@@ -102,6 +103,7 @@ public final class StaticAssets implements StaticFiles {
     /** Whether a path is one of the console's (the router asks before it answers 404). */
     public static boolean owns(String path) {
         return path.equals("/") || path.equals("/m") || path.startsWith("/m/")
+                || path.equals("/admin") || path.equals("/admin/")
                 || path.startsWith("/assets/") || path.startsWith("/i18n/") || path.equals("/favicon.ico");
     }
 
@@ -125,9 +127,9 @@ public final class StaticAssets implements StaticFiles {
         if (path == null) {
             return Optional.empty();
         }
-        if (path.equals("/m")) {
+        if (path.equals("/m") || path.equals("/admin")) {
             Map<String, String> h = new LinkedHashMap<>(security.asMap());
-            h.put("Location", "/m/");
+            h.put("Location", path + "/");
             return Optional.of(new Response(308, "text/plain; charset=utf-8", new byte[0], h));
         }
         Optional<String> name = resourceName(path);
@@ -170,6 +172,8 @@ public final class StaticAssets implements StaticFiles {
             rel = "index.html";
         } else if (path.equals("/m/")) {
             rel = "m/index.html";
+        } else if (path.equals("/admin/")) {
+            rel = "admin/index.html";
         } else if (path.equals("/favicon.ico")) {
             rel = "assets/favicon.svg";
         } else if (path.startsWith("/assets/") || path.startsWith("/i18n/")) {
