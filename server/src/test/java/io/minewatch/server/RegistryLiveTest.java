@@ -109,7 +109,7 @@ class RegistryLiveTest {
                 watch.start();
 
                 String road = """
-                        {"id":"reg-1","site":"river-north","detect":"rtsp://127.0.0.1:%d/reg","fps":2,
+                        {"id":"reg-1","site":"river-north","detect":"rtsp://127.0.0.1:%d/reg","fps":5,
                          "username":"%s","password":"%s",
                          "detection":{"zones":[{"name":"road-1","kind":"road",
                            "points":[[0.0,0.3],[1.0,0.3],[1.0,1.0],[0.0,1.0]]}],
@@ -139,9 +139,9 @@ class RegistryLiveTest {
                 HttpResponse<String> edited = send("PUT", "/api/v1/admin/cameras/reg-1", road.replace(
                         ",\"username\":\"" + CAM_USER + "\",\"password\":\"" + CAM_PASS + "\"", "")
                         .replace("\"username\":\"" + CAM_USER + "\",\"password\":\"" + CAM_PASS + "\",", "")
-                        .replace("\"fps\":2", "\"fps\":3"));
+                        .replace("\"fps\":5", "\"fps\":4"));
                 assertEquals(200, edited.statusCode(), edited.body());
-                assertEquals(3.0, app.liveCameras().config().cameras().get(1).fps());
+                assertEquals(4.0, app.liveCameras().config().cameras().get(1).fps());
                 waitOnline("reg-1", 10);
 
                 // Removing stops it; its alerts stay.
