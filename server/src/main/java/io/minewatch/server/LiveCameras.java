@@ -62,13 +62,23 @@ public final class LiveCameras {
 
     /** Replaces a camera: stops only it, then starts it with its new settings. */
     public synchronized void replace(CameraConfig camera) throws Exception {
+        MinewatchConfig before = config;
+        CameraConfig old = before.cameras().stream().filter(c -> c.id().equals(camera.id())).findFirst().orElse(null);
         stop(camera.id());
         List<CameraConfig> list = new ArrayList<>(config.cameras());
         list.replaceAll(c -> c.id().equals(camera.id()) ? camera : c);
         MinewatchConfig next = RegistryBinder.with(config, config.sites(), list, config.officials());
-        config = next;
-        if (camera.enabled()) {
-            start(camera, next);
+        try {
+            if (camera.enabled()) {
+                start(camera, next);
+            }
+            config = next;
+        } catch (Exception e) {
+            // The new settings do not start: the camera goes back to its old ones.
+            if (old != null && old.enabled()) {
+                start(old, before);
+            }
+            throw e;
         }
     }
 

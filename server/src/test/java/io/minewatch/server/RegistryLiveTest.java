@@ -128,7 +128,7 @@ class RegistryLiveTest {
                 HttpResponse<String> bad = send("POST", "/api/v1/admin/cameras",
                         "{\"id\":\"reg-2\",\"site\":\"river-north\",\"detect\":\"rtsp://127.0.0.1:1/x\",\"fps\":99}");
                 assertEquals(400, bad.statusCode());
-                assertEquals("camera: line 1: fps: fps must be > 0 and <= 60, got 99",
+                assertEquals("camera: line 1: fps: fps must be > 0 and <= 60, got \"99\"",
                         JSON.readTree(bad.body()).get("error").asText());
                 HttpResponse<String> yamlEdit = send("PUT", "/api/v1/admin/cameras/yaml-1",
                         "{\"site\":\"river-north\",\"detect\":\"rtsp://127.0.0.1:1/x\"}");
