@@ -95,7 +95,7 @@ public final class Application implements AutoCloseable {
                 new SnapshotWriter(storage), registry));
         cameraBoard.attach(sources::ring, cameras.latestFrames());
         liveCameras = new LiveCameras(config, cameras, cameraBoard,
-                list -> cameraBoard.alongside(messaging.cameraStatus(list)));
+                list -> cameraBoard.alongside(messaging.cameraStatus(list)), registry);
         cameraRegistry.attach(liveCameras);
         CameraProbe probe = stages.add(new CameraProbe(Duration.ofSeconds(8), registry));
         alertQueries = new AlertQueries(database, storage, config.alerts(), config.sites(), config.officials(),

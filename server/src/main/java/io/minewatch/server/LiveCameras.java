@@ -1,5 +1,11 @@
 package io.minewatch.server;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.RegistryBinder;
@@ -31,13 +37,15 @@ public final class LiveCameras {
     private final Cameras cameras;
     private final CameraBoard board;
     private final Function<List<CameraConfig>, CameraStatusListener> statusOf;
+    private final MeterRegistry meters;
     private volatile MinewatchConfig config;
 
     /**
      * @param statusOf the status listener (camera board plus MQTT publisher) of a camera added
      */
     LiveCameras(MinewatchConfig config, Cameras cameras, CameraBoard board,
-                Function<List<CameraConfig>, CameraStatusListener> statusOf) {
+                Function<List<CameraConfig>, CameraStatusListener> statusOf, MeterRegistry meters) {
+        this.meters = meters;
         this.config = config;
         this.cameras = cameras;
         this.board = board;
@@ -136,6 +144,14 @@ public final class LiveCameras {
         CameraPipeline p = cameras.remove(id);
         cameras.sources().removePulled(id);
         board.remove(id);
+        // Gauges read the stopped camera's objects: drop them so a restart registers its own. Counters
+        // stay (their totals go on counting across a restart of the camera).
+        for (Meter m : meters.getMeters()) {
+            if (id.equals(m.getId().getTag("camera")) && (m instanceof Gauge || m instanceof TimeGauge
+                    || m instanceof FunctionCounter || m instanceof FunctionTimer)) {
+                meters.remove(m);
+            }
+        }
         if (p != null) {
             log.info("camera {}: stopped at run time", id);
         }
