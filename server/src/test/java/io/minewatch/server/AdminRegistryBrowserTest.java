@@ -108,6 +108,7 @@ class AdminRegistryBrowserTest {
 
                 new Select(b.find(Browser.byTest("zone-kind"))).selectByValue("road");
                 WebElement svg = b.find(Browser.byTest("zone-svg"));
+                b.script("arguments[0].scrollIntoView({block: 'center'})", svg);
                 int w = svg.getRect().getWidth();
                 int h = svg.getRect().getHeight();
                 double[][] corners = {{0.02, 0.35}, {0.98, 0.35}, {0.98, 0.98}, {0.02, 0.98}};

@@ -69,6 +69,8 @@ class RegistryLiveTest {
                         fps: 2
                     users:
                       - {id: admin, role: admin, password: "${ADMIN_PASS}"}
+                      - {id: ana, role: analyst, password: "${ADMIN_PASS}"}
+                      - {id: cc, role: command, password: "${ADMIN_PASS}"}
                     mqtt:
                       embedded_port: %d
                       topic_prefix: %s
@@ -83,6 +85,20 @@ class RegistryLiveTest {
                 base = "http://127.0.0.1:" + app.httpPort();
                 admin = ApiClient.signIn(HTTP, base, "admin", ADMIN_PASS);
                 Counter frames = waitForFrames(app, "yaml-1");
+
+                // Only admins: analysts and the command centre are refused every registry route and the probe.
+                for (String user : List.of("ana", "cc")) {
+                    ApiClient other = ApiClient.signIn(HTTP, base, user, ADMIN_PASS);
+                    for (String[] call : new String[][] {{"GET", "/api/v1/admin/cameras"},
+                            {"POST", "/api/v1/admin/cameras"}, {"POST", "/api/v1/cameras/probe"},
+                            {"DELETE", "/api/v1/admin/cameras/yaml-1"}, {"GET", "/api/v1/admin/officials"}}) {
+                        HttpResponse<String> r = HTTP.send(other.request(call[1]).header("X-CSRF-Token", other.csrf())
+                                .header("Content-Type", "application/json").method(call[0],
+                                        HttpRequest.BodyPublishers.ofString("{\"url\":\"rtsp://127.0.0.1:"
+                                                + port + "/reg\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                        assertEquals(403, r.statusCode(), user + " " + call[0] + " " + call[1] + ": " + r.body());
+                    }
+                }
 
                 // The probe: what the camera sends, and each error apart.
                 JsonNode ok = probe("rtsp://127.0.0.1:" + port + "/reg", CAM_USER, CAM_PASS, 200);
