@@ -12,6 +12,7 @@ import io.minewatch.config.OfficialConfig;
 import io.minewatch.config.Redact;
 import io.minewatch.config.RegistryBinder;
 import io.minewatch.config.SiteConfig;
+import io.minewatch.config.SiteRouting;
 import io.minewatch.server.LiveCameras;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -289,6 +290,13 @@ public final class Registry {
 
     public synchronized void deleteOfficial(String id, String actor) throws RegistryException {
         editable(OFFICIAL, id);
+        for (SiteConfig s : live.config().sites()) {
+            SiteRouting r = s.routing();
+            if (r != null && (r.officials().contains(id) || r.escalation().contains(id))) {
+                throw new RegistryException(409, "official " + id + " is named by site " + s.id()
+                        + " (officials or escalation): change the site first");
+            }
+        }
         List<OfficialConfig> list = new ArrayList<>(live.config().officials());
         list.removeIf(o -> o.id().equals(id));
         live.officials(list);
