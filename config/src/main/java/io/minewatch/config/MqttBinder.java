@@ -9,7 +9,7 @@ import java.util.Map;
 /** Validates the {@code mqtt} section: broker URL, credentials, client id, topic prefix, embedded broker. */
 final class MqttBinder {
     static final List<String> KEYS = List.of("url", "username", "password", "client_id", "topic_prefix",
-            "embedded_host", "embedded_port", "anonymous");
+            "embedded_host", "embedded_port", "anonymous", "embedded_ws_port");
     /** mqtt:// and mqtts:// are accepted as spellings of Paho's tcp:// and ssl://, and stored as those. */
     private static final Map<String, String> SCHEMES = Map.of("tcp", "tcp", "ssl", "ssl", "mqtt", "tcp", "mqtts", "ssl");
     private static final int MAX_CLIENT_ID = 128;
@@ -41,7 +41,15 @@ final class MqttBinder {
         if (!anonymous.equals(MqttConfig.ANONYMOUS_OFF) && !anonymous.equals(MqttConfig.ANONYMOUS_READ)) {
             throw s.error("anonymous", "expected off or read, got " + s.shown("anonymous"));
         }
-        return new MqttConfig(url, username, password, clientId, prefix, host, port, anonymous);
+        int wsPort = s.integer("embedded_ws_port", 0);
+        if (wsPort < 0 || wsPort > 65535) {
+            throw s.error("embedded_ws_port", "port must be between 1 and 65535 (or 0: off), got "
+                    + s.shown("embedded_ws_port"));
+        }
+        if (wsPort != 0 && wsPort == port) {
+            throw s.error("embedded_ws_port", "must differ from embedded_port " + port);
+        }
+        return new MqttConfig(url, username, password, clientId, prefix, host, port, anonymous, wsPort);
     }
 
     /** The broker URL with its scheme normalised to tcp:// or ssl://; it must have a host and a port. */

@@ -14,6 +14,8 @@ package io.minewatch.config;
  * @param anonymous    embedded broker: what clients without credentials may do, {@value #ANONYMOUS_OFF}
  *                     (default: nothing) or {@value #ANONYMOUS_READ} (subscribe to every topic, publish
  *                     nothing; for demos)
+ * @param embeddedWsPort embedded broker: port of MQTT over WebSocket ({@code ws://embedded_host:port/mqtt},
+ *                     the same logins and ACLs as TCP), or 0 (default) for none
  */
 public record MqttConfig(
         String url,
@@ -23,7 +25,8 @@ public record MqttConfig(
         String topicPrefix,
         String embeddedHost,
         int embeddedPort,
-        String anonymous) {
+        String anonymous,
+        int embeddedWsPort) {
 
     /** Anonymous clients may not connect. */
     public static final String ANONYMOUS_OFF = "off";
@@ -32,6 +35,12 @@ public record MqttConfig(
 
     public MqttConfig {
         anonymous = anonymous == null ? ANONYMOUS_OFF : anonymous;
+    }
+
+    /** Without MQTT over WebSocket. */
+    public MqttConfig(String url, String username, String password, String clientId, String topicPrefix,
+            String embeddedHost, int embeddedPort, String anonymous) {
+        this(url, username, password, clientId, topicPrefix, embeddedHost, embeddedPort, anonymous, 0);
     }
 
     /** Without anonymous access. */
@@ -55,6 +64,7 @@ public record MqttConfig(
         return "MqttConfig[url=" + Redact.text(url) + ", username=" + username
                 + ", password=" + (password == null ? "null" : "****")
                 + ", clientId=" + clientId + ", topicPrefix=" + topicPrefix
-                + ", embeddedHost=" + embeddedHost + ", embeddedPort=" + embeddedPort + ", anonymous=" + anonymous + "]";
+                + ", embeddedHost=" + embeddedHost + ", embeddedPort=" + embeddedPort + ", anonymous=" + anonymous
+                + ", embeddedWsPort=" + embeddedWsPort + "]";
     }
 }

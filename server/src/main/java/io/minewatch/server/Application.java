@@ -6,6 +6,7 @@ import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.alerts.query.AlertQueries;
 import io.minewatch.alerts.store.Database;
+import io.minewatch.alerts.verdict.VerdictStore;
 import io.minewatch.server.cameras.CameraBoard;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.snapshot.SnapshotWriter;
@@ -16,6 +17,9 @@ import io.minewatch.server.auth.Accounts;
 import io.minewatch.server.auth.Authenticator;
 import io.minewatch.server.auth.SessionResolver;
 import io.minewatch.server.http.HttpServer;
+import io.minewatch.server.http.WebSocketUpgrades;
+import io.minewatch.server.live.LiveFeed;
+import io.minewatch.server.live.LiveFeedEndpoint;
 import io.minewatch.server.http.Router;
 import io.minewatch.server.registry.CameraProbe;
 import io.minewatch.server.registry.CredentialSeal;
@@ -39,6 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Detectors}: models checked and loaded before any port is bound, and the detector pool
  *       (closed after everything that uses it; the models' native memory is freed last);</li>
  *   <li>{@link Messaging}: embedded broker, MQTT connection, outbox, alerts desk, sink;</li>
+ *   <li>the live feed hub (listens to the outbox's commits);</li>
  *   <li>{@link CameraSources}: the RTSP ingest, the push server and the cameras' pre-roll rings;</li>
  *   <li>{@link Evidence}: audit log, clip recorder and retention (it listens to the desk, so the
  *       messaging stage starts after it);</li>
@@ -46,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *       {@link LiveCameras}, which adds, replaces or removes one camera while the rest run;</li>
  *   <li>the push server's port, then the accounts (plain-text passwords hashed), the sign-in
  *       ({@link Authenticator}, auditing to the evidence side's log) and HTTP with its route table
- *       ({@link ApiRoutes}).</li>
+ *       ({@link ApiRoutes}) and the live feed's WebSocket route.</li>
  * </ol>
  *
  * <p>Every component reads the one clock given to {@link #create(MinewatchConfig, Path, Clock)}.
@@ -83,6 +88,9 @@ public final class Application implements AutoCloseable {
         Detectors detectors = stages.add(Detectors.load(modelCard, config.cameras(), registry));
 
         messaging = stages.add(Messaging.assemble(config, database, storage, registry, clock));
+        // The live feed listens to the outbox before anything is published, and starts from its table.
+        LiveFeed live = stages.add(LiveFeed.start(messaging.outbox(), messaging.routes()::officials, registry,
+                LiveFeed.Limits.DEFAULT));
         cameraBoard = new CameraBoard(config.cameras(), registry, clock);
         CameraSources sources = stages.add(CameraSources.assemble(config,
                 cameraBoard.alongside(messaging.cameraStatus(config.cameras())), registry, clock));
@@ -105,10 +113,14 @@ public final class Application implements AutoCloseable {
                 config.http().tls() != null, evidence::authEvent, registry);
         ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
                 messaging.desk());
-        Router.Builder table = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries, messaging.desk(),
-                cameraBoard, config.http());
+        Router.Builder table = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries,
+                messaging.desk(), cameraBoard, config.http(), cameras::overlay);
+        ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
+                evidence::audited, clock, storage.resolve("exports"));
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
-        http = stages.add(HttpServer.start(config.http(), router, auth, registry));
+        // The live feed's WebSocket route: the sign-in's sessions, checked at the upgrade.
+        http = stages.add(HttpServer.start(config.http(), router, auth, registry,
+                new WebSocketUpgrades(auth).register(LiveFeedEndpoint.PATH, new LiveFeedEndpoint(live))));
     }
 
     /**

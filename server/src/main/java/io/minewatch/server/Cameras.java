@@ -126,6 +126,11 @@ final class Cameras implements AutoCloseable {
         return out;
     }
 
+    /** A camera's learnt overlay (burned-in text), or empty for a camera without a pipeline. */
+    java.util.Optional<io.minewatch.detect.overlay.OverlayLearner> overlay(String camera) {
+        return pipelines().stream().filter(p -> p.camera().equals(camera)).findFirst().map(p -> p.overlay());
+    }
+
     /** Starts every camera's pipeline, and the Netty ingest of the RTSP cameras. */
     void start() {
         List<CameraPipeline> now;

@@ -34,7 +34,7 @@ final class EnvOverrides {
         int brokerPort = port(env, "MINEWATCH_MQTT_PORT", m.embeddedPort(), 1);
         MqttConfig mqtt = new MqttConfig(url != null ? url : m.url(), user != null ? user : m.username(),
                 password != null ? password : m.password(), m.clientId(), m.topicPrefix(),
-                m.embeddedHost(), brokerPort, m.anonymous());
+                m.embeddedHost(), brokerPort, m.anonymous(), m.embeddedWsPort());
         HttpConfig http = config.http().withPort(port(env, "MINEWATCH_HTTP_PORT", config.http().port(), 0));
         return new MinewatchConfig(config.sites(), config.cameras(), config.officials(), mqtt,
                 config.storage(), http, config.rtspServer(), config.database(), config.alerts(), config.users());

@@ -153,6 +153,11 @@ final class Evidence implements AutoCloseable {
         audit.append(actor, action, "", address, "");
     }
 
+    /** An analyst's act in the audit log: a verdict on an alert, or an export of alerts or labels. */
+    void audited(String actor, String action, String alert, String subject) {
+        audit.append(actor, action, alert, subject, "");
+    }
+
     /**
      * Writes the evidence zip of an alert to a new file under {@code exports/}; empty for an unknown
      * alert.

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * @param broker the embedded broker, or null when an external one is used
  * @param url    the broker URL the connection uses
+ * @param routes who each alert is routed to (the broker's authorizer, the desk and the live feed read it)
  */
 record Messaging(EmbeddedBroker broker, String url, MqttConnection connection, Outbox outbox,
-                 AlertDispatcher desk, MqttAlertSink sink) implements AutoCloseable {
+                 AlertDispatcher desk, MqttAlertSink sink, RouteBook routes) implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
 
     static Messaging assemble(MinewatchConfig config, Database database, Path storage, MeterRegistry registry,
@@ -48,8 +49,10 @@ record Messaging(EmbeddedBroker broker, String url, MqttConnection connection, O
             if (mqtt.embedded()) {
                 BrokerSecurity security = new BrokerSecurity(mqtt.topicPrefix(), mqtt.anonymous(), mqtt.clientId(),
                         config.officials(), routes);
-                broker = built.add(EmbeddedBroker.start(mqtt.embeddedHost(), mqtt.embeddedPort(), security));
-                log.info("mqtt: embedded broker on {} (anonymous: {})", broker.url(), mqtt.anonymous());
+                broker = built.add(EmbeddedBroker.start(mqtt.embeddedHost(), mqtt.embeddedPort(), security,
+                        mqtt.embeddedWsPort()));
+                log.info("mqtt: embedded broker on {}{} (anonymous: {})", broker.url(),
+                        broker.webSocketUrl() == null ? "" : " and " + broker.webSocketUrl(), mqtt.anonymous());
                 connection = new MqttConnection(broker.url(), mqtt.clientId(), security.serverUser(),
                         security.serverSecret(), mqtt.topicPrefix(), clock);
             } else {
@@ -66,7 +69,7 @@ record Messaging(EmbeddedBroker broker, String url, MqttConnection connection, O
             }
             MqttAlertSink sink = new MqttAlertSink(connection, outbox, mqtt.topicPrefix(), registry);
             String url = broker == null ? pahoUrl(mqtt.effectiveUrl()) : broker.url();
-            return new Messaging(broker, url, connection, outbox, desk, sink);
+            return new Messaging(broker, url, connection, outbox, desk, sink, routes);
         });
     }
 

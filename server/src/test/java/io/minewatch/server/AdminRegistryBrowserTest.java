@@ -137,8 +137,7 @@ class AdminRegistryBrowserTest {
                 }
                 b.screenshot("admin-camera-saved");
 
-                // The heavy-vehicle alert of the new camera, as the command page reads it (GET /api/v1/alerts;
-                // the page lists it live once the live feed, /api/v1/live, is merged).
+                // The heavy-vehicle alert of the new camera: in the API, then on the command page.
                 long alertDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 boolean alerted = false;
                 while (!alerted && System.nanoTime() < alertDeadline) {
@@ -148,6 +147,10 @@ class AdminRegistryBrowserTest {
                     Thread.sleep(300);
                 }
                 assertTrue(alerted, "no heavy-vehicle alert from reg-1 within 60 s of saving");
+                b.open(base + "/");
+                b.waitFor(Duration.ofSeconds(20), "the alert of reg-1 on the command page", d ->
+                        d.findElements(Browser.byTest("alert-row")).stream().anyMatch(r -> r.getText().contains("reg-1")));
+                b.screenshot("admin-command-alert");
                 assertTrue(frames.count() > before + 10, "the YAML camera kept decoding: " + before + " -> "
                         + frames.count());
                 assertEquals(0.0, app.registry().get("ingest.reconnects").tag("camera", "yaml-1").counter().count());

@@ -21,6 +21,10 @@ import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -45,6 +49,8 @@ final class BrokerFrontDoor implements AutoCloseable {
 
     /** A connection must send its CONNECT within this time. */
     static final int CONNECT_TIMEOUT_S = 10;
+    /** The path of MQTT over WebSocket (as Moquette and Mosquitto use). */
+    static final String WEBSOCKET_PATH = "/mqtt";
 
     private static final Logger log = LoggerFactory.getLogger(BrokerFrontDoor.class);
 
@@ -65,6 +71,16 @@ final class BrokerFrontDoor implements AutoCloseable {
      */
     static BrokerFrontDoor start(String host, int port, String innerHost, int innerPort, BrokerSecurity security,
             int maxBytes) throws InterruptedException {
+        return start(host, port, innerHost, innerPort, security, maxBytes, false);
+    }
+
+    /**
+     * Like {@link #start(String, int, String, int, BrokerSecurity, int)}; with {@code webSocket}, clients
+     * speak MQTT over WebSocket (path {@value #WEBSOCKET_PATH}, subprotocol {@code mqtt}) and get the
+     * very same checks, relayed to the same Moquette port.
+     */
+    static BrokerFrontDoor start(String host, int port, String innerHost, int innerPort, BrokerSecurity security,
+            int maxBytes, boolean webSocket) throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mqtt-door-accept", true),
                 NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("mqtt-door", true),
@@ -76,8 +92,20 @@ final class BrokerFrontDoor implements AutoCloseable {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel c) {
-                            c.pipeline().addLast("connectTimeout", new ReadTimeoutHandler(CONNECT_TIMEOUT_S))
-                                    .addLast("decoder", new MqttDecoder(maxBytes))
+                            c.pipeline().addLast("connectTimeout", new ReadTimeoutHandler(CONNECT_TIMEOUT_S));
+                            if (webSocket) {
+                                c.pipeline().addLast("http", new HttpServerCodec(4096, 8192, 8192))
+                                        .addLast("handshake", new HttpObjectAggregator(8192))
+                                        .addLast("ws", new WebSocketServerProtocolHandler(
+                                                WebSocketServerProtocolConfig.newBuilder()
+                                                        .websocketPath(WEBSOCKET_PATH)
+                                                        .subprotocols("mqtt,mqttv3.1")
+                                                        .maxFramePayloadLength(maxBytes)
+                                                        .allowExtensions(false)
+                                                        .build()))
+                                        .addLast("frames", new MqttWebSocketFrames());
+                            }
+                            c.pipeline().addLast("decoder", new MqttDecoder(maxBytes))
                                     .addLast("encoder", MqttEncoder.INSTANCE)
                                     .addLast("door", new FrontHandler(security, innerHost, innerPort));
                         }
@@ -117,6 +145,15 @@ final class BrokerFrontDoor implements AutoCloseable {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.read();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                // The upgrade request took the first read: read on for the CONNECT.
+                ctx.read();
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override

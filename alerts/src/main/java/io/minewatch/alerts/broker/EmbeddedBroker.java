@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process Moquette 0.17 MQTT broker: TCP only, in memory; with a {@link BrokerSecurity}, clients
+ * An in-process Moquette 0.17 MQTT broker: TCP, optionally MQTT over WebSocket, in memory; with a {@link BrokerSecurity}, clients
  * authenticate and are authorised per topic, otherwise anonymous clients may do anything.
  *
  * <p>With security, clients connect to a {@link BrokerFrontDoor} on the given address, which checks
@@ -40,15 +40,20 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final Server server;
     private final BrokerFrontDoor door;
+    private final BrokerFrontDoor wsDoor;
     private final String host;
     private final int port;
+    private final int wsPort;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedBroker(Server server, BrokerFrontDoor door, String host, int port) {
+    private EmbeddedBroker(Server server, BrokerFrontDoor door, BrokerFrontDoor wsDoor, String host, int port,
+            int wsPort) {
         this.server = server;
         this.door = door;
+        this.wsDoor = wsDoor;
         this.host = host;
         this.port = port;
+        this.wsPort = wsPort;
     }
 
     /** Starts a broker on {@link #DEFAULT_HOST}; port 0 picks a free port. */
@@ -73,12 +78,25 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws UncheckedIOException if the broker cannot bind or start
      */
     public static EmbeddedBroker start(String host, int port, BrokerSecurity security) {
+        return start(host, port, security, 0);
+    }
+
+    /**
+     * Like {@link #start(String, int, BrokerSecurity)}, also accepting MQTT over WebSocket on
+     * {@code ws://host:wsPort/mqtt} (0: not at all). With security, WebSocket clients go through the
+     * same front door as TCP clients (the same anonymous rule, login, client-id binding and ACLs),
+     * relayed to the same Moquette port; Moquette's own WebSocket port stays off.
+     */
+    public static EmbeddedBroker start(String host, int port, BrokerSecurity security, int wsPort) {
         Objects.requireNonNull(host, "host");
+        if (wsPort < 0 || wsPort > 65_535) {
+            throw new IllegalArgumentException("embedded broker WebSocket port " + wsPort + " is not in 0..65535");
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("embedded broker port " + port + " is not in 0..65535");
         }
         if (port != 0) {
-            return startOn(host, port, security);
+            return startOn(host, port, security, wsPort);
         }
         // Moquette records a port-0 bind in a plain HashMap from its event loop, and its getPort()
         // writes to that map too: polling it from here races (seen: the port never showing up, under
@@ -86,7 +104,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         UncheckedIOException last = null;
         for (int attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
             try {
-                return startOn(host, freePort(host), security);
+                return startOn(host, freePort(host), security, wsPort);
             } catch (UncheckedIOException e) {
                 last = e;
             }
@@ -94,12 +112,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         throw last;
     }
 
-    private static EmbeddedBroker startOn(String host, int port, BrokerSecurity security) {
+    private static EmbeddedBroker startOn(String host, int port, BrokerSecurity security, int wsPort) {
         Server server = new Server();
         BrokerFrontDoor door = null;
+        BrokerFrontDoor wsDoor = null;
         try {
             if (security == null) {
-                server.startServer(new MemoryConfig(properties(host, port)));
+                Properties p = properties(host, port);
+                if (wsPort != 0) {
+                    p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, Integer.toString(wsPort));
+                }
+                server.startServer(new MemoryConfig(p));
             } else {
                 int innerPort = freePort(DEFAULT_HOST);
                 Properties p = properties(DEFAULT_HOST, innerPort);
@@ -109,17 +132,30 @@ public final class EmbeddedBroker implements AutoCloseable {
                 p.setProperty(BrokerConstants.REAUTHORIZE_SUBSCRIPTIONS_ON_CONNECT, "true");
                 server.startServer(new MemoryConfig(p), List.of(), null, security, security);
                 door = BrokerFrontDoor.start(host, port, DEFAULT_HOST, innerPort, security, MAX_MESSAGE_BYTES);
+                if (wsPort != 0) {
+                    wsDoor = BrokerFrontDoor.start(host, wsPort, DEFAULT_HOST, innerPort, security, MAX_MESSAGE_BYTES,
+                            true);
+                }
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            if (door != null) {
+                door.close();
+            }
             server.stopServer();
-            throw new UncheckedIOException("cannot start the embedded MQTT broker on " + host + ":" + port,
+            throw new UncheckedIOException("cannot start the embedded MQTT broker on " + host + ":" + port
+                    + (wsPort == 0 ? "" : " (WebSocket " + wsPort + ")"),
                     e instanceof IOException io ? io : new IOException(e));
         }
-        log.info("embedded MQTT broker listening on {}:{}", host, port);
-        return new EmbeddedBroker(server, door, host, port);
+        if (wsPort != 0) {
+            log.info("embedded MQTT broker listening on {}:{} and ws://{}:{}{}", host, port, host, wsPort,
+                    BrokerFrontDoor.WEBSOCKET_PATH);
+        } else {
+            log.info("embedded MQTT broker listening on {}:{}", host, port);
+        }
+        return new EmbeddedBroker(server, door, wsDoor, host, port, wsPort);
     }
 
     private static int freePort(String host) {
@@ -168,10 +204,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         return "tcp://" + host + ":" + port;
     }
 
+    /** The MQTT-over-WebSocket URL, {@code ws://host:port/mqtt}, or null when it is off. */
+    public String webSocketUrl() {
+        return wsPort == 0 ? null : "ws://" + host + ":" + wsPort + BrokerFrontDoor.WEBSOCKET_PATH;
+    }
+
     /** Stops the broker and frees its port; idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (wsDoor != null) {
+                wsDoor.close();
+            }
             if (door != null) {
                 door.close();
             }

@@ -52,4 +52,28 @@ public final class RouteBook implements BrokerSecurity.RouteCheck {
         }
         return to.contains(official);
     }
+
+    /**
+     * Every official the alert is routed to now (from memory; an alert of an earlier run is looked up
+     * in the database, and kept once it has routes). Empty when it is routed to nobody or unknown.
+     */
+    public Set<String> officials(String alertId) {
+        Set<String> to = routes.get(alertId);
+        if (to != null) {
+            return Set.copyOf(to);
+        }
+        try {
+            List<String> stored = database.tx(c -> cases.routes(c, alertId));
+            if (stored.isEmpty()) {
+                return Set.of();
+            }
+            Set<String> loaded = ConcurrentHashMap.newKeySet();
+            loaded.addAll(stored);
+            Set<String> kept = routes.putIfAbsent(alertId, loaded);
+            return Set.copyOf(kept == null ? loaded : kept);
+        } catch (RuntimeException e) {
+            log.warn("routes of alert {}: {}", alertId, e.toString());
+            return Set.of();
+        }
+    }
 }

@@ -53,6 +53,7 @@ public final class Outbox implements AutoCloseable {
     private final AtomicBoolean rewind = new AtomicBoolean(true);
     private final Thread relay;
     private volatile Consumer<List<Delivered>> deliveryListener = d -> { };
+    private final List<Consumer<List<Committed>>> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean signalled;
 
     public Outbox(OutboxStore store, Transport transport, MeterRegistry registry, Clock clock) {
@@ -122,8 +123,40 @@ public final class Outbox implements AutoCloseable {
             out.add(f);
             registry.counter(AlertMetrics.OUTBOX_APPENDED, AlertMetrics.TAG_KIND, messages.get(i).kind()).increment();
         }
+        // Listeners only copy into their own queues (microseconds); then the relay goes.
+        notifyCommitted(messages, seqs);
         signal();
         return out;
+    }
+
+    /**
+     * Adds a listener called with every batch of committed messages, in sequence order within the
+     * batch, on the thread that committed them, just before the relay is woken. Listeners must return at
+     * once (copy into their own bounded structures); one that throws is logged and skipped. Batches
+     * of two threads may reach a listener in either order.
+     */
+    public void onCommitted(Consumer<List<Committed>> listener) {
+        commitListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void notifyCommitted(List<OutboundMessage> messages, long[] seqs) {
+        if (commitListeners.isEmpty() || seqs.length == 0) {
+            return;
+        }
+        long now = clock.millis();
+        List<Committed> batch = new ArrayList<>(seqs.length);
+        for (int i = 0; i < seqs.length; i++) {
+            OutboundMessage m = messages.get(i);
+            batch.add(new Committed(seqs[i], m.kind(), m.topic(), m.payload(), m.alertId(), now));
+        }
+        List<Committed> view = java.util.Collections.unmodifiableList(batch);
+        for (Consumer<List<Committed>> l : commitListeners) {
+            try {
+                l.accept(view);
+            } catch (RuntimeException e) {
+                log.warn("outbox commit listener: {}", e.toString());
+            }
+        }
     }
 
     /** Called with every batch of delivered messages (after they are marked), on the relay thread. */

@@ -130,4 +130,60 @@ public final class OutboxStore {
             }
         });
     }
+
+    /**
+     * The newest {@code limit} rows of these kinds still in the table (delivered or not), oldest first:
+     * what a reader that keeps a window of recent messages starts from.
+     */
+    public List<Committed> newest(Collection<String> kinds, int limit) {
+        if (kinds.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(kinds.size(), "?"));
+        List<Committed> out = db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, kind, topic, payload, alert_id, created_at"
+                    + " FROM outbox WHERE kind IN (" + marks + ") ORDER BY seq DESC LIMIT " + limit)) {
+                int i = 1;
+                for (String k : kinds) {
+                    ps.setString(i++, k);
+                }
+                return committed(ps);
+            }
+        });
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** Rows with {@code afterSeq < seq <= toSeq} still in the table, oldest first (any kind). */
+    public List<Committed> between(long afterSeq, long toSeq) {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, kind, topic, payload, alert_id, created_at"
+                    + " FROM outbox WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+                ps.setLong(1, afterSeq);
+                ps.setLong(2, toSeq);
+                return committed(ps);
+            }
+        });
+    }
+
+    /** The lowest and highest sequence numbers in the table; {@code {0, 0}} when it is empty. */
+    public long[] seqRange() {
+        return db.tx(c -> {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT MIN(seq), MAX(seq) FROM outbox")) {
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
+            }
+        });
+    }
+
+    private static List<Committed> committed(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<Committed> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Committed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
+                        rs.getString(5), rs.getLong(6)));
+            }
+            return out;
+        }
+    }
 }

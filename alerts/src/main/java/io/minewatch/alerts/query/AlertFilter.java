@@ -20,24 +20,33 @@ import java.util.regex.Pattern;
  * @param until  created before (exclusive), or null
  * @param limit  page size, 1..{@value #MAX_LIMIT}
  * @param cursor the position after which the page starts, or null for the newest
+ * @param verdict the latest analyst verdict: confirmed | false_alarm | none (not judged yet), or null for any
  */
 public record AlertFilter(String state, String site, String camera, String rule, String level, Instant since,
-        Instant until, int limit, PageCursor cursor) {
+        Instant until, int limit, PageCursor cursor, String verdict) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
     public static final Set<String> STATES = Set.of("open", "acknowledged", "closed");
     public static final Set<String> LEVELS = Set.of("quick", "tough", "emergency");
+    public static final Set<String> VERDICTS = Set.of("confirmed", "false_alarm", "none");
     public static final Set<String> PARAMETERS = Set.of("state", "site", "camera", "rule", "level", "since", "until",
-            "limit", "cursor");
+            "limit", "cursor", "verdict");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** No filter, the default page size. */
     public static final AlertFilter ALL = new AlertFilter(null, null, null, null, null, null, null, DEFAULT_LIMIT,
-            null);
+            null, null);
+
+    /** A filter without a verdict condition (the shape before verdicts existed). */
+    public AlertFilter(String state, String site, String camera, String rule, String level, Instant since,
+            Instant until, int limit, PageCursor cursor) {
+        this(state, site, camera, rule, level, since, until, limit, cursor, null);
+    }
 
     public AlertFilter {
         oneOf("state", state, STATES);
+        oneOf("verdict", verdict, VERDICTS);
         oneOf("level", level, LEVELS);
         id("site", site);
         id("camera", camera);
@@ -76,12 +85,18 @@ public record AlertFilter(String state, String site, String camera, String rule,
         String cursor = value(parameters, "cursor");
         return new AlertFilter(value(parameters, "state"), value(parameters, "site"), value(parameters, "camera"),
                 value(parameters, "rule"), value(parameters, "level"), instant(parameters, "since"),
-                instant(parameters, "until"), n, cursor == null ? null : PageCursor.decode(cursor));
+                instant(parameters, "until"), n, cursor == null ? null : PageCursor.decode(cursor),
+                value(parameters, "verdict"));
     }
 
     /** The same filter, starting after {@code next}. */
     public AlertFilter after(PageCursor next) {
-        return new AlertFilter(state, site, camera, rule, level, since, until, limit, next);
+        return new AlertFilter(state, site, camera, rule, level, since, until, limit, next, verdict);
+    }
+
+    /** The same filter with another page size (the CSV export reads in the largest pages). */
+    public AlertFilter withLimit(int pageSize) {
+        return new AlertFilter(state, site, camera, rule, level, since, until, pageSize, cursor, verdict);
     }
 
     private static String value(Map<String, List<String>> parameters, String name) {

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 public final class AlertQueries {
 
     private static final String COLUMNS = "c.id, c.camera, c.site, c.rule, c.level, c.state, c.ended, c.created_at,"
-            + " c.updated_at, c.payload";
+            + " c.updated_at, c.payload, c.verdict";
     private static final String ROUTED = " AND EXISTS (SELECT 1 FROM alert_route r WHERE r.alert_id = c.id"
             + " AND r.official = ?)";
 
@@ -66,6 +66,11 @@ public final class AlertQueries {
         where(sql, args, "c.camera = ?", f.camera());
         where(sql, args, "c.rule = ?", f.rule());
         where(sql, args, "c.level = ?", f.level());
+        if ("none".equals(f.verdict())) {
+            sql.append(" AND c.verdict IS NULL");
+        } else {
+            where(sql, args, "c.verdict = ?", f.verdict());
+        }
         where(sql, args, "c.created_at >= ?", f.since() == null ? null : f.since().toEpochMilli());
         where(sql, args, "c.created_at < ?", f.until() == null ? null : f.until().toEpochMilli());
         if (f.cursor() != null) {
@@ -100,11 +105,12 @@ public final class AlertQueries {
     /**
      * AlertSummary + {@code payload} (the latest alert message as stored), {@code history} (every
      * {@code alert_event} row, oldest first) and {@code routes} (with the officials' names from the
-     * config); empty when unknown or not routed to {@code official}.
+     * config) and {@code verdicts} (every analyst verdict, oldest first); empty when unknown or not routed to {@code official}.
      */
     public Optional<ObjectNode> detail(String id, String official) {
         ArrayNode history = AlertViews.JSON.arrayNode();
         ArrayNode routes = AlertViews.JSON.arrayNode();
+        ArrayNode verdicts = AlertViews.JSON.arrayNode();
         AlertViews.Row r = database.tx(c -> {
             AlertViews.Row row = find(c, id, official);
             if (row == null) {
@@ -131,6 +137,10 @@ public final class AlertQueries {
                     }
                 }
             }
+            for (io.minewatch.alerts.verdict.VerdictStore.Stored v
+                    : io.minewatch.alerts.verdict.VerdictStore.verdicts(c, id)) {
+                verdicts.add(v.json());
+            }
             return row;
         });
         if (r == null) {
@@ -142,6 +152,7 @@ public final class AlertQueries {
         o.set("payload", payload);
         o.set("history", history);
         o.set("routes", routes);
+        o.set("verdicts", verdicts);
         return Optional.of(o);
     }
 
@@ -248,7 +259,7 @@ public final class AlertQueries {
                 while (rs.next()) {
                     out.add(new AlertViews.Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getInt(7) != 0, rs.getLong(8), rs.getLong(9),
-                            rs.getString(10)));
+                            rs.getString(10), rs.getString(11)));
                 }
             }
             return out;

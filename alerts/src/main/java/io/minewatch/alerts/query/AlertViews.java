@@ -25,7 +25,7 @@ final class AlertViews {
 
     /** One {@code alert_case} row as read. */
     record Row(String id, String camera, String site, String rule, String level, String state, boolean ended,
-            long createdAt, long updatedAt, String payload) {
+            long createdAt, long updatedAt, String payload, String verdict) {
     }
 
     static String iso(long millis) {
@@ -54,6 +54,7 @@ final class AlertViews {
         o.put("ended", r.ended());
         o.put("created_at", iso(r.createdAt()));
         o.put("updated_at", iso(r.updatedAt()));
+        o.put("verdict", r.verdict());
         o.set("category", text(payload, "category"));
         o.set("label", text(payload, "label"));
         JsonNode score = payload.get("score");

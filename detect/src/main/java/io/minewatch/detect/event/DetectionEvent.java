@@ -14,9 +14,11 @@ import java.time.Instant;
  * @param streamOffsetS  seconds from the start of the stream to the confirming frame
  * @param category       category of the object: the wire name of a
  *                       {@link io.minewatch.detect.infer.Category} (e.g. "heavy_vehicle")
- * @param label          the model's label (e.g. "truck")
- * @param score          best score seen for the object so far
- * @param box            the object's box in the confirming frame, in detect-frame pixels
+ * @param label          the model's label (e.g. "truck") in the object's best sighting
+ * @param score          the score of that sighting
+ * @param box            the object's box in that sighting, in detect-frame pixels: label, score, box and
+ *                       snapshot all come from the one sighting the snapshot shows (heavy machinery
+ *                       first, then the best score); {@code leave} events (no snapshot) carry the last box
  * @param frameWidth     detect-frame width, to normalise the box
  * @param frameHeight    detect-frame height
  * @param snapshot       snapshot file, relative to the storage directory; null when none was saved

@@ -3,6 +3,7 @@ package io.minewatch.detect.pipeline;
 import io.minewatch.config.DetectSettings;
 import io.minewatch.config.DetectSettings.RuleConfig;
 import io.minewatch.detect.motion.MotionSettings;
+import io.minewatch.detect.overlay.OverlaySettings;
 import io.minewatch.detect.rules.DwellRule;
 import io.minewatch.detect.rules.HaulTripsRule;
 import io.minewatch.detect.rules.HeavyVehicleInZoneRule;
@@ -26,13 +27,26 @@ import java.util.function.Supplier;
  * @param rules          makes this camera's configurable rules (heavy_vehicle always runs)
  * @param tamper         whether tamper checks run
  * @param tamperHoldMicros how long a tamper condition must last
+ * @param overlay        how the camera learns its burned-in text, whose detections are dropped
  */
 public record CameraDetection(MotionSettings motion, Zones zones, long fullFrameMicros,
-                              Supplier<List<TrackRule>> rules, boolean tamper, long tamperHoldMicros) {
+                              Supplier<List<TrackRule>> rules, boolean tamper, long tamperHoldMicros,
+                              OverlaySettings overlay) {
 
-    /** Defaults: motion gate on, no zones, a whole-frame look every 10 s, tamper checks on. */
+    /** Defaults: motion gate on, no zones, a whole-frame look every 10 s, tamper checks on, overlay learnt. */
     public static final CameraDetection DEFAULT = new CameraDetection(MotionSettings.DEFAULT, Zones.NONE,
             10_000_000, List::of, true, 3_000_000);
+
+    /** With the default overlay learning. */
+    public CameraDetection(MotionSettings motion, Zones zones, long fullFrameMicros, Supplier<List<TrackRule>> rules,
+                           boolean tamper, long tamperHoldMicros) {
+        this(motion, zones, fullFrameMicros, rules, tamper, tamperHoldMicros, OverlaySettings.DEFAULT);
+    }
+
+    /** The same, with other overlay settings. */
+    public CameraDetection withOverlay(OverlaySettings settings) {
+        return new CameraDetection(motion, zones, fullFrameMicros, rules, tamper, tamperHoldMicros, settings);
+    }
 
     /** From a camera's config; schedules are read in the site's time zone. */
     public static CameraDetection from(DetectSettings s, ZoneId siteZone) {

@@ -9,6 +9,7 @@ import io.minewatch.detect.infer.DetectorPool;
 import io.minewatch.detect.infer.ObjectDetector;
 import io.minewatch.detect.motion.MotionDetector;
 import io.minewatch.detect.motion.OpenCvMotionDetector;
+import io.minewatch.detect.overlay.OverlayLearner;
 import io.minewatch.detect.snapshot.LatestFrame;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.detect.tamper.TamperDetector;
@@ -41,19 +42,21 @@ public final class CameraPipeline implements AutoCloseable {
     private final DetectStage stage;
     private final MotionGate gate;
     private final TamperDetector tamper;
+    private final OverlayLearner overlay;
     private final Thread decodeThread;
     private final LatestFrame latest = new LatestFrame();
     private volatile boolean running;
     private DetectorPool ownedPool;
 
     CameraPipeline(SourceSpec spec, Supplier<FrameSource> sources, DetectorPool.Lane lane, DetectStage stage,
-                   MotionGate gate, TamperDetector tamper, DetectMetrics metrics) {
+                   MotionGate gate, TamperDetector tamper, OverlayLearner overlay, DetectMetrics metrics) {
         this.spec = spec;
         this.sources = sources;
         this.lane = lane;
         this.stage = stage;
         this.gate = gate;
         this.tamper = tamper;
+        this.overlay = overlay;
         this.metrics = metrics;
         this.decodeThread = new Thread(this::decodeLoop, "decode-" + spec.camera());
         decodeThread.setDaemon(true);
@@ -76,9 +79,11 @@ public final class CameraPipeline implements AutoCloseable {
         MotionDetector motion = new OpenCvMotionDetector(detection.motion(), detection.zones());
         MotionGate gate = new MotionGate(motion, modelWidth, modelHeight, detection.fullFrameMicros());
         TamperDetector tamper = detection.tamper() ? new TamperDetector(detection.tamperHoldMicros()) : null;
+        OverlayLearner overlay = new OverlayLearner(detection.overlay());
+        metrics.overlayShare(overlay);
         DetectStage stage = new DetectStage(spec.camera(), site, listener, snapshots, metrics, detection.zones(),
-                detection.rules().get());
-        return new CameraPipeline(spec, sources, lane, stage, gate, tamper, metrics);
+                detection.rules().get(), overlay, detection.overlay().dropCoverage());
+        return new CameraPipeline(spec, sources, lane, stage, gate, tamper, overlay, metrics);
     }
 
     /**
@@ -91,7 +96,7 @@ public final class CameraPipeline implements AutoCloseable {
                                         SnapshotWriter snapshots, MeterRegistry registry) {
         DetectorPool pool = new DetectorPool(java.util.Map.of("own", () -> detector), 1, registry);
         CameraDetection everyFrame = new CameraDetection(CameraDetection.DEFAULT.motion(),
-                CameraDetection.DEFAULT.zones(), 0, java.util.List::of, false, 0);
+                CameraDetection.DEFAULT.zones(), 0, java.util.List::of, false, 0, CameraDetection.DEFAULT.overlay());
         CameraPipeline p = create(spec, site, sources, pool.lane(spec.camera(), "own"), 416, 416, everyFrame,
                 listener, snapshots, registry);
         p.ownedPool = pool;
@@ -166,6 +171,7 @@ public final class CameraPipeline implements AutoCloseable {
                     stage.emitTamper(frame, what);
                 }
             }
+            overlay.observe(frame.bgr(), frame.ptsMicros());
             MotionGate.Decision d = gate.decide(frame.bgr(), frame.ptsMicros());
             if (d.motion()) {
                 metrics.motion.increment();
@@ -201,6 +207,11 @@ public final class CameraPipeline implements AutoCloseable {
         return latest;
     }
 
+    /** The camera's learnt overlay (its burned-in text): boxes, frame share, and a JPEG view ({@link OverlayLearner#image()}). */
+    public OverlayLearner overlay() {
+        return overlay;
+    }
+
     /** This camera's tracker and rules (tests inspect them once the camera is idle). */
     DetectStage stage() {
         return stage;
@@ -231,6 +242,7 @@ public final class CameraPipeline implements AutoCloseable {
         latest.close();
         if (!decodeThread.isAlive()) {
             gate.close();
+            overlay.close();
             if (tamper != null) {
                 tamper.close();
             }

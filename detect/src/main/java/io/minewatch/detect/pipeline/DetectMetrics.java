@@ -22,6 +22,10 @@ public final class DetectMetrics {
     public static final String LATENCY = "detect.latency";
     /** Detection events raised, tagged with the rule. */
     public static final String EVENTS = "detect.events";
+    /** Detections dropped before tracking, tagged with the reason ({@code overlay}: inside the camera's burned-in text). */
+    public static final String DETECTIONS_DROPPED = "detect.detections.dropped";
+    /** Share of the frame the camera's learnt overlay (burned-in text) covers, 0 to 1. */
+    public static final String OVERLAY_SHARE = "detect.overlay.share";
     /** Source open or read failures. */
     public static final String SOURCE_ERRORS = "detect.source.errors";
 
@@ -33,6 +37,7 @@ public final class DetectMetrics {
     final Counter droppedBusy;
     final Timer latency;
     final Counter sourceErrors;
+    final Counter droppedOverlay;
     final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
     private final MeterRegistry registry;
     private final String camera;
@@ -50,6 +55,14 @@ public final class DetectMetrics {
         latency = Timer.builder(LATENCY).tag("camera", camera)
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
         sourceErrors = Counter.builder(SOURCE_ERRORS).tag("camera", camera).register(registry);
+        droppedOverlay = Counter.builder(DETECTIONS_DROPPED).tag("camera", camera).tag("reason", "overlay")
+                .register(registry);
+    }
+
+    /** Publishes the overlay's frame share (read when scraped). */
+    void overlayShare(io.minewatch.detect.overlay.OverlayLearner learner) {
+        io.micrometer.core.instrument.Gauge.builder(OVERLAY_SHARE, learner, l -> l.mask().frameShare())
+                .tag("camera", camera).strongReference(true).register(registry);
     }
 
     Counter events(String rule) {

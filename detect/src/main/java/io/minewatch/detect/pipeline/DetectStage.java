@@ -7,6 +7,8 @@ import io.minewatch.detect.infer.Box;
 import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
 import io.minewatch.detect.infer.Region;
+import io.minewatch.detect.overlay.OverlayLearner;
+import io.minewatch.detect.overlay.OverlayMask;
 import io.minewatch.detect.rules.HeavyVehicleRule;
 import io.minewatch.detect.rules.RuleEvent;
 import io.minewatch.detect.rules.TrackRule;
@@ -50,8 +52,14 @@ final class DetectStage implements AutoCloseable {
     private final IouTracker tracker = new IouTracker(MIN_IOU, MAX_AGE_MICROS, STATIONARY_MICROS, LOST_MEMORY_MICROS);
     private final HeavyVehicleRule heavyRule = new HeavyVehicleRule(MIN_FRAMES, CONFIRM_SCORE);
 
+    private final OverlayLearner overlay;
+    private final double overlayDropCoverage;
+
     DetectStage(String camera, String site, DetectionListener listener, SnapshotWriter snapshots,
-                DetectMetrics metrics, Zones zones, List<TrackRule> rules) {
+                DetectMetrics metrics, Zones zones, List<TrackRule> rules, OverlayLearner overlay,
+                double overlayDropCoverage) {
+        this.overlay = overlay;
+        this.overlayDropCoverage = overlayDropCoverage;
         this.camera = camera;
         this.site = site;
         this.listener = listener;
@@ -74,6 +82,7 @@ final class DetectStage implements AutoCloseable {
             }
             objects = kept;
         }
+        objects = dropOverlay(objects);
         List<Track> tracks = tracker.update(objects, frame.ptsMicros(), looked, frame.bgr(), zones, w, h);
         List<Track> removed = List.copyOf(tracker.removedInLastUpdate());
         for (HeavyVehicleRule.Confirmation c : heavyRule.evaluate(tracks, removed)) {
@@ -86,29 +95,51 @@ final class DetectStage implements AutoCloseable {
         }
     }
 
-    /** The event names the best sighting's label and score, and the box in this frame. */
+    /** Drops detections lying mostly inside the camera's burned-in text (counted, reason {@code overlay}). */
+    private List<Detection> dropOverlay(List<Detection> objects) {
+        OverlayMask mask = overlay.mask();
+        if (mask.isEmpty() || objects.isEmpty()) {
+            return objects;
+        }
+        List<Detection> kept = new ArrayList<>(objects.size());
+        for (Detection d : objects) {
+            if (mask.coverage(d.box()) >= overlayDropCoverage) {
+                metrics.droppedOverlay.increment();
+            } else {
+                kept.add(d);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * The event and its snapshot come from one sighting: the track's best (heavy machinery first,
+     * then by score) — its frame is the snapshot, its label, score and box are drawn on it and
+     * are the event's. Before a track has a best sighting (no frame was offered), and for
+     * {@code leave} (no snapshot), the rule's own sighting.
+     */
     private void emit(SampledFrame frame, RuleEvent e) {
         Track track = e.track();
-        Detection best = e.detection();
-        Box box = track.matchedNow() ? track.lastDetection().box() : track.box();
-        Detection det = new Detection(best.classId(), best.label(), best.category(), best.score(), box);
+        boolean withSnapshot = !"leave".equals(e.kind());
+        Detection det;
         String snapshot = null;
-        if (!"leave".equals(e.kind())) {
-            snapshot = snapshot(frame, track, det);
+        if (withSnapshot && track.bestFrame() != null && track.bestDetection() != null) {
+            det = track.bestDetection();
+            snapshot = write(track.bestFrame(), track, frame, det);
+        } else {
+            Detection best = e.detection();
+            Box box = track.matchedNow() ? track.lastDetection().box() : track.box();
+            det = new Detection(best.classId(), best.label(), best.category(), best.score(), box);
+            if (withSnapshot) {
+                snapshot = write(frame.bgr(), track, frame, det);
+            }
         }
         emit(new DetectionEvent(e.rule(), camera, site, track.id(), frame.captureTime(), frame.offsetSeconds(),
                 det.category().wire(), det.label(), det.score(), det.box(), frame.bgr().cols(), frame.bgr().rows(),
                 snapshot, e.zone(), e.kind(), e.count()));
     }
 
-    /** The track's best sighting when it has one (its frame and box), else this frame. */
-    private String snapshot(SampledFrame frame, Track track, Detection det) {
-        Mat image = frame.bgr();
-        Detection drawn = det;
-        if (track.bestFrame() != null && track.bestDetection() != null) {
-            image = track.bestFrame();
-            drawn = track.bestDetection();
-        }
+    private String write(Mat image, Track track, SampledFrame frame, Detection drawn) {
         try {
             return snapshots.write(camera, track.id(), frame.captureTime(), image, drawn);
         } catch (UncheckedIOException e) {

@@ -15,8 +15,9 @@ import java.util.Set;
  * — suspected excavation. Fires once per object ({@code stationary}).
  *
  * <p>The default COCO model sees an excavator only as a low-score "truck", below the heavy-vehicle
- * rule's confirming score, so a track counts here when it was confirmed <em>or</em> its best
- * sighting is heavy machinery: time and place make up for the weak score.
+ * rule's confirming score, so a track counts here when it was confirmed <em>or</em> its best or
+ * latest sighting is heavy machinery: time and place make up for the weak score. This is the way
+ * a machine that never moved alerts: {@code heavy_vehicle} needs evidence of movement.
  */
 public final class DwellRule implements TrackRule {
     public static final String NAME = "dwell";
@@ -47,7 +48,7 @@ public final class DwellRule implements TrackRule {
             return out;
         }
         for (Track t : tracks) {
-            boolean machine = heavy.confirmed(t.id())
+            boolean machine = heavy.confirmed(t.id()) || Heavy.is(t.lastDetection().category())
                     || t.bestDetection() != null && Heavy.is(t.bestDetection().category());
             if (!machine || !t.stationary() || ptsMicros - t.stillSinceMicros() < minMicros
                     || fired.contains(t.id())) {

@@ -27,8 +27,16 @@ import java.util.Set;
  * sightings' scores. A car the model has called "car" at 0.8 all along that it calls "truck" for
  * two frames as it turns stays quiet; a lorry first seen far away as a "car" wins the vote once
  * it is close enough to be seen for what it is.
+ *
+ * <p>Evidence of a moving vehicle: {@code heavy_vehicle} is about road traffic, so a track fires
+ * only once it has moved ({@link Track#moved()}): in two sightings in a row its centre was at
+ * least half its size (the square root of its first box's area) from where it was first seen, or
+ * its box 1.6 times larger or smaller (a lorry driving towards or away from the camera). A parked vehicle — or a lorry-shaped thing painted on a sign, or burned-in text the
+ * overlay mask missed — never fires here; machinery standing still is the stationary rules'
+ * business ({@code dwell} in pit and riverbank zones).
  */
 public final class HeavyVehicleRule {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HeavyVehicleRule.class);
     /** Rule name in events, alerts and metric tags. */
     public static final String NAME = "heavy_vehicle";
     /** The category the rule looks for. */
@@ -83,11 +91,20 @@ public final class HeavyVehicleRule {
             Detection top = best.merge(track.id(), track.lastDetection(),
                     (a, b) -> b.score() > a.score() ? b : a);
             if (streak >= minConsecutiveFrames && top.score() >= confirmScore && heavyWinsVote(track.id())
-                    && fired.add(track.id())) {
+                    && moved(track) && fired.add(track.id())) {
                 confirmed.add(new Confirmation(track, top));
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("track {} confirmed: travelled {} of its size, area x{}, first seen {} s", track.id(),
+                            track.travelled(), track.scaleChange(), track.firstSeenMicros() / 1e6);
+                }
             }
         }
         return confirmed;
+    }
+
+    /** Whether the track shows a moving vehicle (see the class comment). */
+    public static boolean moved(Track track) {
+        return track.moved();
     }
 
     /** Records one sighting: its score, negative when it was not heavy machinery. */

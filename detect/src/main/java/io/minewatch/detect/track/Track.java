@@ -17,12 +17,27 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * better-scored sighting comes and closed when the tracker forgets the track.
  */
 public final class Track {
+    /** Least travel of the centre from where the object was first seen, in units of its size, that counts as moved. */
+    public static final float MOVED_TRAVEL = 0.5f;
+    /** Least growth or shrinkage of the box's area against the first box's that counts as moved. */
+    public static final float MOVED_SCALE = 1.6f;
+    /**
+     * Consecutive sightings that must each be away from the first box (by travel or scale) before
+     * the object counts as moved: one odd box — a passing car matched to a parked one, two vehicles
+     * boxed as one — is not movement.
+     */
+    public static final int MOVED_SIGHTINGS = 2;
     /** Boxes overlapping the stationary anchor at least this much count as not moved. */
     static final float STILL_IOU = 0.7f;
 
     private final long id;
     private final Category group;
     private final long firstSeenMicros;
+    private final Box firstBox;
+    private float travelled;
+    private float scaleChange = 1;
+    private int awaySightings;
+    private boolean moved;
     private Box box;
     private float vx;
     private float vy;
@@ -45,6 +60,7 @@ public final class Track {
         this.group = group;
         this.firstSeenMicros = ptsMicros;
         this.box = detection.box();
+        this.firstBox = box;
         this.lastSeenMicros = ptsMicros;
         this.lastDetection = detection;
         this.hits = 1;
@@ -73,6 +89,7 @@ public final class Track {
             vy = hits == 1 ? nvy : 0.5f * vy + 0.5f * nvy;
         }
         box = detection.box();
+        noteTravel();
         lastSeenMicros = ptsMicros;
         lastDetection = detection;
         hits++;
@@ -89,9 +106,27 @@ public final class Track {
         }
     }
 
-    /** Keeps a clone of the frame when this sighting scores better than the best so far. */
+    /** How far the box has gone from where it was first seen, and how much it grew or shrank. */
+    private void noteTravel() {
+        float size = (float) Math.sqrt(Math.max(1f, firstBox.area()));
+        float dx = box.centerX() - firstBox.centerX();
+        float dy = box.centerY() - firstBox.centerY();
+        float travel = (float) Math.sqrt(dx * dx + dy * dy) / size;
+        float ratio = Math.max(1f, box.area()) / Math.max(1f, firstBox.area());
+        float scale = Math.max(ratio, 1 / ratio);
+        travelled = Math.max(travelled, travel);
+        scaleChange = Math.max(scaleChange, scale);
+        awaySightings = travel >= MOVED_TRAVEL || scale >= MOVED_SCALE ? awaySightings + 1 : 0;
+        moved |= awaySightings >= MOVED_SIGHTINGS;
+    }
+
+    /**
+     * Keeps a clone of the frame when this sighting is better than the best so far: heavy machinery
+     * outranks any other category (an event about a heavy vehicle shows it seen as one), then the
+     * higher score wins.
+     */
     void offerSnapshot(Mat frame, long ptsMicros) {
-        if (frame == null || !matchedNow || bestDetection != null && lastDetection.score() <= bestDetection.score()) {
+        if (frame == null || !matchedNow || bestDetection != null && !better(lastDetection, bestDetection)) {
             return;
         }
         if (bestFrame != null) {
@@ -100,6 +135,15 @@ public final class Track {
         bestFrame = frame.clone();
         bestDetection = lastDetection;
         bestMicros = ptsMicros;
+    }
+
+    private static boolean better(Detection a, Detection b) {
+        boolean ah = a.category() != null && a.category().heavy();
+        boolean bh = b.category() != null && b.category().heavy();
+        if (ah != bh) {
+            return ah;
+        }
+        return a.score() > b.score();
     }
 
     /** Sets the zones the bottom centre is in now; returns the zones entered by this update. */
@@ -175,12 +219,35 @@ public final class Track {
         return anchorMicros;
     }
 
+    /**
+     * The farthest the box's centre has been from where it was first seen, in units of the first
+     * box's size (the square root of its area): 0 for an object that never moved.
+     */
+    public float travelled() {
+        return travelled;
+    }
+
+    /**
+     * Whether the object has shown that it moves: {@value #MOVED_SIGHTINGS} sightings in a row with
+     * the centre at least {@value #MOVED_TRAVEL} of its size from where it was first seen, or the
+     * box's area {@value #MOVED_SCALE} times larger or smaller (driving towards or away from the
+     * camera). Once true, stays true.
+     */
+    public boolean moved() {
+        return moved;
+    }
+
+    /** The largest factor by which the box's area differed from the first box's (1: never). */
+    public float scaleChange() {
+        return scaleChange;
+    }
+
     /** The best-scored sighting's frame (owned by the track: clone to keep), or null. */
     public Mat bestFrame() {
         return bestFrame;
     }
 
-    /** The best-scored sighting, or null before the first snapshot. */
+    /** The best sighting (heavy machinery first, then by score), or null before the first snapshot. */
     public Detection bestDetection() {
         return bestDetection;
     }

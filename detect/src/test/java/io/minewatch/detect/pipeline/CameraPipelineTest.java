@@ -106,6 +106,9 @@ class CameraPipelineTest {
     private static final class SlowDetector implements ObjectDetector {
         private final long sleepMillis;
         private final List<Detection> answer;
+        /** Pixels the answer's boxes move right per call (a vehicle driving through). */
+        float step;
+        private int calls;
         final List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
         volatile boolean closed;
 
@@ -122,7 +125,15 @@ class CameraPipelineTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return answer;
+            float dx = step * calls++;
+            if (dx == 0) {
+                return answer;
+            }
+            List<Detection> moved = new ArrayList<>();
+            for (Detection d : answer) {
+                moved.add(new Detection(d.classId(), d.label(), d.category(), d.score(), d.box().shift(dx, 0)));
+            }
+            return moved;
         }
 
         @Override
@@ -230,6 +241,9 @@ class CameraPipelineTest {
     void heavyVehicleInEveryFrameRaisesOneEventWithASnapshot() throws Exception {
         Detection truck = new Detection(7, "truck", Category.HEAVY_VEHICLE, 0.8f, new Box(10, 10, 40, 30));
         SlowDetector detector = new SlowDetector(1, List.of(truck));
+        // Driving right: over half its size (sqrt(30 * 20) = 24 px) from where first seen from the
+        // second frame on; two sightings in a row away from it are evidence of movement.
+        detector.step = 15;
         try (CameraPipeline p = pipeline(file(false), () -> new FakeSource(10, 0), detector)) {
             p.start();
             assertTrue(p.awaitFinished(Duration.ofSeconds(20)));
@@ -240,8 +254,8 @@ class CameraPipelineTest {
         assertEquals(CAMERA, e.camera());
         assertEquals("site-a", e.site());
         assertEquals("truck", e.label());
-        assertEquals(0.2, e.streamOffsetS(), 1e-9, "confirmed on the second frame");
-        assertEquals(Instant.EPOCH.plusMillis(200), e.time());
+        assertEquals(0.4, e.streamOffsetS(), 1e-9, "confirmed on the third frame (moved by then)");
+        assertEquals(Instant.EPOCH.plusMillis(400), e.time());
         assertEquals(64, e.frameWidth());
         assertEquals(48, e.frameHeight());
         assertTrue(Files.isRegularFile(storage.resolve(e.snapshot())), "snapshot " + e.snapshot());

@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
  * the stream continues one frame later and keeps its length; a smaller disorder (jitter) moves the
  * packet just after the one before, or moves DTS up by a tick and, if need be, PTS up to its DTS. Each such change is counted ({@link #corrections()}).
  */
-final class DtsRebuilder<P> {
+public final class DtsRebuilder<P> {
     /** Packets held back: more than any reorder depth H.264/H.265 encoders use in practice. */
     static final int LOOKAHEAD = 4;
 
@@ -38,11 +38,12 @@ final class DtsRebuilder<P> {
     private long corrections;
 
     /** @param out receives each packet with {pts, dts, duration}, in decode order */
-    DtsRebuilder(BiConsumer<P, long[]> out) {
+    public DtsRebuilder(BiConsumer<P, long[]> out) {
         this.out = out;
     }
 
-    void add(P packet, long rawPts) {
+    /** Adds a packet presented at {@code rawPts}; may emit the oldest held back. */
+    public void add(P packet, long rawPts) {
         long pts = rawPts + offset;
         if (lastPts != Long.MIN_VALUE) {
             long back = lastPts - pts;
@@ -78,14 +79,14 @@ final class DtsRebuilder<P> {
     }
 
     /** Emits everything held back (end of clip). */
-    void flush() {
+    public void flush() {
         while (!pending.isEmpty()) {
             emit();
         }
     }
 
     /** Timestamps changed so far to keep the stream muxable. */
-    long corrections() {
+    public long corrections() {
         return corrections;
     }
 

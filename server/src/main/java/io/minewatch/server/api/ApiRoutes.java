@@ -3,6 +3,9 @@ package io.minewatch.server.api;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.query.AlertQueries;
 import io.minewatch.config.HttpConfig;
+import io.minewatch.detect.overlay.OverlayLearner;
+import java.util.Optional;
+import java.util.function.Function;
 import io.minewatch.server.cameras.CameraBoard;
 import io.minewatch.server.auth.Authenticator;
 import io.minewatch.server.http.CoreRoutes;
@@ -31,9 +34,10 @@ public final class ApiRoutes {
 
     /** Adds the routes of API v1 that read and act on alerts, cameras and sites. */
     public static Router.Builder withData(Router.Builder b, AlertQueries queries, AlertDispatcher desk,
-                                          CameraBoard cameras, HttpConfig http) {
+                                          CameraBoard cameras, HttpConfig http,
+                                          Function<String, Optional<OverlayLearner>> overlays) {
         AlertApi.register(b, queries, desk);
-        CameraApi.register(b, cameras, queries);
+        CameraApi.register(b, cameras, queries, overlays);
         SiteApi.register(b, queries, http);
         return b;
     }
@@ -42,5 +46,18 @@ public final class ApiRoutes {
     public static Router.Builder withAdmin(Router.Builder b, io.minewatch.server.registry.Registry registry,
                                            io.minewatch.server.registry.CameraProbe probe) {
         return AdminApi.register(b, registry, probe);
+    }
+
+    /**
+     * Adds the analysts' routes: verdicts, the alert list as CSV, the labels and dataset exports and
+     * precision by verdict (issue 15).
+     *
+     * @param exports the folder exports are built in
+     */
+    public static Router.Builder withVerdicts(Router.Builder b, io.minewatch.alerts.verdict.VerdictStore verdicts,
+                                              AlertQueries queries, AuditTrail audit, java.time.Clock clock,
+                                              java.nio.file.Path exports) {
+        VerdictApi.register(b, verdicts, queries, audit, clock, exports);
+        return b;
     }
 }

@@ -148,6 +148,11 @@ public final class CameraBoard implements CameraStatusListener {
         return out;
     }
 
+    /** Whether the camera is listed (configured, enabled) and of a site {@code siteVisible} accepts. */
+    public boolean visible(String camera, Predicate<String> siteVisible) {
+        return cameras.stream().anyMatch(k -> k.id().equals(camera) && siteVisible.test(k.site()));
+    }
+
     /** What {@link #snapshot} found. */
     public enum Found { JPEG, NO_FRAME, UNKNOWN_CAMERA }
 

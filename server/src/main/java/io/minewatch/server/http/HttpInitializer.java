@@ -20,17 +20,30 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     /** A connection with nothing read or written for this long is closed (a download in progress writes). */
     private static final int IDLE_SECONDS = 30;
 
+    static final String IDLE = "idle";
+    static final String DEADLINE = "deadline";
+    static final String ARRIVED = "arrived";
+    static final String WEBSOCKETS = "ws";
+    static final String API = "api";
+    static final String ERRORS = "errors";
+
     private final Router router;
     private final Authenticator auth;
     private final HttpWorkers workers;
     private final SslContext ssl;
+    private final WebSocketUpgrades.Bound webSockets;
 
-    /** @param ssl TLS context, or null for plain HTTP */
-    HttpInitializer(Router router, Authenticator auth, HttpWorkers workers, SslContext ssl) {
+    /**
+     * @param ssl        TLS context, or null for plain HTTP
+     * @param webSockets the WebSocket routes, or null for none
+     */
+    HttpInitializer(Router router, Authenticator auth, HttpWorkers workers, SslContext ssl,
+            WebSocketUpgrades.Bound webSockets) {
         this.router = router;
         this.auth = auth;
         this.workers = workers;
         this.ssl = ssl;
+        this.webSockets = webSockets;
     }
 
     @Override
@@ -40,14 +53,19 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
         }
         ch.pipeline()
-                .addLast(new IdleStateHandler(true, 0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
-                .addLast("deadline", deadline.bytesIn())
+                .addLast(IDLE, new IdleStateHandler(true, 0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
+                .addLast(DEADLINE, deadline.bytesIn())
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
                 .addLast(new HttpObjectAggregator(MAX_CONTENT))
-                .addLast("arrived", deadline.requestIn())
+                .addLast(ARRIVED, deadline.requestIn())
                 // Files go out as chunks under TLS (SslHandler cannot send a zero-copy FileRegion).
-                .addLast("chunks", new ChunkedWriteHandler())
-                .addLast("api", new HttpApiHandler(router, auth, workers))
-                .addLast(new HttpExceptionHandler());
+                .addLast("chunks", new ChunkedWriteHandler());
+        if (webSockets != null) {
+            // Before the API: takes the upgrades (and plain requests) on the WebSocket routes.
+            ch.pipeline().addLast(WEBSOCKETS, webSockets.handler());
+        }
+        ch.pipeline()
+                .addLast(API, new HttpApiHandler(router, auth, workers))
+                .addLast(ERRORS, new HttpExceptionHandler());
     }
 }

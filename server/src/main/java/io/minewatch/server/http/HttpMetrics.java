@@ -31,6 +31,21 @@ public final class HttpMetrics {
     /** Gauge {@code http.exports.running}: evidence exports being built. */
     public static final String EXPORTS_RUNNING = "http.exports.running";
 
+    /**
+     * Counter {@code http.websocket.upgrades{result}}: WebSocket upgrade requests by result:
+     * {@value #UPGRADED}, {@value #NOT_FOUND} (no such path), {@value #UNAUTHORIZED} (no session),
+     * {@value #FORBIDDEN} (Origin is not this server), {@value #REFUSED} (not GET, no upgrade header,
+     * unsupported version, busy).
+     */
+    public static final String WEBSOCKET_UPGRADES = "http.websocket.upgrades";
+    public static final String UPGRADED = "upgraded";
+    public static final String NOT_FOUND = "not_found";
+    public static final String UNAUTHORIZED = "unauthorized";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String REFUSED = "refused";
+    static final java.util.List<String> UPGRADE_RESULTS = java.util.List.of(UPGRADED, NOT_FOUND, UNAUTHORIZED,
+            FORBIDDEN, REFUSED);
+
     private HttpMetrics() {
     }
 

@@ -43,6 +43,14 @@ public final class HttpServer implements AutoCloseable {
     /** Binds and starts serving; port 0 takes any free port (see {@link #port()}). */
     public static HttpServer start(HttpConfig config, Router router, Authenticator auth, MeterRegistry registry)
             throws InterruptedException, IOException {
+        return start(config, router, auth, registry, null);
+    }
+
+    /**
+     * Binds and starts serving, with WebSocket routes (null: none); port 0 takes any free port.
+     */
+    public static HttpServer start(HttpConfig config, Router router, Authenticator auth, MeterRegistry registry,
+            WebSocketUpgrades webSockets) throws InterruptedException, IOException {
         SslContext ssl = config.tls() == null ? null : ssl(config.tls());
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -51,7 +59,8 @@ public final class HttpServer implements AutoCloseable {
             Channel ch = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
-                    .childHandler(new HttpInitializer(router, auth, handlers, ssl))
+                    .childHandler(new HttpInitializer(router, auth, handlers, ssl,
+                            webSockets == null ? null : webSockets.bind(handlers, registry)))
                     .bind(config.host(), config.port()).sync().channel();
             HttpServer server = new HttpServer(boss, workers, handlers, ch);
             log.info("http: listening on {}://{}:{}", ssl == null ? "http" : "https", config.host(), server.port());

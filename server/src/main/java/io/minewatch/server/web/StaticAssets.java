@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * Serves the console: {@code /} (the command centre page), {@code /m/} (the officials' phone page),
+ * {@code /analyst/} (the analysts' search, verdicts and exports),
  * {@code /admin/} (the admins' registry page),
  * {@code /assets/...} and {@code /i18n/<lang>.json}, from the classpath folder {@code web/} (in the
  * jar) or, for working on the front end, from a folder on disk (edits show on reload).
@@ -103,6 +104,7 @@ public final class StaticAssets implements StaticFiles {
     /** Whether a path is one of the console's (the router asks before it answers 404). */
     public static boolean owns(String path) {
         return path.equals("/") || path.equals("/m") || path.startsWith("/m/")
+                || path.equals("/analyst") || path.equals("/analyst/")
                 || path.equals("/admin") || path.equals("/admin/")
                 || path.startsWith("/assets/") || path.startsWith("/i18n/") || path.equals("/favicon.ico");
     }
@@ -127,7 +129,7 @@ public final class StaticAssets implements StaticFiles {
         if (path == null) {
             return Optional.empty();
         }
-        if (path.equals("/m") || path.equals("/admin")) {
+        if (path.equals("/m") || path.equals("/analyst") || path.equals("/admin")) {
             Map<String, String> h = new LinkedHashMap<>(security.asMap());
             h.put("Location", path + "/");
             return Optional.of(new Response(308, "text/plain; charset=utf-8", new byte[0], h));
@@ -172,6 +174,8 @@ public final class StaticAssets implements StaticFiles {
             rel = "index.html";
         } else if (path.equals("/m/")) {
             rel = "m/index.html";
+        } else if (path.equals("/analyst/")) {
+            rel = "analyst/index.html";
         } else if (path.equals("/admin/")) {
             rel = "admin/index.html";
         } else if (path.equals("/favicon.ico")) {

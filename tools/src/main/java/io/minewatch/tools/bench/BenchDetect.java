@@ -71,6 +71,13 @@ public final class BenchDetect {
         }
     }
 
+    /** The cameras' detection settings: the defaults, without overlay learning when {@code -Dbench.overlay=off}. */
+    static CameraDetection detection() {
+        return "off".equals(System.getProperty("bench.overlay"))
+                ? CameraDetection.DEFAULT.withOverlay(io.minewatch.detect.overlay.OverlaySettings.OFF)
+                : CameraDetection.DEFAULT;
+    }
+
     /** A clip the cameras play, and the width it is decoded at (0: its own). */
     record Clip(Path file, int width) {
     }
@@ -318,7 +325,7 @@ public final class BenchDetect {
                 int width = clip.width();
                 cams.add(CameraPipeline.create(spec, "bench", () -> new GrabberFrameSource(spec, 5, width, 0,
                         Clock.systemUTC()), pool.lane(id, "m"), card.input().width(), card.input().height(),
-                        CameraDetection.DEFAULT, quiet, new SnapshotWriter(storage), registry));
+                        detection(), quiet, new SnapshotWriter(storage), registry));
                 names.add(id);
             }
             long cpu0 = processCpuNanos();
@@ -341,7 +348,7 @@ public final class BenchDetect {
                         + " motion_frames %.0f detected %.0f dropped %.0f%n", id, decoded / elapsed, sampled / elapsed,
                         detected / elapsed, motion, detected, dropped);
             }
-            REPORT.printf(Locale.ROOT, "cameras %d seconds %.0f process_cpu_cores %.2f end %s%n", n, elapsed,
+            REPORT.printf(Locale.ROOT, "cameras %d seconds %.0f process_cpu_cores %.3f end %s%n", n, elapsed,
                     cpu / elapsed, memory());
             for (CameraPipeline c : cams) {
                 c.close();

@@ -1,0 +1,136 @@
+package io.minewatch.server.video;
+
+import io.minewatch.ingest.ring.PreRollRing;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live video of every camera: one {@link VideoSource} per camera with viewers, started by its
+ * first viewer and stopped when its last one leaves. Never blocks: safe to call on an event loop.
+ */
+public final class LiveVideo implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveVideo.class);
+
+    private final VideoMetrics metrics;
+    private final int maxViewers;
+    private final long maxBehindNanos;
+    private final long maxGopBytes;
+    private final long batchNanos;
+    private final Map<String, Entry> sources = new HashMap<>();
+    private boolean closed;
+
+    /**
+     * @param maxViewers  most viewers of one camera (more are refused with 1013, counted)
+     * @param maxBehind   how long a viewer may stay unwritable at key frames before it is closed
+     * @param maxGopBytes most bytes kept of the current group of pictures for viewers who join
+     * @param batch       how often a camera's new pictures are muxed and sent (one segment per viewer per
+     *                    interval: fewer wake-ups and writes, at most this much added latency)
+     */
+    public LiveVideo(VideoMetrics metrics, int maxViewers, Duration maxBehind, long maxGopBytes, Duration batch) {
+        if (maxViewers < 1 || maxBehind.isNegative() || maxGopBytes < 0 || batch.isNegative()
+                || batch.toMillis() > 1000) {
+            throw new IllegalArgumentException("live video needs maxViewers >= 1, maxBehind >= 0, maxGopBytes >= 0 "
+                    + "and a batch interval of 0 to 1000 ms");
+        }
+        this.batchNanos = batch.toNanos();
+        this.metrics = metrics;
+        this.maxViewers = maxViewers;
+        this.maxBehindNanos = maxBehind.toNanos();
+        this.maxGopBytes = maxGopBytes;
+    }
+
+    /** Adds a viewer of a camera's ring; it leaves when its channel closes. */
+    public void join(String camera, PreRollRing ring, Channel channel) {
+        Entry entry;
+        synchronized (this) {
+            if (closed) {
+                refuse(channel, WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server stopping");
+                return;
+            }
+            entry = sources.get(camera);
+            if (entry == null) {
+                entry = new Entry(new VideoSource(camera, ring, metrics.camera(camera), maxBehindNanos, maxGopBytes,
+                        batchNanos, this::ended));
+                sources.put(camera, entry);
+                metrics.sources().incrementAndGet();
+                entry.source.start();
+            }
+            if (entry.viewers >= maxViewers) {
+                metrics.drop(camera, VideoMetrics.TOO_MANY_VIEWERS);
+                refuse(channel, WebSocketCloseStatus.TRY_AGAIN_LATER, "too many viewers of this camera");
+                return;
+            }
+            entry.viewers++;
+            metrics.viewers(camera).incrementAndGet();
+            entry.source.add(new Viewer(channel));
+        }
+        Entry joined = entry;
+        channel.closeFuture().addListener(f -> left(camera, joined));
+    }
+
+    private synchronized void left(String camera, Entry entry) {
+        entry.viewers--;
+        metrics.viewers(camera).decrementAndGet();
+        if (entry.viewers == 0 && sources.get(camera) == entry) {
+            sources.remove(camera);
+            entry.source.stop();
+        }
+    }
+
+    /** A source's thread ended (stopped, fallback, camera gone): later viewers get a new one. */
+    private synchronized void ended(VideoSource source) {
+        Entry e = sources.get(source.camera());
+        if (e != null && e.source == source) {
+            sources.remove(source.camera());
+        }
+        metrics.sources().decrementAndGet();
+    }
+
+    /** Cameras whose muxer runs now. */
+    public synchronized int running() {
+        return sources.size();
+    }
+
+    private static void refuse(Channel channel, WebSocketCloseStatus status, String why) {
+        channel.writeAndFlush(new CloseWebSocketFrame(status, why)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Stops every source and waits (up to 2 s each) for their threads. */
+    @Override
+    public void close() {
+        List<VideoSource> all = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            sources.values().forEach(e -> all.add(e.source));
+        }
+        all.forEach(VideoSource::stop);
+        for (VideoSource s : all) {
+            try {
+                if (!s.await(2000)) {
+                    log.warn("camera {}: live video thread did not stop within 2 s", s.camera());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static final class Entry {
+        final VideoSource source;
+        int viewers;
+
+        Entry(VideoSource source) {
+            this.source = source;
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package io.minewatch.server.video;
+
+import io.minewatch.ingest.fmp4.AvcConfig;
+import io.minewatch.ingest.fmp4.Fmp4Exception;
+import io.minewatch.ingest.fmp4.Fmp4Muxer;
+import io.minewatch.ingest.ring.PreRollRing;
+import io.minewatch.ingest.ring.RingReader;
+import io.minewatch.ingest.rtp.AccessUnit;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera's live video, shared by all its viewers: a thread of its own ({@code video-<camera>},
+ * never a Netty event loop) reads the camera's ring from its latest key frame, muxes what arrived in
+ * each batch interval once into a media segment (a key frame always starts a new one), and writes that
+ * one buffer to every viewer (retained duplicates).
+ *
+ * <p>A viewer joining a running source gets the init segment and the segments since the latest key
+ * frame (kept, bounded), then the live ones. A viewer whose channel is not writable skips to the next
+ * key frame — never a partial group of pictures — and one still unwritable at key frames after
+ * {@code maxBehindNanos} is closed; both counted. An H.265 or unusable stream tells every viewer to
+ * fall back to snapshots, and the source ends.
+ */
+final class VideoSource implements Fmp4Muxer.Output {
+    private static final Logger log = LoggerFactory.getLogger(VideoSource.class);
+    /** How long a ring read waits, so joins, leaves and stop are seen promptly. */
+    private static final long POLL_MILLIS = 100;
+
+    private final String camera;
+    private final PreRollRing ring;
+    private final VideoMetrics.Camera metrics;
+    private final long maxBehindNanos;
+    private final long maxGopBytes;
+    private final long batchNanos;
+    private final Queue<Viewer> joining = new ConcurrentLinkedQueue<>();
+    private final List<Viewer> viewers = new ArrayList<>();
+    private final ArrayDeque<ByteBuf> gop = new ArrayDeque<>();
+    private final Thread thread;
+    private final java.util.function.Consumer<VideoSource> ended;
+    private volatile boolean stopping;
+    /** How the source ended, applied to any viewer still there (and to late joiners): null = stop asked. */
+    private Runnable ending;
+    private long gopBytes;
+    private boolean gopComplete;
+    private ByteBuf init;
+    private String mime;
+
+    /** @param ended told (on the source thread) when it ends: after it, no viewer may be added */
+    VideoSource(String camera, PreRollRing ring, VideoMetrics.Camera metrics, long maxBehindNanos, long maxGopBytes,
+                long batchNanos, java.util.function.Consumer<VideoSource> ended) {
+        this.batchNanos = batchNanos;
+        this.camera = camera;
+        this.ended = ended;
+        this.ring = ring;
+        this.metrics = metrics;
+        this.maxBehindNanos = maxBehindNanos;
+        this.maxGopBytes = maxGopBytes;
+        this.thread = new Thread(this::run, "video-" + camera);
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> log.error("camera {}: live video failed", camera, e));
+    }
+
+    void start() {
+        metrics.started.increment();
+        thread.start();
+    }
+
+    /** Hands a viewer to the source thread (any thread). */
+    void add(Viewer viewer) {
+        joining.add(viewer);
+    }
+
+    /** Asks the thread to end (it closes its buffers); returns at once. */
+    void stop() {
+        stopping = true;
+    }
+
+    /** Waits for the thread to end (tests, shutdown). */
+    boolean await(long millis) throws InterruptedException {
+        thread.join(millis);
+        return !thread.isAlive();
+    }
+
+    private void run() {
+        Fmp4Muxer muxer = new Fmp4Muxer(this);
+        RingReader reader = ring.reader();
+        try {
+            while (!stopping) {
+                admit();
+                AccessUnit au = reader.next(POLL_MILLIS);
+                if (au == null) {
+                    if (ring.isClosed()) {
+                        ending = () -> closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "camera stopped",
+                                VideoMetrics.STOPPED);
+                        return;
+                    }
+                    continue;
+                }
+                long batchStart = System.nanoTime();
+                try {
+                    // Everything the ring holds now goes into one segment per viewer write.
+                    do {
+                        muxer.add(au);
+                    } while ((au = reader.next(0)) != null);
+                    muxer.endBatch();
+                } catch (Fmp4Exception e) {
+                    log.info("camera {}: live video falls back to snapshots: {}", camera, e.getMessage());
+                    ending = () -> fallBack(e.reason());
+                    return;
+                }
+                // Pace the batches: one wake-up and one write per viewer per interval, not per picture.
+                long rest = batchNanos - (System.nanoTime() - batchStart);
+                if (rest > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(rest);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            release();
+            // After this no viewer joins this source; those that did meanwhile get the same ending.
+            ended.accept(this);
+            if (ending == null) {
+                ending = () -> closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "live video stopped",
+                        VideoMetrics.STOPPED);
+            }
+            ending.run();
+        }
+    }
+
+    /** Takes in the viewers that joined: init and the current group of pictures first, when there are some. */
+    private void admit() {
+        viewers.removeIf(v -> !v.channel.isActive());
+        Viewer v;
+        while ((v = joining.poll()) != null) {
+            viewers.add(v);
+            if (init != null) {
+                sendInit(v);
+                if (gopComplete) {
+                    for (ByteBuf f : gop) {
+                        write(v, new BinaryWebSocketFrame(f.retainedDuplicate()));
+                        metrics.sent.increment();
+                    }
+                    v.waitingForKey = gop.isEmpty();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void init(AvcConfig config, byte[] segment) {
+        if (init != null) {
+            init.release();
+        }
+        init = Unpooled.wrappedBuffer(segment);
+        mime = config.mimeType();
+        clearGop();
+        for (Viewer v : viewers) {
+            sendInit(v);
+        }
+    }
+
+    private void sendInit(Viewer v) {
+        write(v, VideoMessages.init(mime));
+        write(v, new BinaryWebSocketFrame(init.retainedDuplicate()));
+        v.initialised = true;
+        v.waitingForKey = true;
+    }
+
+    @Override
+    public void fragment(byte[] segment, boolean key, int samples) {
+        // One direct copy shared by every viewer: the socket writes need direct memory, and a heap
+        // buffer would be copied once per viewer.
+        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(segment.length).writeBytes(segment);
+        metrics.fragments.increment();
+        try {
+            keep(buf, key);
+            long now = System.nanoTime();
+            for (Viewer v : viewers) {
+                deliver(v, buf, key, now);
+            }
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** Keeps the segments since the latest key frame for viewers who join (bounded in bytes). */
+    private void keep(ByteBuf buf, boolean key) {
+        if (key) {
+            clearGop();
+            gopComplete = true;
+        }
+        if (!gopComplete) {
+            return;
+        }
+        if (gopBytes + buf.readableBytes() > maxGopBytes) {
+            // Too long a group of pictures to keep: joiners wait for the next key frame instead.
+            clearGop();
+            return;
+        }
+        gop.add(buf.retainedDuplicate());
+        gopBytes += buf.readableBytes();
+    }
+
+    private void clearGop() {
+        gop.forEach(ByteBuf::release);
+        gop.clear();
+        gopBytes = 0;
+        gopComplete = false;
+    }
+
+    private void deliver(Viewer v, ByteBuf buf, boolean key, long now) {
+        if (!v.initialised || !v.channel.isActive() || v.waitingForKey && !key) {
+            return;
+        }
+        if (!v.channel.isWritable()) {
+            if (!v.waitingForKey || v.behindSince == 0) {
+                v.waitingForKey = true;
+                v.behindSince = now;
+                metrics.skips.increment();
+            } else if (now - v.behindSince > maxBehindNanos) {
+                metrics.drop(VideoMetrics.TOO_SLOW);
+                close(v, WebSocketCloseStatus.POLICY_VIOLATION, "too slow to keep up with the live video");
+            }
+            return;
+        }
+        v.waitingForKey = false;
+        v.behindSince = 0;
+        write(v, new BinaryWebSocketFrame(buf.retainedDuplicate()));
+        metrics.sent.increment();
+    }
+
+    private void write(Viewer v, WebSocketFrame frame) {
+        metrics.bytes.increment(frame.content().readableBytes());
+        v.channel.writeAndFlush(frame, v.channel.voidPromise());
+    }
+
+    private void fallBack(String reason) {
+        admit();
+        for (Viewer v : viewers) {
+            v.initialised = false;
+        }
+        for (Viewer v : viewers) {
+            metrics.fallback(reason);
+            v.channel.writeAndFlush(VideoMessages.fallback(camera, reason));
+            close(v, WebSocketCloseStatus.NORMAL_CLOSURE, "live video unavailable: " + reason);
+        }
+        viewers.clear();
+    }
+
+    private void closeAll(WebSocketCloseStatus status, String why, String reason) {
+        admit();
+        for (Viewer v : viewers) {
+            metrics.drop(reason);
+            close(v, status, why);
+        }
+        viewers.clear();
+    }
+
+    static void close(Viewer v, WebSocketCloseStatus status, String why) {
+        v.channel.writeAndFlush(new CloseWebSocketFrame(status, why)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void release() {
+        clearGop();
+        if (init != null) {
+            init.release();
+            init = null;
+        }
+    }
+
+    String camera() {
+        return camera;
+    }
+}
