@@ -28,6 +28,15 @@ Gst.init(None)
 SEEK_LOCK = threading.Lock()
 
 
+# Mounts that are not files: what a camera might send that minewatch cannot use.
+TEST_SOURCES = {
+    "@mjpeg": "( videotestsrc is-live=true ! video/x-raw,format=I420,width=320,height=240,framerate=5/1 ! jpegenc "
+              "! rtpjpegpay name=pay0 pt=26 )",
+    "@audio": "( audiotestsrc is-live=true ! audioconvert ! audio/x-raw,rate=8000,channels=1 "
+              "! rtpL16pay name=pay0 pt=97 )",
+}
+
+
 class LoopingFactory(GstRtspServer.RTSPMediaFactory):
     """A shared media of one file: qtdemux -> parser -> RTP payloader, looped by segment seeks."""
 
@@ -97,7 +106,9 @@ def main():
     p.add_argument("--user")
     p.add_argument("--password")
     p.add_argument("--once", action="store_true", help="play each file once instead of looping")
-    p.add_argument("mounts", nargs="+", metavar="MOUNT=FILE[:h264|h265]")
+    p.add_argument("mounts", nargs="+", metavar="MOUNT=FILE[:h264|h265]",
+                   help="or MOUNT=@mjpeg (a live test pattern as Motion JPEG: a codec minewatch does not take) "
+                        "or MOUNT=@audio (a tone, no video track): for the camera probe's errors")
     a = p.parse_args()
 
     server = GstRtspServer.RTSPServer()
@@ -106,6 +117,15 @@ def main():
     mounts = server.get_mount_points()
     for spec in a.mounts:
         name, _, rest = spec.partition("=")
+        if rest in TEST_SOURCES:
+            factory = GstRtspServer.RTSPMediaFactory()
+            factory.set_launch(TEST_SOURCES[rest])
+            factory.set_shared(True)
+            if a.user:
+                factory.add_role_from_structure(Gst.Structure.new_from_string(
+                    "user, media.factory.access=(boolean)true, media.factory.construct=(boolean)true"))
+            mounts.add_factory("/" + name.strip("/"), factory)
+            continue
         path, codec = rest, "h264"
         if rest.endswith(":h265") or rest.endswith(":h264"):
             path, codec = rest[:-5], rest[-4:]

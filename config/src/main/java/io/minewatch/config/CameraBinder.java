@@ -29,7 +29,7 @@ final class CameraBinder {
         return out;
     }
 
-    private static CameraConfig camera(Section s, Set<String> siteIds, Set<String> seen, Path baseDir)
+    static CameraConfig camera(Section s, Set<String> siteIds, Set<String> seen, Path baseDir)
             throws ConfigException {
         s.allowOnly(KEYS);
         String id = ConfigBinder.id(s, "id", "camera", seen);

@@ -73,20 +73,25 @@ final class ConfigBinder {
         List<SiteConfig> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Section s : items) {
-            s.allowOnly(SITE_KEYS);
-            String id = id(s, "id", "site", seen);
-            double lat = s.number("lat", null);
-            if (!(lat >= -90 && lat <= 90)) {
-                throw s.error("lat", "latitude must be between -90 and 90, got " + s.shown("lat"));
-            }
-            double lon = s.number("lon", null);
-            if (!(lon >= -180 && lon <= 180)) {
-                throw s.error("lon", "longitude must be between -180 and 180, got " + s.shown("lon"));
-            }
-            out.add(new SiteConfig(id, s.string("name", id), s.string("township", ""), lat, lon, zone(s),
-                    AlertsBinder.routing(s, officialIds)));
+            out.add(site(s, seen, officialIds));
         }
         return out;
+    }
+
+    /** One {@code sites[]} entry; its id must not be in {@code seen} (to which it is added). */
+    static SiteConfig site(Section s, Set<String> seen, Set<String> officialIds) throws ConfigException {
+        s.allowOnly(SITE_KEYS);
+        String id = id(s, "id", "site", seen);
+        double lat = s.number("lat", null);
+        if (!(lat >= -90 && lat <= 90)) {
+            throw s.error("lat", "latitude must be between -90 and 90, got " + s.shown("lat"));
+        }
+        double lon = s.number("lon", null);
+        if (!(lon >= -180 && lon <= 180)) {
+            throw s.error("lon", "longitude must be between -180 and 180, got " + s.shown("lon"));
+        }
+        return new SiteConfig(id, s.string("name", id), s.string("township", ""), lat, lon, zone(s),
+                AlertsBinder.routing(s, officialIds));
     }
 
     private static java.time.ZoneId zone(Section s) throws ConfigException {
@@ -105,17 +110,22 @@ final class ConfigBinder {
         List<OfficialConfig> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Section s : items) {
-            s.allowOnly(OFFICIAL_KEYS);
-            String id = id(s, "id", "official", seen);
-            String role = s.string("role", OfficialConfig.ROLE_OFFICIAL);
-            if (!role.equals(OfficialConfig.ROLE_OFFICIAL) && !role.equals(OfficialConfig.ROLE_COMMAND)) {
-                throw s.error("role", "unknown role " + s.shown("role") + " (expected official or command)");
-            }
-            // The secret is read but never shown, checked or echoed.
-            out.add(new OfficialConfig(id, s.string("name", id), s.string("township", ""), s.string("secret", null),
-                    role));
+            out.add(official(s, seen));
         }
         return out;
+    }
+
+    /** One {@code officials[]} entry; its id must not be in {@code seen} (to which it is added). */
+    static OfficialConfig official(Section s, Set<String> seen) throws ConfigException {
+        s.allowOnly(OFFICIAL_KEYS);
+        String id = id(s, "id", "official", seen);
+        String role = s.string("role", OfficialConfig.ROLE_OFFICIAL);
+        if (!role.equals(OfficialConfig.ROLE_OFFICIAL) && !role.equals(OfficialConfig.ROLE_COMMAND)) {
+            throw s.error("role", "unknown role " + s.shown("role") + " (expected official or command)");
+        }
+        // The secret is read but never shown, checked or echoed.
+        return new OfficialConfig(id, s.string("name", id), s.string("township", ""), s.string("secret", null),
+                role);
     }
 
     private static StorageConfig storage(Section s, Path baseDir) throws ConfigException {

@@ -66,7 +66,7 @@ public final class ConfigLoader {
     }
 
     /** Remembers the secrets under the node; {@code secretKey}: the node is the value of a secret key. */
-    private static void rememberSecrets(YamlNode node, boolean secretKey) {
+    static void rememberSecrets(YamlNode node, boolean secretKey) {
         if (node instanceof YamlNode.Mapping m) {
             m.entries().values().forEach(e -> rememberSecrets(e.value(), Redact.secretName(e.key())));
         } else if (node instanceof YamlNode.Sequence seq) {

@@ -27,6 +27,10 @@ import io.minewatch.server.video.VideoEndpoint;
 import io.minewatch.server.video.VideoMetrics;
 import io.netty.channel.WriteBufferWaterMark;
 import io.minewatch.server.http.Router;
+import io.minewatch.server.registry.CameraProbe;
+import io.minewatch.server.registry.CredentialSeal;
+import io.minewatch.server.registry.Registry;
+import io.minewatch.server.registry.RegistryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,15 +44,17 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>metrics registry (closed last);</li>
+ *   <li>database (Flyway migrations), the storage folder, and the run-time {@link Registry}: the
+ *       configuration in force is the YAML plus the registry's sites, cameras and officials;</li>
  *   <li>{@link Detectors}: models checked and loaded before any port is bound, and the detector pool
  *       (closed after everything that uses it; the models' native memory is freed last);</li>
- *   <li>database (Flyway migrations) and the storage folder;</li>
  *   <li>{@link Messaging}: embedded broker, MQTT connection, outbox, alerts desk, sink;</li>
  *   <li>the live feed hub (listens to the outbox's commits);</li>
  *   <li>{@link CameraSources}: the RTSP ingest, the push server and the cameras' pre-roll rings;</li>
  *   <li>{@link Evidence}: audit log, clip recorder and retention (it listens to the desk, so the
  *       messaging stage starts after it);</li>
- *   <li>{@link Cameras}: a pipeline per camera (on close the pipelines stop, then the sources);</li>
+ *   <li>{@link Cameras}: a pipeline per camera (on close the pipelines stop, then the sources), and
+ *       {@link LiveCameras}, which adds, replaces or removes one camera while the rest run;</li>
  *   <li>the push server's port, then the accounts (plain-text passwords hashed), the sign-in
  *       ({@link Authenticator}, auditing to the evidence side's log) and HTTP with its route table
  *       ({@link ApiRoutes}) and the live feed's WebSocket route.</li>
@@ -75,16 +81,23 @@ public final class Application implements AutoCloseable {
     private final HttpServer http;
     private final CameraBoard cameraBoard;
     private final AlertQueries alertQueries;
+    private final Registry cameraRegistry;
+    private final LiveCameras liveCameras;
 
-    private Application(MinewatchConfig config, Path modelCard, Clock clock, Stages stages) throws Exception {
+    private Application(MinewatchConfig bootstrap, Path modelCard, Clock clock, Stages stages) throws Exception {
         this.stages = stages;
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         stages.add(registry::close);
-        Detectors detectors = stages.add(Detectors.load(modelCard, config.cameras(), registry));
 
-        Database database = stages.add(Database.open(config.database()));
+        Database database = stages.add(Database.open(bootstrap.database()));
         log.info("alerts database: {}", database.safeUrl());
-        Path storage = Files.createDirectories(config.storage().dir());
+        Path storage = Files.createDirectories(bootstrap.storage().dir());
+        Evidence[] audited = new Evidence[1];
+        cameraRegistry = new Registry(new RegistryStore(database, clock),
+                CredentialSeal.open(storage, System.getenv(CredentialSeal.KEY_ENV)), bootstrap,
+                (actor, action, subject, sha) -> audited[0].registryEvent(actor, action, subject, sha));
+        MinewatchConfig config = cameraRegistry.effective();
+        Detectors detectors = stages.add(Detectors.load(modelCard, config.cameras(), registry));
 
         messaging = stages.add(Messaging.assemble(config, database, storage, registry, clock));
         // The live feed listens to the outbox before anything is published, and starts from its table.
@@ -95,11 +108,16 @@ public final class Application implements AutoCloseable {
                 cameraBoard.alongside(messaging.cameraStatus(config.cameras())), registry, clock));
         evidence = stages.add(Evidence.start(config, database, messaging.desk(), messaging.sink(), clock, registry,
                 sources::ring));
+        audited[0] = evidence;
         messaging.start();
 
         cameras = stages.add(Cameras.assemble(config, sources, detectors, messaging.desk(),
                 new SnapshotWriter(storage), registry));
         cameraBoard.attach(sources::ring, cameras.latestFrames());
+        liveCameras = new LiveCameras(config, cameras, cameraBoard,
+                list -> cameraBoard.alongside(messaging.cameraStatus(list)), registry);
+        cameraRegistry.attach(liveCameras);
+        CameraProbe probe = stages.add(new CameraProbe(Duration.ofSeconds(8), registry));
         alertQueries = new AlertQueries(database, storage, config.alerts(), config.sites(), config.officials(),
                 id -> evidence.clip(id).isPresent());
         sources.startPushServer();
@@ -112,7 +130,7 @@ public final class Application implements AutoCloseable {
         ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
                 evidence::audited, clock, storage.resolve("exports"));
         ApiRoutes.withTracks(table, alertQueries, new AlertTracks(new TrackStore(database), evidence::clipFile));
-        router = table.build();
+        router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);
         LiveVideo video = stages.add(new LiveVideo(videoMetrics, VIDEO_VIEWERS_PER_CAMERA, VIDEO_MAX_BEHIND,
@@ -197,6 +215,11 @@ public final class Application implements AutoCloseable {
     /** The alert read models of API v1 (list, detail, sites, snapshot file). */
     public AlertQueries alertQueries() {
         return alertQueries;
+    }
+
+    /** The cameras' run-time lifecycle and the configuration in force (YAML plus registry). */
+    public LiveCameras liveCameras() {
+        return liveCameras;
     }
 
     /** The evidence side (clips, audit log, exports). */

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -31,17 +32,57 @@ import java.util.function.Supplier;
  * stage exists; closing is idempotent.
  */
 final class CameraSources implements AutoCloseable {
-    private final RtspIngest ingest;
+    private volatile RtspIngest ingest;
     private final RtspPushServer pushServer;
     private final Map<String, PreRollRing> rings;
     private final Clock clock;
+    private final MeterRegistry registry;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean ingestStarted;
 
-    private CameraSources(RtspIngest ingest, RtspPushServer pushServer, Map<String, PreRollRing> rings, Clock clock) {
+    private CameraSources(RtspIngest ingest, RtspPushServer pushServer, Map<String, PreRollRing> rings, Clock clock,
+                          MeterRegistry registry) {
         this.ingest = ingest;
         this.pushServer = pushServer;
-        this.rings = Map.copyOf(rings);
+        this.rings = new ConcurrentHashMap<>(rings);
         this.clock = clock;
+        this.registry = registry;
+    }
+
+    private static int ingestThreads() {
+        // One small event-loop group for every pulled camera.
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    /**
+     * Adds one pulled RTSP camera at run time (the ingest is made on first need): its ring is listed at
+     * once; its connection starts with {@link #startPulled} (at once when the ingest already runs).
+     */
+    synchronized PreRollRing addPulled(CameraConfig c, CameraStatusListener status) throws Exception {
+        if (closed.get()) {
+            throw new IllegalStateException("camera sources are closed");
+        }
+        if (ingest == null) {
+            ingest = new RtspIngest(ingestThreads(), registry);
+        }
+        PreRollRing ring = ingest.add(c.id(), c.detect(), c.ingest(), status).ring();
+        rings.put(c.id(), ring);
+        return ring;
+    }
+
+    /** Starts pulling one camera added by {@link #addPulled}, when the ingest has been started. */
+    synchronized void startPulled(String camera) {
+        if (ingestStarted && ingest != null && ingest.camera(camera) != null) {
+            ingest.camera(camera).start();
+        }
+    }
+
+    /** Stops pulling one camera and closes its ring (blocks up to 2 s); the others are untouched. */
+    synchronized void removePulled(String camera) {
+        rings.remove(camera);
+        if (ingest != null) {
+            ingest.remove(camera);
+        }
     }
 
     /**
@@ -58,9 +99,7 @@ final class CameraSources implements AutoCloseable {
             Map<String, PreRollRing> rings = new HashMap<>();
             RtspIngest ingest = null;
             if (!pulled.isEmpty()) {
-                // One small event-loop group for every pulled camera.
-                int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
-                ingest = built.add(new RtspIngest(threads, registry));
+                ingest = built.add(new RtspIngest(ingestThreads(), registry));
                 for (CameraConfig c : pulled) {
                     rings.put(c.id(), ingest.add(c.id(), c.detect(), c.ingest(), status).ring());
                 }
@@ -72,7 +111,7 @@ final class CameraSources implements AutoCloseable {
                     rings.put(c.id(), pushServer.add(c.id(), c.ingest(), status).ring());
                 }
             }
-            return new CameraSources(ingest, pushServer, rings, clock);
+            return new CameraSources(ingest, pushServer, rings, clock, registry);
         });
     }
 
@@ -102,7 +141,8 @@ final class CameraSources implements AutoCloseable {
     }
 
     /** Starts pulling the RTSP cameras (when there are any). */
-    void startIngest() {
+    synchronized void startIngest() {
+        ingestStarted = true;
         if (ingest != null) {
             ingest.start();
         }
@@ -120,7 +160,7 @@ final class CameraSources implements AutoCloseable {
 
     /** Stops the push server, then the ingest; each closes its cameras' rings. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed.compareAndSet(false, true)) {
             Stages.closeInOrder(pushServer, ingest);
         }

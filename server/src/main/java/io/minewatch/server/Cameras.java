@@ -7,42 +7,92 @@ import io.minewatch.detect.event.DetectionListener;
 import io.minewatch.detect.infer.ModelCard;
 import io.minewatch.detect.pipeline.CameraDetection;
 import io.minewatch.detect.pipeline.CameraPipeline;
+import io.minewatch.detect.snapshot.LatestFrame;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cameras stage: one pipeline per enabled camera, over its frame source and its lane in the
  * detector pool, handing detection events to the alerts desk. {@link #start()} starts the pipelines,
- * then pulls the RTSP cameras. Closes the pipelines (last built first), then stops the sources.
+ * then pulls the RTSP cameras. {@link LiveCameras} adds and removes one pipeline at run time
+ * ({@link #build}, {@link #add}, {@link #remove}). Closes the pipelines (last built first), then stops
+ * the sources.
  */
-record Cameras(List<CameraPipeline> pipelines, CameraSources sources) implements AutoCloseable {
+final class Cameras implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cameras.class);
+
+    private final Map<String, CameraPipeline> pipelines = new LinkedHashMap<>();
+    private final CameraSources sources;
+    private final Detectors detectors;
+    private final DetectionListener listener;
+    private final SnapshotWriter snapshots;
+    private final MeterRegistry registry;
+    private boolean started;
+
+    private Cameras(CameraSources sources, Detectors detectors, DetectionListener listener, SnapshotWriter snapshots,
+                    MeterRegistry registry) {
+        this.sources = sources;
+        this.detectors = detectors;
+        this.listener = listener;
+        this.snapshots = snapshots;
+        this.registry = registry;
+    }
 
     static Cameras assemble(MinewatchConfig config, CameraSources sources, Detectors detectors,
                             DetectionListener desk, SnapshotWriter snapshots, MeterRegistry registry) throws Exception {
-        DetectionListener listener = toDesk(desk);
+        Cameras cameras = new Cameras(sources, detectors, toDesk(desk), snapshots, registry);
         return Stages.assemble(built -> {
-            List<CameraPipeline> pipelines = new ArrayList<>();
             for (CameraConfig camera : config.cameras()) {
                 if (!camera.enabled()) {
                     log.info("camera {}: disabled", camera.id());
                     continue;
                 }
-                SourceSpec spec = SourceSpecs.detect(camera);
-                ModelCard card = detectors.card(camera);
-                pipelines.add(built.add(CameraPipeline.create(spec, camera.site(), sources.frameSource(camera, spec),
-                        detectors.lane(camera), card.input().width(), card.input().height(),
-                        CameraDetection.from(camera.detection(), config.site(camera.site()).timezone()),
-                        listener, snapshots, registry)));
+                cameras.add(built.add(cameras.build(camera, config)));
             }
-            return new Cameras(List.copyOf(pipelines), sources);
+            return cameras;
         });
+    }
+
+    /** Builds (does not start) one camera's pipeline over its source and its lane in the detector pool. */
+    CameraPipeline build(CameraConfig camera, MinewatchConfig config) throws Exception {
+        SourceSpec spec = SourceSpecs.detect(camera);
+        ModelCard card = detectors.card(camera);
+        return CameraPipeline.create(spec, camera.site(), sources.frameSource(camera, spec),
+                detectors.lane(camera), card.input().width(), card.input().height(),
+                CameraDetection.from(camera.detection(), config.site(camera.site()).timezone()),
+                listener, snapshots, registry);
+    }
+
+    /** Lists a built pipeline; when the cameras have started, starts it. */
+    synchronized void add(CameraPipeline pipeline) {
+        if (pipelines.containsKey(pipeline.camera())) {
+            throw new IllegalArgumentException("camera " + pipeline.camera() + " already runs");
+        }
+        pipelines.put(pipeline.camera(), pipeline);
+        if (started) {
+            pipeline.start();
+        }
+    }
+
+    /** Unlists one camera's pipeline and closes it; null when there was none. */
+    CameraPipeline remove(String camera) {
+        CameraPipeline p;
+        synchronized (this) {
+            p = pipelines.remove(camera);
+        }
+        if (p != null) {
+            Stages.closeInOrder(p);
+        }
+        return p;
     }
 
     /**
@@ -69,28 +119,42 @@ record Cameras(List<CameraPipeline> pipelines, CameraSources sources) implements
         };
     }
 
+    /** The pipelines running now, in the order added. */
+    synchronized List<CameraPipeline> pipelines() {
+        return List.copyOf(pipelines.values());
+    }
+
+    CameraSources sources() {
+        return sources;
+    }
+
     /** Each camera's latest-frame slot, by camera id. */
-    java.util.Map<String, io.minewatch.detect.snapshot.LatestFrame> latestFrames() {
-        java.util.Map<String, io.minewatch.detect.snapshot.LatestFrame> out = new java.util.HashMap<>();
-        pipelines.forEach(p -> out.put(p.camera(), p.latestFrame()));
+    Map<String, LatestFrame> latestFrames() {
+        Map<String, LatestFrame> out = new HashMap<>();
+        pipelines().forEach(p -> out.put(p.camera(), p.latestFrame()));
         return out;
     }
 
     /** A camera's learnt overlay (burned-in text), or empty for a camera without a pipeline. */
     java.util.Optional<io.minewatch.detect.overlay.OverlayLearner> overlay(String camera) {
-        return pipelines.stream().filter(p -> p.camera().equals(camera)).findFirst().map(p -> p.overlay());
+        return pipelines().stream().filter(p -> p.camera().equals(camera)).findFirst().map(p -> p.overlay());
     }
 
     /** Starts every camera's pipeline, and the Netty ingest of the RTSP cameras. */
     void start() {
-        pipelines.forEach(CameraPipeline::start);
+        List<CameraPipeline> now;
+        synchronized (this) {
+            started = true;
+            now = List.copyOf(pipelines.values());
+        }
+        now.forEach(CameraPipeline::start);
         sources.startIngest();
     }
 
     /** Waits until every camera's source has ended (file sources that do not loop). */
     boolean awaitFinished(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (CameraPipeline p : pipelines) {
+        for (CameraPipeline p : pipelines()) {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             if (!p.awaitFinished(Duration.ofMillis(left))) {
                 return false;
@@ -101,8 +165,9 @@ record Cameras(List<CameraPipeline> pipelines, CameraSources sources) implements
 
     @Override
     public void close() {
-        for (int i = pipelines.size() - 1; i >= 0; i--) {
-            Stages.closeInOrder(pipelines.get(i));
+        List<CameraPipeline> all = new ArrayList<>(pipelines());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Stages.closeInOrder(all.get(i));
         }
         sources.close();
     }

@@ -148,6 +148,11 @@ final class Evidence implements AutoCloseable {
         store.find(alertId).ifPresent(c -> audit.append(actor, "clip_viewed", alertId, c.relative(), ""));
     }
 
+    /** A registry change or camera probe: who, what, on which entry, the SHA-256 of the stored entry. */
+    void registryEvent(String actor, String action, String subject, String sha256) {
+        audit.append(actor, action, "", subject, sha256);
+    }
+
     /** A sign-in event (login, login_failed, login_throttled, logout) in the audit log; no secret is ever passed. */
     void authEvent(String actor, String action, String address) {
         audit.append(actor, action, "", address, "");

@@ -253,6 +253,7 @@ async function showApp(who) {
   $('app').hidden = false;
   $('sign-out').hidden = false;
   $('live-state').hidden = false;
+  $('nav-admin').hidden = who.role !== 'admin';
   $('whoami').textContent = t('session.whoami', { name: who.name, role: t(`role.${who.role}`) });
   try { ui = await api('GET', '/api/v1/ui'); } catch (e) { ui = { map_tiles: null }; }
   feed = new LiveFeed({
@@ -267,6 +268,7 @@ async function showApp(who) {
 
 function showSignIn() {
   me = null;
+  $('nav-admin').hidden = true;
   if (feed) feed.stop();
   feed = null;
   clearInterval(cameraTimer);

@@ -24,7 +24,10 @@ public final class RtspServerProcess implements AutoCloseable {
         this.args = args;
     }
 
-    /** Starts the server on a free port with these mounts ({@code name=/path/file.mp4[:h264|h265]}). */
+    /**
+     * Starts the server on a free port with these mounts ({@code name=/path/file.mp4[:h264|h265]}, or
+     * {@code name=@mjpeg} / {@code name=@audio}: a Motion JPEG test pattern / a tone without video).
+     */
     public static RtspServerProcess start(String... mounts) throws IOException {
         return start(List.of(), mounts);
     }
@@ -32,6 +35,9 @@ public final class RtspServerProcess implements AutoCloseable {
     /** Starts the server on a free port with these options (e.g. {@code --once}, {@code --user}) and mounts. */
     public static RtspServerProcess start(List<String> options, String... mounts) throws IOException {
         for (String mount : mounts) {
+            if (mount.substring(mount.indexOf('=') + 1).startsWith("@")) {
+                continue; // @mjpeg, @audio: test sources of the script, not files
+            }
             Path file = Path.of(mount.substring(mount.indexOf('=') + 1).replaceFirst(":h26[45]$", ""));
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("footage missing: " + file

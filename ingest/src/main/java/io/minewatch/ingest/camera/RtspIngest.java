@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Netty ingest of every pulled camera: one small event-loop group shared by all, each camera
- * pinned to one of its loops. Built in one place, closed once (cameras first, then the loops).
+ * pinned to one of its loops. Built in one place, closed once (cameras first, then the loops). A camera
+ * may be {@linkplain #add added} (and then started) or {@linkplain #remove removed} while the others run.
  */
 public final class RtspIngest implements AutoCloseable {
     /** Most access units a ring holds, whatever its seconds (120 fps for 30 s). */
@@ -45,23 +46,56 @@ public final class RtspIngest implements AutoCloseable {
                 (int) Math.max(64, settings.ringSeconds() * UNITS_PER_SECOND), metrics::dropped);
         metrics.ring(ring);
         CameraIngest c = new CameraIngest(camera, url, settings, group.next(), ring, metrics, listener);
-        cameras.put(camera, c);
+        synchronized (cameras) {
+            if (cameras.containsKey(camera)) {
+                throw new IllegalArgumentException("camera " + camera + " is already pulled");
+            }
+            cameras.put(camera, c);
+        }
         return c;
     }
 
     /** Starts every camera added. */
     public void start() {
-        cameras.values().forEach(CameraIngest::start);
+        List<CameraIngest> all;
+        synchronized (cameras) {
+            all = new ArrayList<>(cameras.values());
+        }
+        all.forEach(CameraIngest::start);
     }
 
     /** The camera with this id, or null. */
     public CameraIngest camera(String id) {
-        return cameras.get(id);
+        synchronized (cameras) {
+            return cameras.get(id);
+        }
+    }
+
+    /**
+     * Removes one camera at run time: TEARDOWN, connection closed, reconnects stopped, its ring closed;
+     * the other cameras (and their loops) are not touched. Blocks up to 2 s: not on an event loop.
+     *
+     * @return whether the camera was there
+     */
+    public boolean remove(String id) {
+        CameraIngest c;
+        synchronized (cameras) {
+            c = cameras.remove(id);
+        }
+        if (c == null) {
+            return false;
+        }
+        c.close();
+        c.ring().close();
+        return true;
     }
 
     @Override
     public void close() {
-        List<CameraIngest> all = new ArrayList<>(cameras.values());
+        List<CameraIngest> all;
+        synchronized (cameras) {
+            all = new ArrayList<>(cameras.values());
+        }
         all.forEach(CameraIngest::close);
         all.forEach(c -> c.ring().close());
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -43,6 +43,12 @@ public final class ApiRoutes {
         return b;
     }
 
+    /** Adds the admin routes: the run-time registry and the camera probe. */
+    public static Router.Builder withAdmin(Router.Builder b, io.minewatch.server.registry.Registry registry,
+                                           io.minewatch.server.registry.CameraProbe probe) {
+        return AdminApi.register(b, registry, probe);
+    }
+
     /**
      * Adds the analysts' routes: verdicts, the alert list as CSV, the labels and dataset exports and
      * precision by verdict (issue 15).

@@ -47,12 +47,12 @@ public final class CameraBoard implements CameraStatusListener {
     private record Known(String status, String transport) {
     }
 
-    private final List<CameraConfig> cameras;
+    private volatile List<CameraConfig> cameras;
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, Known> statuses = new ConcurrentHashMap<>();
     private volatile Function<String, PreRollRing> rings = id -> null;
-    private volatile Map<String, LatestFrame> frames = Map.of();
+    private final Map<String, LatestFrame> frames = new ConcurrentHashMap<>();
 
     /** @param cameras the configured cameras (disabled ones are not listed) */
     public CameraBoard(List<CameraConfig> cameras, MeterRegistry registry, Clock clock) {
@@ -72,7 +72,33 @@ public final class CameraBoard implements CameraStatusListener {
     /** Once the cameras are built: their rings (null for cameras without one) and latest frames. */
     public void attach(Function<String, PreRollRing> rings, Map<String, LatestFrame> frames) {
         this.rings = rings;
-        this.frames = Map.copyOf(frames);
+        this.frames.putAll(frames);
+    }
+
+    /** Lists a camera added at run time (or replaces the one with its id, keeping its place). */
+    public synchronized void put(CameraConfig camera, LatestFrame frame) {
+        java.util.List<CameraConfig> next = new java.util.ArrayList<>(cameras);
+        int at = -1;
+        for (int i = 0; i < next.size(); i++) {
+            if (next.get(i).id().equals(camera.id())) {
+                at = i;
+            }
+        }
+        if (at >= 0) {
+            next.set(at, camera);
+        } else {
+            next.add(camera);
+        }
+        statuses.remove(camera.id());
+        frames.put(camera.id(), frame);
+        cameras = List.copyOf(next);
+    }
+
+    /** Unlists a camera removed at run time. */
+    public synchronized void remove(String camera) {
+        cameras = cameras.stream().filter(c -> !c.id().equals(camera)).toList();
+        frames.remove(camera);
+        statuses.remove(camera);
     }
 
     @Override

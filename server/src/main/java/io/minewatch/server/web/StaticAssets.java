@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 /**
  * Serves the console: {@code /} (the command centre page), {@code /m/} (the officials' phone page),
  * {@code /analyst/} (the analysts' search, verdicts and exports), {@code /replay/} (an alert's clip with its track),
+ * {@code /admin/} (the admins' registry page),
  * {@code /assets/...} and {@code /i18n/<lang>.json}, from the classpath folder {@code web/} (in the
  * jar) or, for working on the front end, from a folder on disk (edits show on reload).
  *
@@ -105,6 +106,7 @@ public final class StaticAssets implements StaticFiles {
         return path.equals("/") || path.equals("/m") || path.startsWith("/m/")
                 || path.equals("/analyst") || path.equals("/analyst/")
                 || path.equals("/replay") || path.startsWith("/replay/")
+                || path.equals("/admin") || path.equals("/admin/")
                 || path.startsWith("/assets/") || path.startsWith("/i18n/") || path.equals("/favicon.ico");
     }
 
@@ -128,7 +130,7 @@ public final class StaticAssets implements StaticFiles {
         if (path == null) {
             return Optional.empty();
         }
-        if (path.equals("/m") || path.equals("/analyst") || path.equals("/replay")) {
+        if (path.equals("/m") || path.equals("/analyst") || path.equals("/replay") || path.equals("/admin")) {
             Map<String, String> h = new LinkedHashMap<>(security.asMap());
             h.put("Location", path + "/");
             return Optional.of(new Response(308, "text/plain; charset=utf-8", new byte[0], h));
@@ -177,6 +179,8 @@ public final class StaticAssets implements StaticFiles {
             rel = "analyst/index.html";
         } else if (path.equals("/replay/")) {
             rel = "replay/index.html";
+        } else if (path.equals("/admin/")) {
+            rel = "admin/index.html";
         } else if (path.equals("/favicon.ico")) {
             rel = "assets/favicon.svg";
         } else if (path.startsWith("/assets/") || path.startsWith("/i18n/")) {

@@ -33,14 +33,16 @@ class MessageCataloguesTest {
     private static final Pattern SCRIPT_KEY = Pattern.compile("\\bt\\('([^']+)'");
     private static final Pattern BUILT_KEY = Pattern.compile("\\bt\\(`([a-z_]+)\\.\\$\\{");
     /** The values the scripts turn into keys, by prefix: the API's enumerations and the pages' states. */
-    private static final Map<String, List<String>> BUILT = Map.of(
-            "level", List.of("quick", "tough", "emergency"),
-            "state", List.of("open", "acknowledged", "closed"),
-            "action", List.of("ack", "on_my_way", "false_alarm", "resolved"),
-            "role", List.of("admin", "command", "analyst", "official"),
-            "camera", List.of("online", "offline", "unknown"),
-            "live", List.of("connecting", "live", "down"),
-            "video", List.of("connecting", "playing", "fallback", "error", "ended"));
+    private static final Map<String, List<String>> BUILT = Map.ofEntries(
+            Map.entry("zone", List.of("pit", "road", "stockpile", "riverbank", "mask")),
+            Map.entry("rule", List.of("heavy_vehicle_in_zone", "dwell", "haul_trips")),
+            Map.entry("level", List.of("quick", "tough", "emergency")),
+            Map.entry("state", List.of("open", "acknowledged", "closed")),
+            Map.entry("action", List.of("ack", "on_my_way", "false_alarm", "resolved")),
+            Map.entry("role", List.of("admin", "command", "analyst", "official")),
+            Map.entry("camera", List.of("online", "offline", "unknown")),
+            Map.entry("live", List.of("connecting", "live", "down")),
+            Map.entry("video", List.of("connecting", "playing", "fallback", "error", "ended")));
 
     private static Set<String> keys(String lang) throws IOException {
         JsonNode node = JSON.readTree(WEB.resolve("i18n").resolve(lang + ".json").toFile());

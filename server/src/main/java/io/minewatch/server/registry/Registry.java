@@ -1,0 +1,429 @@
+package io.minewatch.server.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minewatch.config.CameraConfig;
+import io.minewatch.config.ConfigException;
+import io.minewatch.config.MinewatchConfig;
+import io.minewatch.config.OfficialConfig;
+import io.minewatch.config.Redact;
+import io.minewatch.config.RegistryBinder;
+import io.minewatch.config.SiteConfig;
+import io.minewatch.config.SiteRouting;
+import io.minewatch.server.LiveCameras;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run-time registry of sites, cameras and officials: what an admin adds in the console, on top of
+ * the YAML file, which stays the bootstrap.
+ *
+ * <p>The rule: YAML entries are read-only in the console (changed by editing the file and restarting);
+ * registry entries add to them; an id is unique across both (a registry entry whose id the YAML later
+ * takes is skipped at start, with a warning: the file wins). Every entry goes through the YAML loader's
+ * own binders ({@link RegistryBinder}), so a bad field gets the loader's message. A change is checked,
+ * applied live ({@link LiveCameras}: only that camera starts, restarts or stops), stored
+ * ({@link RegistryStore}) and audited (who, what, the SHA-256 of the stored entry) in the evidence
+ * audit trail. Credentials are sealed ({@link CredentialSeal}) and never answered or logged: answers say
+ * only {@code "credentials": true}.
+ */
+public final class Registry {
+    /** Who did what to which entry, with the SHA-256 of the stored body (or "" for a removal). */
+    @FunctionalInterface
+    public interface Audit {
+        void record(String actor, String action, String subject, String sha256);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Registry.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String SITE = "site";
+    static final String CAMERA = "camera";
+    static final String OFFICIAL = "official";
+    private static final String SECRET_VAR = "MINEWATCH_REGISTRY_SECRET";
+
+    private final RegistryStore store;
+    private final CredentialSeal seal;
+    private final MinewatchConfig yaml;
+    private final Audit audit;
+    private volatile LiveCameras live;
+
+    public Registry(RegistryStore store, CredentialSeal seal, MinewatchConfig yaml, Audit audit) {
+        this.store = store;
+        this.seal = seal;
+        this.yaml = yaml;
+        this.audit = audit;
+    }
+
+    /** Once the cameras run: the live side that changes apply to. */
+    public void attach(LiveCameras cameras) {
+        this.live = cameras;
+    }
+
+    /**
+     * The configuration in force at start: the YAML plus every stored entry that still binds (officials,
+     * then sites, then cameras, each against what came before); one that no longer does is skipped and
+     * logged with the loader's message.
+     */
+    public MinewatchConfig effective() {
+        MinewatchConfig c = yaml;
+        for (RegistryStore.Entry e : store.all(OFFICIAL)) {
+            try {
+                List<OfficialConfig> list = new ArrayList<>(c.officials());
+                list.add(bindOfficial(e, c));
+                c = RegistryBinder.with(c, c.sites(), c.cameras(), list);
+            } catch (ConfigException | RuntimeException x) {
+                log.warn("registry official {} skipped: {}", e.id(), Redact.text(x.getMessage()));
+            }
+        }
+        for (RegistryStore.Entry e : store.all(SITE)) {
+            try {
+                List<SiteConfig> list = new ArrayList<>(c.sites());
+                list.add(RegistryBinder.site(e.body(), Map.of(), c, null));
+                c = RegistryBinder.with(c, list, c.cameras(), c.officials());
+            } catch (ConfigException | RuntimeException x) {
+                log.warn("registry site {} skipped: {}", e.id(), Redact.text(x.getMessage()));
+            }
+        }
+        for (RegistryStore.Entry e : store.all(CAMERA)) {
+            try {
+                List<CameraConfig> list = new ArrayList<>(c.cameras());
+                list.add(bindCamera(e.body(), credentials(e), c, null));
+                c = RegistryBinder.with(c, c.sites(), list, c.officials());
+            } catch (ConfigException | RuntimeException x) {
+                log.warn("registry camera {} skipped: {}", e.id(), Redact.text(x.getMessage()));
+            }
+        }
+        return c;
+    }
+
+    /** {@code {"sites":[...],"cameras":[...],"officials":[...]}}: YAML and registry, each marked with its source. */
+    public ObjectNode list() {
+        MinewatchConfig c = live.config();
+        ObjectNode out = JSON.createObjectNode();
+        Map<String, RegistryStore.Entry> sites = byId(SITE);
+        Map<String, RegistryStore.Entry> cameras = byId(CAMERA);
+        Map<String, RegistryStore.Entry> officials = byId(OFFICIAL);
+        ArrayNode s = out.putArray("sites");
+        for (SiteConfig x : c.sites()) {
+            ObjectNode o = entry(sites.get(x.id()), x.id());
+            o.put("name", x.name());
+            o.put("township", x.township());
+            o.put("lat", x.lat());
+            o.put("lon", x.lon());
+            s.add(o);
+        }
+        ArrayNode cams = out.putArray("cameras");
+        for (CameraConfig x : c.cameras()) {
+            ObjectNode o = entry(cameras.get(x.id()), x.id());
+            o.put("site", x.site());
+            o.put("detect", CameraEntries.withoutUserInfo(Redact.url(x.detect())));
+            o.put("enabled", x.enabled());
+            o.put("zones", x.detection().zones().size());
+            cams.add(o);
+        }
+        ArrayNode offs = out.putArray("officials");
+        for (OfficialConfig x : c.officials()) {
+            ObjectNode o = entry(officials.get(x.id()), x.id());
+            o.put("name", x.name());
+            o.put("township", x.township());
+            o.put("role", x.role());
+            offs.add(o);
+        }
+        return out;
+    }
+
+    /** One registry entry as stored (credentials only as {@code "credentials": true}); null when none. */
+    public ObjectNode get(String kind, String id) {
+        RegistryStore.Entry e = byId(kind).get(id);
+        if (e == null) {
+            return null;
+        }
+        ObjectNode o = entry(e, id);
+        o.set("entry", parse(e.body()));
+        return o;
+    }
+
+    private ObjectNode entry(RegistryStore.Entry e, String id) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id);
+        o.put("source", e == null ? "yaml" : "registry");
+        o.put("editable", e != null);
+        if (e != null) {
+            o.put("credentials", e.sealed() != null);
+            o.put("updated_at", e.updatedAt());
+            o.put("updated_by", e.updatedBy());
+        }
+        return o;
+    }
+
+    /**
+     * Adds ({@code id} null) or replaces a camera: body = a {@code cameras[]} item of the YAML (detect
+     * URL, site, fps, detection with zones, schedules and rules ...) plus optional {@code username} and
+     * {@code password} (on an edit, absent keeps the stored ones; "" clears them).
+     */
+    public synchronized String putCamera(JsonNode body, String id, String actor) throws RegistryException {
+        ObjectNode entry = object(body);
+        String user = CameraEntries.take(entry, "username");
+        String pass = CameraEntries.take(entry, "password");
+        Redact.remember(pass);
+        String detect = CameraEntries.text(entry, "detect");
+        CameraEntries.Credentials creds = new CameraEntries.Credentials(user, pass);
+        CameraEntries.Credentials inUrl = CameraEntries.userInfo(detect == null ? "" : detect);
+        if (detect != null) {
+            entry.put("detect", CameraEntries.withoutUserInfo(detect));
+        }
+        if (inUrl.any() && !creds.any()) {
+            creds = inUrl;
+        }
+        RegistryStore.Entry old = id == null ? null : editable(CAMERA, id);
+        if (old != null && user == null && pass == null && !inUrl.any()) {
+            creds = credentials(old);
+        }
+        fixId(entry, id);
+        String text = write(entry);
+        CameraConfig camera;
+        try {
+            camera = bindCamera(text, creds, live.config(), id);
+        } catch (ConfigException e) {
+            throw new RegistryException(400, e.getMessage());
+        }
+        try {
+            if (id == null) {
+                live.add(camera);
+            } else {
+                live.replace(camera);
+            }
+        } catch (Exception e) {
+            throw new RegistryException(400, "camera " + camera.id() + " cannot start: " + e.getMessage());
+        }
+        String sealed = creds.any() ? seal.seal(write(credsJson(creds))) : null;
+        store.put(CAMERA, camera.id(), text, sealed, actor);
+        audit.record(actor, id == null ? "registry_camera_added" : "registry_camera_changed", "camera:" + camera.id(),
+                sha256(text));
+        log.info("registry: camera {} {} by {}", camera.id(), id == null ? "added" : "changed", actor);
+        return camera.id();
+    }
+
+    /** A probe in the audit trail: who probed, and the outcome (never the URL or its credentials). */
+    public void probed(String actor, String outcome) {
+        audit.record(actor, "camera_probed", outcome, "");
+    }
+
+    /** Removes a registry camera: it stops; its alerts and clips stay. */
+    public synchronized void deleteCamera(String id, String actor) throws RegistryException {
+        editable(CAMERA, id);
+        live.remove(id);
+        store.delete(CAMERA, id);
+        audit.record(actor, "registry_camera_removed", "camera:" + id, "");
+        log.info("registry: camera {} removed by {}", id, actor);
+    }
+
+    /** Adds ({@code id} null) or replaces a site: a {@code sites[]} item of the YAML. */
+    public synchronized String putSite(JsonNode body, String id, String actor) throws RegistryException {
+        ObjectNode entry = object(body);
+        if (id != null) {
+            editable(SITE, id);
+        }
+        fixId(entry, id);
+        String text = write(entry);
+        SiteConfig site;
+        try {
+            site = RegistryBinder.site(text, Map.of(), live.config(), id);
+        } catch (ConfigException e) {
+            throw new RegistryException(400, e.getMessage());
+        }
+        live.putSite(site);
+        store.put(SITE, site.id(), text, null, actor);
+        audit.record(actor, id == null ? "registry_site_added" : "registry_site_changed", "site:" + site.id(),
+                sha256(text));
+        return site.id();
+    }
+
+    public synchronized void deleteSite(String id, String actor) throws RegistryException {
+        editable(SITE, id);
+        try {
+            live.removeSite(id);
+        } catch (IllegalStateException e) {
+            throw new RegistryException(409, e.getMessage());
+        }
+        store.delete(SITE, id);
+        audit.record(actor, "registry_site_removed", "site:" + id, "");
+    }
+
+    /** Adds or replaces an official ({@code officials[]} item; its {@code secret} is sealed). */
+    public synchronized String putOfficial(JsonNode body, String id, String actor) throws RegistryException {
+        ObjectNode entry = object(body);
+        String secret = CameraEntries.take(entry, "secret");
+        Redact.remember(secret);
+        RegistryStore.Entry old = id == null ? null : editable(OFFICIAL, id);
+        if (secret == null && old != null && old.sealed() != null) {
+            secret = seal.open(old.sealed());
+        }
+        fixId(entry, id);
+        String text = write(entry);
+        OfficialConfig official;
+        try {
+            official = bindOfficial(text, secret, live.config(), id);
+        } catch (ConfigException e) {
+            throw new RegistryException(400, e.getMessage());
+        }
+        List<OfficialConfig> list = new ArrayList<>(live.config().officials());
+        list.removeIf(o -> o.id().equals(official.id()));
+        list.add(official);
+        live.officials(list);
+        store.put(OFFICIAL, official.id(), text, secret == null ? null : seal.seal(secret), actor);
+        audit.record(actor, id == null ? "registry_official_added" : "registry_official_changed",
+                "official:" + official.id(), sha256(text));
+        return official.id();
+    }
+
+    public synchronized void deleteOfficial(String id, String actor) throws RegistryException {
+        editable(OFFICIAL, id);
+        for (SiteConfig s : live.config().sites()) {
+            SiteRouting r = s.routing();
+            if (r != null && (r.officials().contains(id) || r.escalation().contains(id))) {
+                throw new RegistryException(409, "official " + id + " is named by site " + s.id()
+                        + " (officials or escalation): change the site first");
+            }
+        }
+        List<OfficialConfig> list = new ArrayList<>(live.config().officials());
+        list.removeIf(o -> o.id().equals(id));
+        live.officials(list);
+        store.delete(OFFICIAL, id);
+        audit.record(actor, "registry_official_removed", "official:" + id, "");
+    }
+
+    // --- binding ---
+
+    private CameraConfig bindCamera(String text, CameraEntries.Credentials creds, MinewatchConfig c,
+                                    String replacing) throws ConfigException {
+        ObjectNode entry = object(parse(text));
+        String detect = CameraEntries.text(entry, "detect");
+        Map<String, String> env = Map.of();
+        if (detect != null && creds != null && creds.any()) {
+            env = Map.of(CameraEntries.URL_VAR, CameraEntries.withCredentials(detect, creds));
+            entry.put("detect", "${" + CameraEntries.URL_VAR + "}");
+        }
+        return RegistryBinder.camera(write(entry), env, c, replacing);
+    }
+
+    private OfficialConfig bindOfficial(RegistryStore.Entry e, MinewatchConfig c) throws ConfigException {
+        return bindOfficial(e.body(), e.sealed() == null ? null : seal.open(e.sealed()), c, null);
+    }
+
+    private static OfficialConfig bindOfficial(String text, String secret, MinewatchConfig c, String replacing)
+            throws ConfigException {
+        ObjectNode entry = object(parse(text));
+        Map<String, String> env = Map.of();
+        if (secret != null) {
+            entry.put("secret", "${" + SECRET_VAR + "}");
+            env = Map.of(SECRET_VAR, secret);
+        }
+        return RegistryBinder.official(write(entry), env, c, replacing);
+    }
+
+    private CameraEntries.Credentials credentials(RegistryStore.Entry e) {
+        if (e.sealed() == null) {
+            return new CameraEntries.Credentials(null, null);
+        }
+        JsonNode n = parse(seal.open(e.sealed()));
+        String pass = CameraEntries.text(n, "password");
+        Redact.remember(pass);
+        return new CameraEntries.Credentials(CameraEntries.text(n, "username"), pass);
+    }
+
+    private static ObjectNode credsJson(CameraEntries.Credentials c) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("username", c.user());
+        o.put("password", c.password());
+        return o;
+    }
+
+    // --- helpers ---
+
+    /** The stored entry, or 404 (none) / 409 (the id is the YAML's: read-only). */
+    private RegistryStore.Entry editable(String kind, String id) throws RegistryException {
+        RegistryStore.Entry e = byId(kind).get(id);
+        if (e != null) {
+            return e;
+        }
+        if (inYaml(kind, id)) {
+            throw new RegistryException(409, kind + " " + id + " comes from the YAML file: read-only in the "
+                    + "console (edit the file and restart)");
+        }
+        throw new RegistryException(404, "no registry " + kind + " " + id);
+    }
+
+    private boolean inYaml(String kind, String id) {
+        return switch (kind) {
+            case SITE -> yaml.sites().stream().anyMatch(s -> s.id().equals(id));
+            case CAMERA -> yaml.cameras().stream().anyMatch(s -> s.id().equals(id));
+            default -> yaml.officials().stream().anyMatch(s -> s.id().equals(id));
+        };
+    }
+
+    private Map<String, RegistryStore.Entry> byId(String kind) {
+        Map<String, RegistryStore.Entry> out = new java.util.LinkedHashMap<>();
+        store.all(kind).forEach(e -> out.put(e.id(), e));
+        return out;
+    }
+
+    private static void fixId(ObjectNode entry, String id) throws RegistryException {
+        if (id == null) {
+            return;
+        }
+        String given = CameraEntries.text(entry, "id");
+        if (given != null && !given.equals(id)) {
+            throw new RegistryException(400, "id: cannot change (" + id + "); remove the entry and add a new one");
+        }
+        entry.put("id", id);
+    }
+
+    private static ObjectNode object(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return JSON.createObjectNode();
+        }
+        return ((ObjectNode) n).deepCopy();
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored registry entry is not JSON");
+        }
+    }
+
+    private static String write(JsonNode n) {
+        try {
+            return JSON.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The kinds of entry, for the API. */
+    public static Set<String> kinds() {
+        return Set.of(SITE, CAMERA, OFFICIAL);
+    }
+}
