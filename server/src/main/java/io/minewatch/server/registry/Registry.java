@@ -56,7 +56,39 @@ public final class Registry {
     private final CredentialSeal seal;
     private final MinewatchConfig yaml;
     private final Audit audit;
+    /**
+     * Where changes of sites and officials go besides the configuration in force: the alerts desk's
+     * routing, the broker's logins and the sign-in.
+     */
+    public interface Listener {
+        /**
+         * The sites or officials in force changed (routing and broker logins follow).
+         *
+         * @throws IllegalArgumentException when the broker refuses an official id (nothing changed)
+         */
+        void directoryChanged(MinewatchConfig config);
+
+        /** A registry official was added or changed (sign-in follows; its sessions end when asked). */
+        void officialChanged(OfficialConfig official, boolean endSessions, String actor);
+
+        /** A registry official was removed: it can no longer sign in; its sessions and MQTT connections end. */
+        void officialRemoved(String id, String actor);
+    }
+
     private volatile LiveCameras live;
+    private volatile Listener listener = new Listener() {
+        @Override
+        public void directoryChanged(MinewatchConfig config) {
+        }
+
+        @Override
+        public void officialChanged(OfficialConfig official, boolean endSessions, String actor) {
+        }
+
+        @Override
+        public void officialRemoved(String id, String actor) {
+        }
+    };
 
     public Registry(RegistryStore store, CredentialSeal seal, MinewatchConfig yaml, Audit audit) {
         this.store = store;
@@ -68,6 +100,12 @@ public final class Registry {
     /** Once the cameras run: the live side that changes apply to. */
     public void attach(LiveCameras cameras) {
         this.live = cameras;
+    }
+
+    /** Once the desk, broker and sign-in run: where site and official changes apply live. */
+    public void attach(LiveCameras cameras, Listener changes) {
+        this.live = cameras;
+        this.listener = changes;
     }
 
     /**
@@ -244,6 +282,7 @@ public final class Registry {
             throw new RegistryException(400, e.getMessage());
         }
         live.putSite(site);
+        listener.directoryChanged(live.config());
         store.put(SITE, site.id(), text, null, actor);
         audit.record(actor, id == null ? "registry_site_added" : "registry_site_changed", "site:" + site.id(),
                 sha256(text));
@@ -257,6 +296,7 @@ public final class Registry {
         } catch (IllegalStateException e) {
             throw new RegistryException(409, e.getMessage());
         }
+        listener.directoryChanged(live.config());
         store.delete(SITE, id);
         audit.record(actor, "registry_site_removed", "site:" + id, "");
     }
@@ -266,6 +306,7 @@ public final class Registry {
         ObjectNode entry = object(body);
         String secret = CameraEntries.take(entry, "secret");
         Redact.remember(secret);
+        boolean newSecret = secret != null;
         RegistryStore.Entry old = id == null ? null : editable(OFFICIAL, id);
         if (secret == null && old != null && old.sealed() != null) {
             secret = seal.open(old.sealed());
@@ -278,11 +319,22 @@ public final class Registry {
         } catch (ConfigException e) {
             throw new RegistryException(400, e.getMessage());
         }
-        List<OfficialConfig> list = new ArrayList<>(live.config().officials());
+        MinewatchConfig before = live.config();
+        boolean roleChanged = before.officials().stream().anyMatch(o -> o.id().equals(official.id())
+                && !java.util.Objects.equals(o.role(), official.role()));
+        List<OfficialConfig> list = new ArrayList<>(before.officials());
         list.removeIf(o -> o.id().equals(official.id()));
         list.add(official);
         live.officials(list);
+        try {
+            listener.directoryChanged(live.config());
+        } catch (IllegalArgumentException e) {
+            live.officials(before.officials());
+            listener.directoryChanged(live.config());
+            throw new RegistryException(400, "official: " + e.getMessage());
+        }
         store.put(OFFICIAL, official.id(), text, secret == null ? null : seal.seal(secret), actor);
+        listener.officialChanged(official, newSecret && id != null || roleChanged, actor);
         audit.record(actor, id == null ? "registry_official_added" : "registry_official_changed",
                 "official:" + official.id(), sha256(text));
         return official.id();
@@ -300,7 +352,9 @@ public final class Registry {
         List<OfficialConfig> list = new ArrayList<>(live.config().officials());
         list.removeIf(o -> o.id().equals(id));
         live.officials(list);
+        listener.directoryChanged(live.config());
         store.delete(OFFICIAL, id);
+        listener.officialRemoved(id, actor);
         audit.record(actor, "registry_official_removed", "official:" + id, "");
     }
 
