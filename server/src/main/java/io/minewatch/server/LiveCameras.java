@@ -123,6 +123,11 @@ public final class LiveCameras {
         config = RegistryBinder.with(config, config.sites(), config.cameras(), officials);
     }
 
+    /** Replaces the alerts section's townships (the registry then applies them to routing). */
+    public synchronized void townships(List<io.minewatch.config.TownshipConfig> townships) {
+        config = RegistryBinder.withTownships(config, townships);
+    }
+
     private void start(CameraConfig camera, MinewatchConfig next) throws Exception {
         CameraSources sources = cameras.sources();
         CameraStatusListener status = statusOf.apply(List.of(camera));

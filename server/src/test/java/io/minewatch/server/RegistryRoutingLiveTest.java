@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * heavy-vehicle alert is routed to the new official (its routes in GET /api/v1/alerts/{id}), who sees it
  * in its own list and detail; the site then names another official (the alert keeps its route; the other
  * official now sees the site); the first official is removed — its session ends, its sign-in and its
- * broker login are refused, its MQTT connection is closed.
+ * broker login are refused, its MQTT connection is closed. A township added live (team, authority) puts
+ * its team on its sites' routing at once; a bad one gets the loader's message; a YAML one is read-only.
  */
 class RegistryRoutingLiveTest {
     private static final String ADMIN_PASS = "admin-Pa55-word";
@@ -58,6 +59,8 @@ class RegistryRoutingLiveTest {
             Files.writeString(config, """
                     sites:
                       - {id: river-north, lat: 30.59, lon: 114.30}
+                    townships:
+                      - {id: river-town, team: [], authority: []}
                     alerts:
                       deadlines_s: {quick: 3600, tough: 3600, emergency: 3600}
                     users:
@@ -136,6 +139,30 @@ class RegistryRoutingLiveTest {
                 wangMqtt.close();
                 // Still shown in the alert's routes (its history), never again signed in.
                 assertEquals(List.of("wang"), routed(JSON.readTree(get(admin, "/api/v1/alerts/" + alertId))));
+
+                // Townships: a team added live reaches the site's officials' view; a bad one is refused.
+                HttpResponse<String> badTown = send("POST", "/api/v1/admin/townships",
+                        "{\"id\":\"east-town\",\"team\":[\"nobody\"]}");
+                assertEquals(400, badTown.statusCode(), badTown.body());
+                assertTrue(JSON.readTree(badTown.body()).get("error").asText().startsWith("township: line 1: team"),
+                        badTown.body());
+                assertEquals(201, send("POST", "/api/v1/admin/officials",
+                        "{\"id\":\"zhao\",\"secret\":\"" + LI_SECRET + "\"}").statusCode());
+                ApiClient zhao = ApiClient.signIn(HTTP, base, "zhao", LI_SECRET);
+                assertEquals(List.of(), siteIds(zhao));
+                HttpResponse<String> town = send("POST", "/api/v1/admin/townships",
+                        "{\"id\":\"east-town\",\"team\":[\"zhao\"],\"authority\":[]}");
+                assertEquals(201, town.statusCode(), town.body());
+                assertEquals(200, send("PUT", "/api/v1/admin/sites/east-pit",
+                        "{\"lat\":30.6,\"lon\":114.4,\"township\":\"east-town\",\"officials\":[\"li\"]}")
+                        .statusCode());
+                assertEquals(List.of("east-pit"), siteIds(zhao));
+                assertEquals(409, send("DELETE", "/api/v1/admin/officials/zhao", null).statusCode());
+                assertEquals(204, send("DELETE", "/api/v1/admin/townships/east-town", null).statusCode());
+                assertEquals(List.of(), siteIds(zhao));
+                assertEquals(404, send("PUT", "/api/v1/admin/townships/east-town", "{}").statusCode());
+                assertEquals(409, send("PUT", "/api/v1/admin/townships/river-town", "{}").statusCode(),
+                        "a YAML township is read-only");
             }
             // After a restart the registry's officials and site route and sign in as before the restart.
             try (Application app = Application.start(cfg, MODEL)) {

@@ -13,6 +13,7 @@ import io.minewatch.config.Redact;
 import io.minewatch.config.RegistryBinder;
 import io.minewatch.config.SiteConfig;
 import io.minewatch.config.SiteRouting;
+import io.minewatch.config.TownshipConfig;
 import io.minewatch.server.LiveCameras;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,6 +51,7 @@ public final class Registry {
     static final String SITE = "site";
     static final String CAMERA = "camera";
     static final String OFFICIAL = "official";
+    static final String TOWNSHIP = "township";
     private static final String SECRET_VAR = "MINEWATCH_REGISTRY_SECRET";
 
     private final RegistryStore store;
@@ -124,6 +126,15 @@ public final class Registry {
                 log.warn("registry official {} skipped: {}", e.id(), Redact.text(x.getMessage()));
             }
         }
+        for (RegistryStore.Entry e : store.all(TOWNSHIP)) {
+            try {
+                List<TownshipConfig> list = new ArrayList<>(c.alerts().townships());
+                list.add(RegistryBinder.township(e.body(), Map.of(), c, null));
+                c = RegistryBinder.withTownships(c, list);
+            } catch (ConfigException | RuntimeException x) {
+                log.warn("registry township {} skipped: {}", e.id(), Redact.text(x.getMessage()));
+            }
+        }
         for (RegistryStore.Entry e : store.all(SITE)) {
             try {
                 List<SiteConfig> list = new ArrayList<>(c.sites());
@@ -177,6 +188,14 @@ public final class Registry {
             o.put("township", x.township());
             o.put("role", x.role());
             offs.add(o);
+        }
+        Map<String, RegistryStore.Entry> towns = byId(TOWNSHIP);
+        ArrayNode ts = out.putArray("townships");
+        for (TownshipConfig x : c.alerts().townships()) {
+            ObjectNode o = entry(towns.get(x.id()), x.id());
+            x.team().forEach(o.putArray("team")::add);
+            x.authority().forEach(o.putArray("authority")::add);
+            ts.add(o);
         }
         return out;
     }
@@ -301,6 +320,46 @@ public final class Registry {
         audit.record(actor, "registry_site_removed", "site:" + id, "");
     }
 
+    /**
+     * Adds ({@code id} null) or replaces a township: a {@code townships[]} item of the YAML (id, team,
+     * authority). Routing follows at once: new alerts of its sites also go to its team, and rules outside
+     * its authority are whistled to their departments.
+     */
+    public synchronized String putTownship(JsonNode body, String id, String actor) throws RegistryException {
+        ObjectNode entry = object(body);
+        if (id != null) {
+            editable(TOWNSHIP, id);
+        }
+        fixId(entry, id);
+        String text = write(entry);
+        TownshipConfig township;
+        try {
+            township = RegistryBinder.township(text, Map.of(), live.config(), id);
+        } catch (ConfigException e) {
+            throw new RegistryException(400, e.getMessage());
+        }
+        List<TownshipConfig> list = new ArrayList<>(live.config().alerts().townships());
+        list.removeIf(t -> t.id().equals(township.id()));
+        list.add(township);
+        live.townships(list);
+        listener.directoryChanged(live.config());
+        store.put(TOWNSHIP, township.id(), text, null, actor);
+        audit.record(actor, id == null ? "registry_township_added" : "registry_township_changed",
+                "township:" + township.id(), sha256(text));
+        return township.id();
+    }
+
+    /** Removes a registry township: its sites' new alerts no longer go to its team. */
+    public synchronized void deleteTownship(String id, String actor) throws RegistryException {
+        editable(TOWNSHIP, id);
+        List<TownshipConfig> list = new ArrayList<>(live.config().alerts().townships());
+        list.removeIf(t -> t.id().equals(id));
+        live.townships(list);
+        listener.directoryChanged(live.config());
+        store.delete(TOWNSHIP, id);
+        audit.record(actor, "registry_township_removed", "township:" + id, "");
+    }
+
     /** Adds or replaces an official ({@code officials[]} item; its {@code secret} is sealed). */
     public synchronized String putOfficial(JsonNode body, String id, String actor) throws RegistryException {
         ObjectNode entry = object(body);
@@ -347,6 +406,12 @@ public final class Registry {
             if (r != null && (r.officials().contains(id) || r.escalation().contains(id))) {
                 throw new RegistryException(409, "official " + id + " is named by site " + s.id()
                         + " (officials or escalation): change the site first");
+            }
+        }
+        for (TownshipConfig t : live.config().alerts().townships()) {
+            if (t.team().contains(id)) {
+                throw new RegistryException(409, "official " + id + " is in the team of township " + t.id()
+                        + ": change the township first");
             }
         }
         List<OfficialConfig> list = new ArrayList<>(live.config().officials());
@@ -423,6 +488,7 @@ public final class Registry {
         return switch (kind) {
             case SITE -> yaml.sites().stream().anyMatch(s -> s.id().equals(id));
             case CAMERA -> yaml.cameras().stream().anyMatch(s -> s.id().equals(id));
+            case TOWNSHIP -> yaml.alerts().townships().stream().anyMatch(s -> s.id().equals(id));
             default -> yaml.officials().stream().anyMatch(s -> s.id().equals(id));
         };
     }
@@ -478,6 +544,6 @@ public final class Registry {
 
     /** The kinds of entry, for the API. */
     public static Set<String> kinds() {
-        return Set.of(SITE, CAMERA, OFFICIAL);
+        return Set.of(SITE, CAMERA, OFFICIAL, TOWNSHIP);
     }
 }
