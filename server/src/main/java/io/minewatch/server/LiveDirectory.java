@@ -6,7 +6,7 @@ import io.minewatch.alerts.routing.LiveRouting;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.OfficialConfig;
 import io.minewatch.server.auth.Authenticator;
-import io.minewatch.server.registry.Registry;
+import io.minewatch.server.registry.RegistryListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * ({@link Authenticator}: an added official may sign in at once, a removed one cannot and its sessions
  * end). Each is an immutable snapshot swapped whole; called one change at a time by the registry.
  */
-final class LiveDirectory implements Registry.Listener {
+final class LiveDirectory implements RegistryListener {
     private static final Logger log = LoggerFactory.getLogger(LiveDirectory.class);
 
     private final LiveRouting routing;

@@ -1,9 +1,13 @@
 package io.minewatch.server.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.minewatch.server.registry.RegistryJson.fixId;
+import static io.minewatch.server.registry.RegistryJson.object;
+import static io.minewatch.server.registry.RegistryJson.parse;
+import static io.minewatch.server.registry.RegistryJson.sha256;
+import static io.minewatch.server.registry.RegistryJson.write;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.config.ConfigException;
@@ -15,11 +19,7 @@ import io.minewatch.config.SiteConfig;
 import io.minewatch.config.SiteRouting;
 import io.minewatch.config.TownshipConfig;
 import io.minewatch.server.LiveCameras;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +47,7 @@ public final class Registry {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Registry.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = RegistryJson.JSON;
     static final String SITE = "site";
     static final String CAMERA = "camera";
     static final String OFFICIAL = "official";
@@ -58,39 +58,8 @@ public final class Registry {
     private final CredentialSeal seal;
     private final MinewatchConfig yaml;
     private final Audit audit;
-    /**
-     * Where changes of sites and officials go besides the configuration in force: the alerts desk's
-     * routing, the broker's logins and the sign-in.
-     */
-    public interface Listener {
-        /**
-         * The sites or officials in force changed (routing and broker logins follow).
-         *
-         * @throws IllegalArgumentException when the broker refuses an official id (nothing changed)
-         */
-        void directoryChanged(MinewatchConfig config);
-
-        /** A registry official was added or changed (sign-in follows; its sessions end when asked). */
-        void officialChanged(OfficialConfig official, boolean endSessions, String actor);
-
-        /** A registry official was removed: it can no longer sign in; its sessions and MQTT connections end. */
-        void officialRemoved(String id, String actor);
-    }
-
     private volatile LiveCameras live;
-    private volatile Listener listener = new Listener() {
-        @Override
-        public void directoryChanged(MinewatchConfig config) {
-        }
-
-        @Override
-        public void officialChanged(OfficialConfig official, boolean endSessions, String actor) {
-        }
-
-        @Override
-        public void officialRemoved(String id, String actor) {
-        }
-    };
+    private volatile RegistryListener listener = RegistryListener.NONE;
 
     public Registry(RegistryStore store, CredentialSeal seal, MinewatchConfig yaml, Audit audit) {
         this.store = store;
@@ -105,7 +74,7 @@ public final class Registry {
     }
 
     /** Once the desk, broker and sign-in run: where site and official changes apply live. */
-    public void attach(LiveCameras cameras, Listener changes) {
+    public void attach(LiveCameras cameras, RegistryListener changes) {
         this.live = cameras;
         this.listener = changes;
     }
@@ -156,72 +125,15 @@ public final class Registry {
         return c;
     }
 
-    /** {@code {"sites":[...],"cameras":[...],"officials":[...]}}: YAML and registry, each marked with its source. */
+    /** Sites, cameras, officials and townships in force, each marked with its source (see {@link RegistryListing}). */
     public ObjectNode list() {
-        MinewatchConfig c = live.config();
-        ObjectNode out = JSON.createObjectNode();
-        Map<String, RegistryStore.Entry> sites = byId(SITE);
-        Map<String, RegistryStore.Entry> cameras = byId(CAMERA);
-        Map<String, RegistryStore.Entry> officials = byId(OFFICIAL);
-        ArrayNode s = out.putArray("sites");
-        for (SiteConfig x : c.sites()) {
-            ObjectNode o = entry(sites.get(x.id()), x.id());
-            o.put("name", x.name());
-            o.put("township", x.township());
-            o.put("lat", x.lat());
-            o.put("lon", x.lon());
-            s.add(o);
-        }
-        ArrayNode cams = out.putArray("cameras");
-        for (CameraConfig x : c.cameras()) {
-            ObjectNode o = entry(cameras.get(x.id()), x.id());
-            o.put("site", x.site());
-            o.put("detect", CameraEntries.withoutUserInfo(Redact.url(x.detect())));
-            o.put("enabled", x.enabled());
-            o.put("zones", x.detection().zones().size());
-            cams.add(o);
-        }
-        ArrayNode offs = out.putArray("officials");
-        for (OfficialConfig x : c.officials()) {
-            ObjectNode o = entry(officials.get(x.id()), x.id());
-            o.put("name", x.name());
-            o.put("township", x.township());
-            o.put("role", x.role());
-            offs.add(o);
-        }
-        Map<String, RegistryStore.Entry> towns = byId(TOWNSHIP);
-        ArrayNode ts = out.putArray("townships");
-        for (TownshipConfig x : c.alerts().townships()) {
-            ObjectNode o = entry(towns.get(x.id()), x.id());
-            x.team().forEach(o.putArray("team")::add);
-            x.authority().forEach(o.putArray("authority")::add);
-            ts.add(o);
-        }
-        return out;
+        return RegistryListing.list(live.config(), byId(SITE), byId(CAMERA), byId(OFFICIAL), byId(TOWNSHIP));
     }
 
     /** One registry entry as stored (credentials only as {@code "credentials": true}); null when none. */
     public ObjectNode get(String kind, String id) {
         RegistryStore.Entry e = byId(kind).get(id);
-        if (e == null) {
-            return null;
-        }
-        ObjectNode o = entry(e, id);
-        o.set("entry", parse(e.body()));
-        return o;
-    }
-
-    private ObjectNode entry(RegistryStore.Entry e, String id) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", id);
-        o.put("source", e == null ? "yaml" : "registry");
-        o.put("editable", e != null);
-        if (e != null) {
-            o.put("credentials", e.sealed() != null);
-            o.put("updated_at", e.updatedAt());
-            o.put("updated_by", e.updatedBy());
-        }
-        return o;
+        return e == null ? null : RegistryListing.stored(e);
     }
 
     /**
@@ -497,49 +409,6 @@ public final class Registry {
         Map<String, RegistryStore.Entry> out = new java.util.LinkedHashMap<>();
         store.all(kind).forEach(e -> out.put(e.id(), e));
         return out;
-    }
-
-    private static void fixId(ObjectNode entry, String id) throws RegistryException {
-        if (id == null) {
-            return;
-        }
-        String given = CameraEntries.text(entry, "id");
-        if (given != null && !given.equals(id)) {
-            throw new RegistryException(400, "id: cannot change (" + id + "); remove the entry and add a new one");
-        }
-        entry.put("id", id);
-    }
-
-    private static ObjectNode object(JsonNode n) {
-        if (n == null || !n.isObject()) {
-            return JSON.createObjectNode();
-        }
-        return ((ObjectNode) n).deepCopy();
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored registry entry is not JSON");
-        }
-    }
-
-    private static String write(JsonNode n) {
-        try {
-            return JSON.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e.getMessage());
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The kinds of entry, for the API. */
