@@ -85,6 +85,7 @@ public final class Authenticator implements SessionResolver {
      */
     public Login login(String user, String password, String address) {
         String name = user == null ? "" : user;
+        Accounts accounts = this.accounts; // one snapshot for the whole attempt
         String actor = accounts.exists(name) ? name : "unknown";
         long wait = throttle.retryAfterSeconds(name, address);
         if (wait > 0) {
