@@ -6,6 +6,7 @@
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
 import { api, restore } from './api.js';
 import { el, fmtTime, levelText } from './ui.js';
+import { mountVerdict, verdictText } from './verdict.js';
 
 const MAX_GAP_S = 1.0;
 /**
@@ -217,6 +218,26 @@ function facts() {
     : (track.points.length === 0 ? t('replay.no_track') : '');
 }
 
+/** The verdict form beside the snapshot, for analysts and admins: judge the alert while watching its clip. */
+function verdictForm(me) {
+  if (!(me.role === 'analyst' || me.role === 'admin')) return;
+  const host = $('verdict');
+  const verdicts = alert.verdicts || [];
+  let current = verdicts.length ? verdicts[verdicts.length - 1] : null;
+  const mount = () => mountVerdict(host, alert.id, api, {
+    snapshot: alert.snapshot,
+    current,
+    onSaved: (v) => {
+      current = v;
+      $('verdict-saved').textContent = t('verdict.saved', { verdict: verdictText(v.verdict) });
+      $('verdict-saved').hidden = false;
+    },
+  });
+  mount();
+  host.hidden = false;
+  onLanguage(() => { if (!host.querySelector('[data-test=verdict-save]:disabled')) mount(); });
+}
+
 function fail(key) {
   $('replay-message').textContent = t(key);
   $('replay-message').hidden = false;
@@ -241,6 +262,7 @@ async function main() {
   if (alert.snapshot) $('snapshot').src = alert.snapshot; else $('snapshot').hidden = true;
   facts();
   wire();
+  verdictForm(me);
   const video = $('video');
   if (!alert.clip) { $('track-note').textContent = t('replay.no_clip'); return; }
   video.addEventListener('loadedmetadata', () => seekTo(alertStart()), { once: true });
