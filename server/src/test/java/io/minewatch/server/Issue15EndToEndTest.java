@@ -200,6 +200,7 @@ class Issue15EndToEndTest {
                 b.find(By.cssSelector("[data-test=camera-edit][data-id=reg-1]")).click();
                 b.waitFor("its road zone drawn again", d -> d.findElements(
                         By.cssSelector("[data-test=zone-polygon][data-kind=road]")).size() == 1);
+                b.script("arguments[0].scrollIntoView({block: 'center'})", b.find(Browser.byTest("zone-svg")));
                 b.screenshot("issue15-after-restart");
                 ApiClient api = ApiClient.signIn(HTTP, base, "admin", ADMIN_PASS);
                 waitOnline(api, "reg-1", System.nanoTime() + Duration.ofSeconds(20).toNanos());
