@@ -3,6 +3,7 @@
 // browser has none) draws the boxes of the track points at that time. Points carry offset_s, their time
 // in the clip (GET /api/v1/alerts/{id}/track), so the box of a frame is the box of that very frame; between
 // detect frames (the detector runs at a lower rate) the box is interpolated, for at most MAX_GAP_S.
+// Analysts and admins get the verdict form (verdict.js) beside the snapshot, to judge while they watch.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
 import { api, restore } from './api.js';
 import { el, fmtTime, levelText } from './ui.js';
