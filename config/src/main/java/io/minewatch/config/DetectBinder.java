@@ -1,6 +1,7 @@
 package io.minewatch.config;
 
 import io.minewatch.config.DetectSettings.MotionConfig;
+import io.minewatch.config.DetectSettings.OverlayConfig;
 import io.minewatch.config.DetectSettings.RuleConfig;
 import io.minewatch.config.DetectSettings.TimeWindow;
 import io.minewatch.config.DetectSettings.ZoneConfig;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
 /** Validates a camera's {@code detection} section: model, motion, zones, schedules, rules, tamper. */
 final class DetectBinder {
     static final List<String> KEYS = List.of("model", "full_frame_every_s", "motion", "zones", "schedules",
-            "rules", "tamper", "decode_threads");
+            "rules", "tamper", "decode_threads", "overlay");
+    static final List<String> OVERLAY_KEYS = List.of("enabled", "drop_coverage", "warmup_s", "refresh_s");
     static final List<String> MOTION_KEYS = List.of("threshold", "min_area");
     static final List<String> ZONE_KEYS = List.of("name", "kind", "points");
     static final List<String> RULE_KEYS = List.of("type", "zones", "schedule", "minutes", "count");
@@ -47,7 +49,28 @@ final class DetectBinder {
         if (threads < 1 || threads > 16) {
             throw s.error("decode_threads", "must be 1..16, got " + s.shown("decode_threads"));
         }
-        return new DetectSettings(model, every, motion, zones, schedules, rules, s.bool("tamper", true), threads);
+        return new DetectSettings(model, every, motion, zones, schedules, rules, s.bool("tamper", true), threads,
+                overlay(s.section("overlay")));
+    }
+
+    private static OverlayConfig overlay(Section s) throws ConfigException {
+        s.allowOnly(OVERLAY_KEYS);
+        OverlayConfig d = OverlayConfig.DEFAULT;
+        boolean enabled = s.bool("enabled", d.enabled());
+        double coverage = s.number("drop_coverage", d.dropCoverage());
+        if (!(coverage > 0 && coverage <= 1)) {
+            throw s.error("drop_coverage", "must be a share of a detection's box in (0, 1], got "
+                    + s.shown("drop_coverage"));
+        }
+        double warmup = s.number("warmup_s", d.warmupS());
+        if (!(warmup >= 2 && warmup <= 3600)) {
+            throw s.error("warmup_s", "must be 2..3600 seconds of stream time, got " + s.shown("warmup_s"));
+        }
+        double refresh = s.number("refresh_s", d.refreshS());
+        if (!(refresh >= 1 && refresh <= 3600)) {
+            throw s.error("refresh_s", "must be 1..3600 seconds of stream time, got " + s.shown("refresh_s"));
+        }
+        return new OverlayConfig(enabled, coverage, warmup, refresh);
     }
 
     private static MotionConfig motion(Section s) throws ConfigException {

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param rules           the rules that raise events on this camera; {@code heavy_vehicle} always runs
  * @param tamper          whether a blocked, blurred or moved view raises {@code camera_tamper}
  * @param decodeThreads   FFmpeg decoder threads for this camera's detect path (default 1)
+ * @param overlay         whether and how the camera learns its burned-in text (on by default)
  */
 public record DetectSettings(
         String model,
@@ -24,22 +25,44 @@ public record DetectSettings(
         Map<String, List<TimeWindow>> schedules,
         List<RuleConfig> rules,
         boolean tamper,
-        int decodeThreads) {
+        int decodeThreads,
+        OverlayConfig overlay) {
 
     /** What a camera without a {@code detection} key gets. */
     public static final DetectSettings DEFAULT = new DetectSettings(null, 10, MotionConfig.DEFAULT,
-            List.of(), Map.of(), List.of(), true, 1);
+            List.of(), Map.of(), List.of(), true, 1, OverlayConfig.DEFAULT);
+
+    /** Settings with the default overlay learning. */
+    public DetectSettings(String model, double fullFrameEveryS, MotionConfig motion, List<ZoneConfig> zones,
+                          Map<String, List<TimeWindow>> schedules, List<RuleConfig> rules, boolean tamper,
+                          int decodeThreads) {
+        this(model, fullFrameEveryS, motion, zones, schedules, rules, tamper, decodeThreads, OverlayConfig.DEFAULT);
+    }
 
     /** Settings with a one-thread decoder. */
     public DetectSettings(String model, double fullFrameEveryS, MotionConfig motion, List<ZoneConfig> zones,
                           Map<String, List<TimeWindow>> schedules, List<RuleConfig> rules, boolean tamper) {
-        this(model, fullFrameEveryS, motion, zones, schedules, rules, tamper, 1);
+        this(model, fullFrameEveryS, motion, zones, schedules, rules, tamper, 1, OverlayConfig.DEFAULT);
     }
 
     public DetectSettings {
         zones = List.copyOf(zones);
         schedules = Map.copyOf(schedules);
         rules = List.copyOf(rules);
+    }
+
+    /**
+     * How the camera learns its burned-in text (camera name, clock, banners) and drops detections
+     * inside it ({@code detection.overlay}).
+     *
+     * @param enabled      learn the overlay and drop detections inside it (default true)
+     * @param dropCoverage least share (0..1] of a detection's box inside the overlay for it to be dropped (0.6)
+     * @param warmupS      stream seconds of looks before the first mask (16); shorter learns sooner but
+     *                     may take a vehicle that stood still for that long for text
+     * @param refreshS     stream seconds between two rebuilds of the mask (30)
+     */
+    public record OverlayConfig(boolean enabled, double dropCoverage, double warmupS, double refreshS) {
+        public static final OverlayConfig DEFAULT = new OverlayConfig(true, 0.6, 16, 30);
     }
 
     /**

@@ -96,6 +96,42 @@ class DetectSettingsTest {
     }
 
     @Test
+    void overlayKeys() throws Exception {
+        DetectSettings d = f.load(HEAD + """
+                    detection:
+                      overlay:
+                        enabled: false
+                        drop_coverage: 0.8
+                        warmup_s: 4
+                        refresh_s: 5
+                """).cameras().get(0).detection();
+        assertEquals(new DetectSettings.OverlayConfig(false, 0.8, 4, 5), d.overlay());
+        DetectSettings partial = f.load(HEAD + "    detection:\n      overlay:\n        drop_coverage: 1\n")
+                .cameras().get(0).detection();
+        assertEquals(new DetectSettings.OverlayConfig(true, 1, 16, 30), partial.overlay());
+        assertEquals(DetectSettings.OverlayConfig.DEFAULT, f.load(HEAD).cameras().get(0).detection().overlay());
+        assertTrue(DetectSettings.OverlayConfig.DEFAULT.enabled(), "on unless switched off");
+    }
+
+    @Test
+    void overlayErrorsNameTheKey() throws Exception {
+        String o = HEAD + "    detection:\n      overlay:\n        ";
+        overlayError(o + "drop_coverage: 0\n",
+                "cameras[0].detection.overlay.drop_coverage: must be a share of a detection's box in (0, 1]");
+        overlayError(o + "drop_coverage: 1.5\n", "cameras[0].detection.overlay.drop_coverage: must be a share");
+        overlayError(o + "enabled: maybe\n", "cameras[0].detection.overlay.enabled: expected true or false");
+        overlayError(o + "warmup_s: 1\n", "cameras[0].detection.overlay.warmup_s: must be 2..3600");
+        overlayError(o + "refresh_s: 0\n", "cameras[0].detection.overlay.refresh_s: must be 1..3600");
+        overlayError(o + "drop_coverge: 0.5\n", "cameras[0].detection.overlay.drop_coverge: unknown key");
+        overlayError(HEAD + "    detection:\n      overlay: false\n", "cameras[0].detection.overlay");
+    }
+
+    private void overlayError(String yaml, String expected) throws Exception {
+        String message = f.error(yaml);
+        assertTrue(message.contains(expected), message);
+    }
+
+    @Test
     void errorsNameTheKey() throws Exception {
         assertTrue(f.error(HEAD + "    detection:\n      zones:\n        - name: z\n          kind: quarry\n"
                 + "          points: [[0,0],[1,0],[1,1]]\n").contains("cameras[0].detection.zones[0].kind: unknown zone kind"));

@@ -3,9 +3,11 @@
 // browser has none) draws the boxes of the track points at that time. Points carry offset_s, their time
 // in the clip (GET /api/v1/alerts/{id}/track), so the box of a frame is the box of that very frame; between
 // detect frames (the detector runs at a lower rate) the box is interpolated, for at most MAX_GAP_S.
+// Analysts and admins get the verdict form (verdict.js) beside the snapshot, to judge while they watch.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
 import { api, restore } from './api.js';
 import { el, fmtTime, levelText } from './ui.js';
+import { mountVerdict, verdictText } from './verdict.js';
 
 const MAX_GAP_S = 1.0;
 /**
@@ -217,6 +219,26 @@ function facts() {
     : (track.points.length === 0 ? t('replay.no_track') : '');
 }
 
+/** The verdict form beside the snapshot, for analysts and admins: judge the alert while watching its clip. */
+function verdictForm(me) {
+  if (!(me.role === 'analyst' || me.role === 'admin')) return;
+  const host = $('verdict');
+  const verdicts = alert.verdicts || [];
+  let current = verdicts.length ? verdicts[verdicts.length - 1] : null;
+  const mount = () => mountVerdict(host, alert.id, api, {
+    snapshot: alert.snapshot,
+    current,
+    onSaved: (v) => {
+      current = v;
+      $('verdict-saved').textContent = t('verdict.saved', { verdict: verdictText(v.verdict) });
+      $('verdict-saved').hidden = false;
+    },
+  });
+  mount();
+  host.hidden = false;
+  onLanguage(() => { if (!host.querySelector('[data-test=verdict-save]:disabled')) mount(); });
+}
+
 function fail(key) {
   $('replay-message').textContent = t(key);
   $('replay-message').hidden = false;
@@ -241,6 +263,7 @@ async function main() {
   if (alert.snapshot) $('snapshot').src = alert.snapshot; else $('snapshot').hidden = true;
   facts();
   wire();
+  verdictForm(me);
   const video = $('video');
   if (!alert.clip) { $('track-note').textContent = t('replay.no_clip'); return; }
   video.addEventListener('loadedmetadata', () => seekTo(alertStart()), { once: true });

@@ -27,6 +27,8 @@ import java.time.Instant;
  *                       (a zone), {@code stationary} (dwell), {@code count} (a count crossed its
  *                       threshold), {@code tamper} (the view was blocked, blurred or moved)
  * @param objectCount    objects counted by the rule (haul_trips: vehicles in the window; else 1)
+ * @param boxOffsetS     seconds from the start of the stream to the frame of {@code box} (the best
+ *                       sighting's, which may come a few frames before the confirming frame)
  */
 public record DetectionEvent(
         String rule,
@@ -44,7 +46,16 @@ public record DetectionEvent(
         String snapshot,
         String zone,
         String kind,
-        int objectCount) {
+        int objectCount,
+        double boxOffsetS) {
+
+    /** An event whose box is from its confirming frame. */
+    public DetectionEvent(String rule, String camera, String site, long objectId, Instant time, double streamOffsetS,
+                          String category, String label, float score, Box box, int frameWidth, int frameHeight,
+                          String snapshot, String zone, String kind, int objectCount) {
+        this(rule, camera, site, objectId, time, streamOffsetS, category, label, score, box, frameWidth, frameHeight,
+                snapshot, zone, kind, objectCount, streamOffsetS);
+    }
 
     /** Kind of an event about one confirmed object. */
     public static final String OBJECT = "object";

@@ -111,8 +111,9 @@ public final class OverlayLearner implements AutoCloseable {
         double scale = (double) bgr.cols() / work.cols();
         List<Box> lines = TextLines.find(persistent, scale, bgr.cols(), bgr.rows());
         OverlayMask next = new OverlayMask(lines, bgr.cols(), bgr.rows());
-        mask = next;
+        // The image first: whoever reads a learnt mask (the API) then finds its image too.
         image = render(bgr, next);
+        mask = next;
     }
 
     /** The overlay as last learnt (empty before the first rebuild). */

@@ -72,6 +72,18 @@ public record CameraDetection(MotionSettings motion, Zones zones, long fullFrame
         };
         return new CameraDetection(
                 MotionSettings.DEFAULT.with(s.motion().threshold(), s.motion().minArea()), all,
-                Math.round(s.fullFrameEveryS() * 1e6), rules, s.tamper(), 3_000_000);
+                Math.round(s.fullFrameEveryS() * 1e6), rules, s.tamper(), 3_000_000, overlay(s.overlay()));
+    }
+
+    /**
+     * The learner's settings from {@code detection.overlay}: the warm-up in seconds becomes a number of
+     * looks (one every {@link OverlaySettings#sampleMicros()}, at least two); the rest stays as
+     * {@link OverlaySettings#DEFAULT}.
+     */
+    static OverlaySettings overlay(DetectSettings.OverlayConfig c) {
+        OverlaySettings d = OverlaySettings.DEFAULT;
+        int warmup = (int) Math.max(2, Math.round(c.warmupS() * 1e6 / d.sampleMicros()));
+        return new OverlaySettings(c.enabled(), d.sampleMicros(), Math.round(c.refreshS() * 1e6), d.horizonSamples(),
+                warmup, d.edgeContrast(), d.minPersistence(), c.dropCoverage());
     }
 }

@@ -131,9 +131,11 @@ final class DetectStage implements AutoCloseable {
         boolean withSnapshot = !"leave".equals(e.kind());
         Detection det;
         String snapshot = null;
+        double boxOffsetS = frame.offsetSeconds();
         if (withSnapshot && track.bestFrame() != null && track.bestDetection() != null) {
             det = track.bestDetection();
             snapshot = write(track.bestFrame(), track, frame, det);
+            boxOffsetS = track.bestMicros() / 1_000_000.0;
         } else {
             Detection best = e.detection();
             Box box = track.matchedNow() ? track.lastDetection().box() : track.box();
@@ -145,7 +147,7 @@ final class DetectStage implements AutoCloseable {
         trail.reported(track.id());
         emit(new DetectionEvent(e.rule(), camera, site, track.id(), frame.captureTime(), frame.offsetSeconds(),
                 det.category().wire(), det.label(), det.score(), det.box(), frame.bgr().cols(), frame.bgr().rows(),
-                snapshot, e.zone(), e.kind(), e.count()));
+                snapshot, e.zone(), e.kind(), e.count(), boxOffsetS));
     }
 
     private String write(Mat image, Track track, SampledFrame frame, Detection drawn) {

@@ -30,7 +30,8 @@ public record BoxMatch(boolean ok, boolean boxed, float iou, boolean centreInsid
         if (ev == null || e.frameWidth() <= 0 || e.frameHeight() <= 0) {
             return new BoxMatch(false, true, 0f, false, null);
         }
-        Box l = a.boxes().at(e.streamOffsetS(), e.frameWidth(), e.frameHeight());
+        // The labelled box where the object was when the event's box was seen (its best sighting).
+        Box l = a.boxes().at(e.boxOffsetS(), e.frameWidth(), e.frameHeight());
         float iou = ev.iou(l);
         boolean inside = ev.centerX() >= l.x1() && ev.centerX() <= l.x2()
                 && ev.centerY() >= l.y1() && ev.centerY() <= l.y2();

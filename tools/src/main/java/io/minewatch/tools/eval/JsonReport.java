@@ -117,6 +117,7 @@ public final class JsonReport {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("n", i + 1);
         o.put("time_s", e.streamOffsetS());
+        o.put("box_time_s", e.boxOffsetS());
         o.put("rule", e.rule());
         o.put("kind", e.kind());
         o.put("category", e.category());
