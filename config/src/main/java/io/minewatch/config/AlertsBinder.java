@@ -97,14 +97,19 @@ final class AlertsBinder {
         List<TownshipConfig> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Section t : list) {
-            t.allowOnly(TOWNSHIP_KEYS);
-            String id = t.requiredString("id");
-            if (!seen.add(id)) {
-                throw t.error("id", "duplicate township " + t.shown("id"));
-            }
-            out.add(new TownshipConfig(id, officials(t, "team", officialIds), t.stringList("authority")));
+            out.add(township(t, seen, officialIds));
         }
         return out;
+    }
+
+    /** One {@code townships[]} entry; its id must not be in {@code seen} (to which it is added). */
+    static TownshipConfig township(Section t, Set<String> seen, Set<String> officialIds) throws ConfigException {
+        t.allowOnly(TOWNSHIP_KEYS);
+        String id = t.requiredString("id");
+        if (!seen.add(id)) {
+            throw t.error("id", "duplicate township " + t.shown("id"));
+        }
+        return new TownshipConfig(id, officials(t, "team", officialIds), t.stringList("authority"));
     }
 
     private static List<DepartmentConfig> departments(List<Section> list) throws ConfigException {

@@ -10,7 +10,7 @@ import java.util.Set;
  * Validates one entry of the run-time registry (a site, camera or official that an admin adds in the
  * console) with the same binders as the YAML loader, so a bad field gets the same one-line message:
  * {@code camera: line 1: detection.zones[0].kind: ...}. The entry is a JSON (or YAML) mapping with the
- * keys of a {@code sites[]}, {@code cameras[]} or {@code officials[]} item; ids must be unique across
+ * keys of a {@code sites[]}, {@code cameras[]}, {@code officials[]} or {@code townships[]} item; ids must be unique across
  * the YAML and the registry ({@code current} is the configuration in force: YAML plus registry).
  *
  * <p>Registered cameras are pulled from an {@code rtsp://} URL: a file or a pushed
@@ -69,6 +69,29 @@ public final class RegistryBinder {
         current.users().forEach(u -> seen.add(u.id()));
         seen.remove(replacing);
         return ConfigBinder.official(s, seen);
+    }
+
+    /** A township entry ({@code townships[]} item: id, team, authority; its team's officials must exist). */
+    public static TownshipConfig township(String text, Map<String, String> env, MinewatchConfig current,
+                                          String replacing) throws ConfigException {
+        Problems problems = new Problems("township");
+        Section s = section(text, env, problems);
+        Set<String> seen = new LinkedHashSet<>();
+        current.alerts().townships().forEach(t -> seen.add(t.id()));
+        seen.remove(replacing);
+        Set<String> officials = new LinkedHashSet<>();
+        current.officials().forEach(o -> officials.add(o.id()));
+        return AlertsBinder.township(s, seen, officials);
+    }
+
+    /** The configuration with other townships (the rest of the alerts section unchanged). */
+    public static MinewatchConfig withTownships(MinewatchConfig c, List<TownshipConfig> townships) {
+        AlertsConfig a = c.alerts();
+        AlertsConfig alerts = new AlertsConfig(a.gapS(), a.cooldownS(), a.stationaryIou(), a.stationaryMemoryS(),
+                a.defaultLevel(), a.levels(), a.deadlinesS(), a.maxEscalations(), a.publishSnapshots(),
+                a.statsIntervalS(), a.suppress(), townships, a.departments());
+        return new MinewatchConfig(c.sites(), c.cameras(), c.officials(), c.mqtt(), c.storage(), c.http(),
+                c.rtspServer(), c.database(), alerts, c.users());
     }
 
     /** The configuration with other sites, cameras and officials (the rest unchanged). */

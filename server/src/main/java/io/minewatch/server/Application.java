@@ -116,13 +116,14 @@ public final class Application implements AutoCloseable {
         cameraBoard.attach(sources::ring, cameras.latestFrames());
         liveCameras = new LiveCameras(config, cameras, cameraBoard,
                 list -> cameraBoard.alongside(messaging.cameraStatus(list)), registry);
-        cameraRegistry.attach(liveCameras);
         CameraProbe probe = stages.add(new CameraProbe(Duration.ofSeconds(8), registry));
-        alertQueries = new AlertQueries(database, storage, config.alerts(), config.sites(), config.officials(),
-                id -> evidence.clip(id).isPresent());
+        alertQueries = new AlertQueries(database, storage, messaging.routing(), id -> evidence.clip(id).isPresent());
         sources.startPushServer();
         auth = new Authenticator(Accounts.of(config), clock, Duration.ofMinutes(config.http().sessionMinutes()),
                 config.http().tls() != null, evidence::authEvent, registry);
+        // Registry changes apply live: cameras (LiveCameras), and sites and officials to routing, broker, sign-in.
+        cameraRegistry.attach(liveCameras, new LiveDirectory(messaging.routing(), messaging.security(),
+                messaging.broker(), auth));
         ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
                 messaging.desk());
         Router.Builder table = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries,

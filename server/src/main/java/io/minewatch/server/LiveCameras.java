@@ -118,9 +118,14 @@ public final class LiveCameras {
         config = RegistryBinder.with(config, list, config.cameras(), config.officials());
     }
 
-    /** Replaces the configuration's officials (registry officials apply to sign-in and routing at restart). */
+    /** Replaces the configuration's officials (the registry then applies them to routing, broker and sign-in). */
     public synchronized void officials(List<io.minewatch.config.OfficialConfig> officials) {
         config = RegistryBinder.with(config, config.sites(), config.cameras(), officials);
+    }
+
+    /** Replaces the alerts section's townships (the registry then applies them to routing). */
+    public synchronized void townships(List<io.minewatch.config.TownshipConfig> townships) {
+        config = RegistryBinder.withTownships(config, townships);
     }
 
     private void start(CameraConfig camera, MinewatchConfig next) throws Exception {

@@ -6,6 +6,7 @@ import io.minewatch.alerts.broker.EmbeddedBroker;
 import io.minewatch.alerts.cameras.CameraStatusPublisher;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.dispatch.RouteBook;
+import io.minewatch.alerts.routing.LiveRouting;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.alerts.mqtt.MqttConnection;
 import io.minewatch.alerts.outbox.Outbox;
@@ -33,9 +34,12 @@ import org.slf4j.LoggerFactory;
  * @param broker the embedded broker, or null when an external one is used
  * @param url    the broker URL the connection uses
  * @param routes who each alert is routed to (the broker's authorizer, the desk and the live feed read it)
+ * @param routing  the sites and officials routing reads (the registry swaps them while the server runs)
+ * @param security the embedded broker's logins and ACLs, or null with an external broker
  */
 record Messaging(EmbeddedBroker broker, String url, MqttConnection connection, Outbox outbox,
-                 AlertDispatcher desk, MqttAlertSink sink, RouteBook routes) implements AutoCloseable {
+                 AlertDispatcher desk, MqttAlertSink sink, RouteBook routes, LiveRouting routing,
+                 BrokerSecurity security) implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
 
     static Messaging assemble(MinewatchConfig config, Database database, Path storage, MeterRegistry registry,
@@ -43,11 +47,13 @@ record Messaging(EmbeddedBroker broker, String url, MqttConnection connection, O
         MqttConfig mqtt = config.mqtt();
         // The broker's authorizer and the desk share the route book, so neither waits for the other.
         RouteBook routes = new RouteBook(database);
+        LiveRouting routing = new LiveRouting(config.alerts(), config.sites(), config.officials());
         return Stages.assemble(built -> {
             EmbeddedBroker broker = null;
+            BrokerSecurity security = null;
             MqttConnection connection;
             if (mqtt.embedded()) {
-                BrokerSecurity security = new BrokerSecurity(mqtt.topicPrefix(), mqtt.anonymous(), mqtt.clientId(),
+                security = new BrokerSecurity(mqtt.topicPrefix(), mqtt.anonymous(), mqtt.clientId(),
                         config.officials(), routes);
                 broker = built.add(EmbeddedBroker.start(mqtt.embeddedHost(), mqtt.embeddedPort(), security,
                         mqtt.embeddedWsPort()));
@@ -62,14 +68,14 @@ record Messaging(EmbeddedBroker broker, String url, MqttConnection connection, O
             }
             built.add(connection);
             Outbox outbox = built.add(new Outbox(new OutboxStore(database), connection, registry, clock));
-            AlertDispatcher desk = built.add(new AlertDispatcher(config.alerts(), config.sites(), mqtt.topicPrefix(),
-                    routes, outbox, registry, clock, storage));
+            AlertDispatcher desk = built.add(new AlertDispatcher(routing, mqtt.topicPrefix(), routes, outbox,
+                    registry, clock, storage));
             for (String filter : desk.topics().ackFilters()) {
                 connection.subscribe(filter, desk::onAck);
             }
             MqttAlertSink sink = new MqttAlertSink(connection, outbox, mqtt.topicPrefix(), registry);
             String url = broker == null ? pahoUrl(mqtt.effectiveUrl()) : broker.url();
-            return new Messaging(broker, url, connection, outbox, desk, sink, routes);
+            return new Messaging(broker, url, connection, outbox, desk, sink, routes, routing, security);
         });
     }
 

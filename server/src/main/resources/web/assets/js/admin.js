@@ -1,4 +1,4 @@
-// The admin page (/admin/): the sites, cameras and officials in force (the YAML's read-only, the
+// The admin page (/admin/): the sites, cameras, officials and townships in force (the YAML's read-only, the
 // registry's editable); add a camera: probe it, see its snapshot, draw zones on it (normalised
 // coordinates, as the YAML uses), schedules and rules, save: the server starts only that camera.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
@@ -9,7 +9,7 @@ const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
 const RULE_TYPES = ['heavy_vehicle_in_zone', 'dwell', 'haul_trips'];
 let me = null;
-let data = { sites: [], cameras: [], officials: [] };
+let data = { sites: [], cameras: [], officials: [], townships: [] };
 let editing = null; // id of the registry camera being edited, or null when adding
 let zones = [];
 let drawing = [];
@@ -41,6 +41,9 @@ function render() {
     el('td', { text: s.id }), el('td', { text: s.name }), el('td', { text: sourceText(s.source) }), actions('sites', s))));
   $('official-rows').replaceChildren(...data.officials.map((o) => el('tr', { dataset: { test: 'official-row', id: o.id } },
     el('td', { text: o.id }), el('td', { text: o.name }), el('td', { text: sourceText(o.source) }), actions('officials', o))));
+  $('township-rows').replaceChildren(...data.townships.map((w) => el('tr', { dataset: { test: 'township-row', id: w.id } },
+    el('td', { text: w.id }), el('td', { text: (w.team || []).join(', ') }), el('td', { text: sourceText(w.source) }),
+    actions('townships', w))));
   const site = $('cam-site');
   const chosen = site.value;
   site.replaceChildren(...data.sites.map((s) => el('option', { value: s.id, text: `${s.name} (${s.id})` })));
@@ -48,9 +51,10 @@ function render() {
 }
 
 async function load() {
-  const [s, c, o] = await Promise.all([
-    api('GET', '/api/v1/admin/sites'), api('GET', '/api/v1/admin/cameras'), api('GET', '/api/v1/admin/officials')]);
-  data = { sites: s.sites, cameras: c.cameras, officials: o.officials };
+  const [s, c, o, w] = await Promise.all([
+    api('GET', '/api/v1/admin/sites'), api('GET', '/api/v1/admin/cameras'), api('GET', '/api/v1/admin/officials'),
+    api('GET', '/api/v1/admin/townships')]);
+  data = { sites: s.sites, cameras: c.cameras, officials: o.officials, townships: w.townships };
   render();
 }
 
@@ -68,7 +72,7 @@ async function remove(kind, id) {
 // --- camera form ---
 
 function openCamera(title) {
-  ['site-form', 'official-form'].forEach((f) => { $(f).hidden = true; });
+  ['site-form', 'official-form', 'township-form'].forEach((f) => { $(f).hidden = true; });
   $('camera-form').hidden = false;
   $('camera-form-title').textContent = title;
   ['probe-error', 'probe-result', 'camera-error'].forEach((id) => { $(id).hidden = true; });
@@ -270,7 +274,7 @@ async function saveCamera(ev) {
 // --- sites and officials ---
 
 function openForm(id) {
-  ['camera-form', 'site-form', 'official-form'].forEach((f) => { $(f).hidden = f !== id; });
+  ['camera-form', 'site-form', 'official-form', 'township-form'].forEach((f) => { $(f).hidden = f !== id; });
 }
 
 async function saveSite(ev) {
@@ -281,7 +285,20 @@ async function saveSite(ev) {
   if ($('site-tz').value.trim()) body.timezone = $('site-tz').value.trim();
   const offs = $('site-officials').value.split(',').map((x) => x.trim()).filter(Boolean);
   if (offs.length) body.officials = offs;
+  const chain = ids($('site-escalation').value);
+  if (chain.length) body.escalation = chain;
   await submit('/api/v1/admin/sites', body, 'site-error', 'site-form');
+}
+
+function ids(text) {
+  return text.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+async function saveTownship(ev) {
+  ev.preventDefault();
+  const body = { id: $('town-id').value.trim(), team: ids($('town-team').value),
+    authority: ids($('town-authority').value) };
+  await submit('/api/v1/admin/townships', body, 'township-error', 'township-form');
 }
 
 async function saveOfficial(ev) {
@@ -365,6 +382,9 @@ function wire() {
   $('official-add').addEventListener('click', () => openForm('official-form'));
   $('official-cancel').addEventListener('click', () => { $('official-form').hidden = true; });
   $('official-form').addEventListener('submit', saveOfficial);
+  $('township-add').addEventListener('click', () => openForm('township-form'));
+  $('township-cancel').addEventListener('click', () => { $('township-form').hidden = true; });
+  $('township-form').addEventListener('submit', saveTownship);
   onLanguage(() => {
     if (!me) return;
     $('whoami').textContent = t('session.whoami', { name: me.name, role: t('role.admin') });

@@ -65,8 +65,11 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
     private final String serverUser;
     private final byte[] serverSecret;
     private final byte[] anonymousSecret;
-    private final Map<String, byte[]> secrets = new HashMap<>();
-    private final Map<String, String> roles = new HashMap<>();
+    /** Officials' logins and roles: an immutable pair swapped whole when the registry changes an official. */
+    private record Logins(Map<String, byte[]> secrets, Map<String, String> roles) {
+    }
+
+    private volatile Logins logins;
     private final RouteCheck routes;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
@@ -81,6 +84,24 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
         byte[] anon = new byte[24];
         new SecureRandom().nextBytes(anon);
         this.anonymousSecret = Base64.getUrlEncoder().withoutPadding().encode(anon);
+        this.logins = logins(officials, serverUser);
+        this.routes = routes;
+    }
+
+    /**
+     * Swaps in the officials in force (the registry added, changed or removed one): a new official may
+     * log in at once; a removed one can no longer log in, subscribe or ack (a connection it already holds
+     * stays open until it drops, but every publish and new subscription is checked against this list).
+     *
+     * @throws IllegalArgumentException when an official id would own the server's client id (nothing changes)
+     */
+    public void officials(List<OfficialConfig> officials) {
+        this.logins = logins(officials, serverUser);
+    }
+
+    private static Logins logins(List<OfficialConfig> officials, String serverUser) {
+        Map<String, byte[]> secrets = new HashMap<>();
+        Map<String, String> roles = new HashMap<>();
         for (OfficialConfig o : officials) {
             if (o.id().equals(serverUser) || o.id().equals(clientIdHead(serverUser))) {
                 throw new IllegalArgumentException("official id \"" + o.id()
@@ -91,7 +112,7 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
                 secrets.put(o.id(), o.secret().getBytes(StandardCharsets.UTF_8));
             }
         }
-        this.routes = routes;
+        return new Logins(Map.copyOf(secrets), Map.copyOf(roles));
     }
 
     private static String clientIdHead(String clientId) {
@@ -131,7 +152,7 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
             return serverUser;
         }
         String head = clientIdHead(clientId);
-        return roles.containsKey(head) ? head : null;
+        return logins.roles().containsKey(head) ? head : null;
     }
 
     /**
@@ -160,7 +181,7 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
         if (username.equals(ANONYMOUS_USER)) {
             return MessageDigest.isEqual(anonymousSecret, password) && admitAnonymous(clientId);
         }
-        byte[] expected = username.equals(serverUser) ? serverSecret : secrets.get(username);
+        byte[] expected = username.equals(serverUser) ? serverSecret : logins.secrets().get(username);
         if (expected == null || !MessageDigest.isEqual(expected, password)) {
             refused(username, "login", "bad user name or secret");
             return false;
@@ -183,6 +204,7 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
         if (user.equals(ANONYMOUS_USER)) {
             return anonymousRead;
         }
+        Map<String, String> roles = logins.roles();
         if (user.equals(serverUser) || OfficialConfig.ROLE_COMMAND.equals(roles.get(user))) {
             return true;
         }
@@ -210,7 +232,7 @@ public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy
             return true;
         }
         boolean ok = false;
-        if (OfficialConfig.ROLE_OFFICIAL.equals(roles.get(user))) {
+        if (OfficialConfig.ROLE_OFFICIAL.equals(logins.roles().get(user))) {
             // alerts/<alert>/ack/<official>: the official in the topic is the login, so the server knows who acked.
             Topics.AckTopic ack = topics.parseAck(name);
             ok = ack != null && user.equals(ack.official()) && routes.routed(ack.alert(), user);

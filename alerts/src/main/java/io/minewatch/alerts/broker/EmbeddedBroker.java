@@ -209,6 +209,22 @@ public final class EmbeddedBroker implements AutoCloseable {
         return wsPort == 0 ? null : "ws://" + host + ":" + wsPort + BrokerFrontDoor.WEBSOCKET_PATH;
     }
 
+    /**
+     * Closes every connection of this official (client id {@code <official>} or {@code <official>.<device>}),
+     * e.g. after the registry removed it; returns how many were closed.
+     */
+    public int disconnectOfficial(String official) {
+        int n = 0;
+        for (io.moquette.broker.ClientDescriptor c : server.listConnectedClients()) {
+            String id = c.getClientID();
+            if (id != null && (id.equals(official) || id.startsWith(official + BrokerSecurity.CLIENT_ID_SEPARATOR))
+                    && server.disconnectClient(id)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Stops the broker and frees its port; idempotent. */
     @Override
     public void close() {

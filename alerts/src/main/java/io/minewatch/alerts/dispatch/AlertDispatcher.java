@@ -10,7 +10,7 @@ import io.minewatch.alerts.lifecycle.AlertLifecycle;
 import io.minewatch.alerts.lifecycle.Step;
 import io.minewatch.alerts.outbox.Delivered;
 import io.minewatch.alerts.outbox.Outbox;
-import io.minewatch.alerts.routing.Router;
+import io.minewatch.alerts.routing.LiveRouting;
 import io.minewatch.alerts.schema.PayloadEncoder;
 import io.minewatch.alerts.schema.Payloads;
 import io.minewatch.alerts.schema.Topics;
@@ -81,6 +81,17 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
      */
     public AlertDispatcher(AlertsConfig alerts, List<SiteConfig> sites, String topicPrefix, RouteBook routes,
                            Outbox outbox, MeterRegistry registry, Clock clock, Path storageDir) {
+        this(new LiveRouting(alerts, sites, List.of()), topicPrefix, routes, outbox, registry, clock, storageDir);
+    }
+
+    /**
+     * @param routing the sites (officials, escalation chains, time zones) in force, which the registry
+     *                swaps while the server runs: each new alert and each escalation step reads them then
+     * @param routes  the route book the broker's authorizer also reads (built before the broker)
+     */
+    public AlertDispatcher(LiveRouting routing, String topicPrefix, RouteBook routes, Outbox outbox,
+                           MeterRegistry registry, Clock clock, Path storageDir) {
+        AlertsConfig alerts = routing.view().alerts();
         this.alerts = alerts;
         this.outbox = outbox;
         this.topics = new Topics(topicPrefix);
@@ -89,10 +100,10 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
         this.clock = clock;
         this.routes = routes;
         this.cases = new CaseStore(outbox.database());
-        this.writer = new CaseWriter(outbox, cases, new Router(alerts, sites), topics, alerts,
+        this.writer = new CaseWriter(outbox, cases, () -> routing.view().router(), topics, alerts,
                 storageDir.toAbsolutePath().normalize(), routes::add);
         // Suppression windows are read in each camera's site time zone, as its schedules are (it was the JVM's).
-        this.lifecycle = new AlertLifecycle(alerts, new AlertFactory(), AlertLifecycle.siteZones(sites));
+        this.lifecycle = new AlertLifecycle(alerts, new AlertFactory(), site -> routing.view().zone(site));
         this.tracks = new DeskTracks(new TrackBook(new TrackStore(outbox.database()), registry), registry);
         this.startedAt = clock.instant();
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {

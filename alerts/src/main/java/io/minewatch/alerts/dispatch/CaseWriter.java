@@ -6,6 +6,7 @@ import io.minewatch.alerts.escalation.CaseStore;
 import io.minewatch.alerts.outbox.OutboundMessage;
 import io.minewatch.alerts.outbox.Outbox;
 import io.minewatch.alerts.routing.Router;
+import java.util.function.Supplier;
 import io.minewatch.alerts.schema.OutboundPayload;
 import io.minewatch.alerts.schema.PayloadEncoder;
 import io.minewatch.alerts.schema.Payloads;
@@ -37,14 +38,15 @@ final class CaseWriter {
 
     private final Outbox outbox;
     private final CaseStore cases;
-    private final Router router;
+    /** The router in force, read once per decision (the registry swaps it while the server runs). */
+    private final Supplier<Router> router;
     private final Topics topics;
     private final PayloadEncoder encoder;
     private final AlertsConfig config;
     private final Path storageDir;
     private final java.util.function.BiConsumer<String, String> onRoute;
 
-    CaseWriter(Outbox outbox, CaseStore cases, Router router, Topics topics, AlertsConfig config, Path storageDir,
+    CaseWriter(Outbox outbox, CaseStore cases, Supplier<Router> router, Topics topics, AlertsConfig config, Path storageDir,
             java.util.function.BiConsumer<String, String> onRoute) {
         this.onRoute = onRoute;
         this.outbox = outbox;
@@ -116,7 +118,8 @@ final class CaseWriter {
         DepartmentConfig[] whistled = new DepartmentConfig[1];
         commit(now, b -> {
             long deadline = now + Math.round(config.deadlineS(alert.level()) * 1000);
-            List<String> to = router.recipients(alert.site());
+            Router in = router.get();
+            List<String> to = in.recipients(alert.site());
             String json = b.add(alert, alert.id());
             cases.insert(b.c, new CaseStore.Case(alert.id(), alert.camera(), alert.site(), alert.rule(), alert.level(),
                     CaseStore.OPEN, false, deadline, 0, json), now);
@@ -127,10 +130,10 @@ final class CaseWriter {
                 b.event(alert.id(), "routed", SYSTEM, official);
                 b.routed(official, "routed", alert, deadline, 0);
             }
-            DepartmentConfig d = router.whistleTo(alert.site(), alert.rule());
+            DepartmentConfig d = in.whistleTo(alert.site(), alert.rule());
             if (d != null) {
                 whistled[0] = d;
-                String township = router.township(alert.site());
+                String township = in.township(alert.site());
                 b.add(new Payloads.Whistle(PayloadEncoder.newMessageId(), alert.id(), d.id(), alert.level(),
                         alert.rule(), alert.category(), alert.site(), alert.camera(), township, alert.time(),
                         "rule " + alert.rule() + " is outside the authority of township \"" + township + "\"",
@@ -179,7 +182,7 @@ final class CaseWriter {
         commit(now, b -> {
             Alert alert = AlertJson.parse(k.payload().getBytes(StandardCharsets.UTF_8));
             List<String> routed = cases.routes(b.c, k.id());
-            String next = router.nextInChain(k.site(), routed);
+            String next = router.get().nextInChain(k.site(), routed);
             int step = k.escalations() + 1;
             Long deadline = step < config.maxEscalations()
                     ? now + Math.round(config.deadlineS(k.level()) * 1000) : null;

@@ -2,6 +2,7 @@ package io.minewatch.alerts.query;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minewatch.alerts.routing.LiveRouting;
 import io.minewatch.alerts.routing.Router;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.config.AlertsConfig;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The alert read models of API v1. Every method takes the caller's scope: {@code official} is the id of
@@ -37,9 +37,7 @@ public final class AlertQueries {
 
     private final Database database;
     private final AlertViews views;
-    private final List<SiteConfig> sites;
-    private final Map<String, String> officialNames;
-    private final Router router;
+    private final LiveRouting routing;
     private final Path storageDir;
 
     /**
@@ -48,13 +46,17 @@ public final class AlertQueries {
      */
     public AlertQueries(Database database, Path storageDir, AlertsConfig alerts, List<SiteConfig> sites,
             List<OfficialConfig> officials, Predicate<String> hasClip) {
+        this(database, storageDir, new LiveRouting(alerts, sites, officials), hasClip);
+    }
+
+    /**
+     * @param routing the sites and officials in force (the registry swaps them while the server runs)
+     */
+    public AlertQueries(Database database, Path storageDir, LiveRouting routing, Predicate<String> hasClip) {
         this.database = database;
         this.storageDir = storageDir.toAbsolutePath().normalize();
         this.views = new AlertViews(storageDir, hasClip);
-        this.sites = List.copyOf(sites);
-        this.officialNames = officials.stream().collect(Collectors.toMap(OfficialConfig::id, OfficialConfig::name,
-                (a, b) -> a));
-        this.router = new Router(alerts, sites);
+        this.routing = routing;
     }
 
     /** {@code {"alerts":[AlertSummary...], "next": cursor | null}}, newest first. */
@@ -132,7 +134,7 @@ public final class AlertQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String who = rs.getString(1);
-                        routes.addObject().put("official", who).put("name", officialNames.get(who))
+                        routes.addObject().put("official", who).put("name", routing.view().officialNames().get(who))
                                 .put("reason", rs.getString(2)).put("routed_at", AlertViews.iso(rs.getLong(3)));
                     }
                 }
@@ -206,8 +208,9 @@ public final class AlertQueries {
         });
         ObjectNode out = AlertViews.JSON.objectNode();
         ArrayNode list = out.putArray("sites");
-        for (SiteConfig s : sites) {
-            if (official != null && !router.reaches(s.id(), official)) {
+        LiveRouting.View now = routing.view();
+        for (SiteConfig s : now.sites()) {
+            if (official != null && !now.router().reaches(s.id(), official)) {
                 continue;
             }
             list.addObject().put("id", s.id()).put("name", s.name()).put("township", s.township())
@@ -218,7 +221,7 @@ public final class AlertQueries {
 
     /** Whether alerts of the site may reach the official (the cameras an official's console lists). */
     public boolean siteVisible(String site, String official) {
-        return official == null || router.reaches(site, official);
+        return official == null || routing.view().router().reaches(site, official);
     }
 
     private AlertViews.Row find(Connection c, String id, String official) throws SQLException {

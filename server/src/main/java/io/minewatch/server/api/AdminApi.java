@@ -14,14 +14,14 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
  * API v1 for admins: the run-time registry ({@code /api/v1/admin/sites}, {@code /cameras},
- * {@code /officials}: list, read, add, change, remove; YAML entries listed read-only) and
+ * {@code /officials}, {@code /townships}: list, read, add, change, remove; YAML entries listed read-only) and
  * {@code POST /api/v1/cameras/probe}. Role admin; every change needs the CSRF token (the router checks
  * it) and is audited by the {@link Registry}. No answer holds a credential.
  */
 final class AdminApi {
     private static final Access ADMIN = Access.roles(Caller.ADMIN);
     private static final String BUSY = "other probes are running; try again in a few seconds";
-    private static final String[] KINDS = {"sites", "cameras", "officials"};
+    private static final String[] KINDS = {"sites", "cameras", "officials", "townships"};
 
     private final Registry registry;
     private final CameraProbe probe;
@@ -73,6 +73,7 @@ final class AdminApi {
             String saved = switch (kind) {
                 case "sites" -> registry.putSite(body, id, actor);
                 case "cameras" -> registry.putCamera(body, id, actor);
+                case "townships" -> registry.putTownship(body, id, actor);
                 default -> registry.putOfficial(body, id, actor);
             };
             call.json(id == null ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
@@ -89,6 +90,7 @@ final class AdminApi {
             switch (kind) {
                 case "sites" -> registry.deleteSite(id, actor);
                 case "cameras" -> registry.deleteCamera(id, actor);
+                case "townships" -> registry.deleteTownship(id, actor);
                 default -> registry.deleteOfficial(id, actor);
             }
             call.empty(HttpResponseStatus.NO_CONTENT);

@@ -24,10 +24,39 @@ public final class Accounts {
     private final String dummy;
 
     private Accounts(Map<String, Account> byId) {
+        this(byId, dummyHash());
+    }
+
+    private Accounts(Map<String, Account> byId, String dummy) {
         this.byId = Map.copyOf(byId);
+        this.dummy = dummy;
+    }
+
+    private static String dummyHash() {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
-        this.dummy = PasswordHasher.hash(HexFormat.of().formatHex(random));
+        return PasswordHasher.hash(HexFormat.of().formatHex(random));
+    }
+
+    /**
+     * These accounts with one official added or replaced (its secret hashed now, as at start), or
+     * without it when it has no secret; the others as they are (nothing re-hashed).
+     */
+    public Accounts withOfficial(OfficialConfig o) {
+        Map<String, Account> out = new LinkedHashMap<>(byId);
+        out.remove(o.id());
+        if (o.secret() != null && !o.secret().isEmpty()) {
+            String role = o.command() ? Caller.COMMAND : Caller.OFFICIAL;
+            out.put(o.id(), new Account(new Caller(o.id(), o.name(), role), PasswordHasher.hash(o.secret())));
+        }
+        return new Accounts(out, dummy);
+    }
+
+    /** These accounts without this one. */
+    public Accounts without(String id) {
+        Map<String, Account> out = new LinkedHashMap<>(byId);
+        out.remove(id);
+        return new Accounts(out, dummy);
     }
 
     /** The accounts of the configuration, plain-text passwords hashed now. */

@@ -8,8 +8,9 @@ package io.minewatch.server.auth;
 public interface AuthAudit {
     /**
      * @param actor   the user id (or {@code unknown} for a name that is no account)
-     * @param action  {@code login}, {@code login_failed}, {@code login_throttled}, {@code logout}
-     * @param subject the client's address
+     * @param action  {@code login}, {@code login_failed}, {@code login_throttled}, {@code logout},
+     *                {@code sessions_ended} (a registry official removed or its secret or role changed)
+     * @param subject the client's address (for {@code sessions_ended}: {@code by <admin> (<count>)})
      */
     void record(String actor, String action, String subject);
 }

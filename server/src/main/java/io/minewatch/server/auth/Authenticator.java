@@ -51,7 +51,8 @@ public final class Authenticator implements SessionResolver {
     public record Throttled(long retryAfterSeconds) implements Login {
     }
 
-    private final Accounts accounts;
+    /** Swapped whole when the registry adds, changes or removes an official. */
+    private volatile Accounts accounts;
     private final SessionStore store;
     private final LoginThrottle throttle;
     private final AuthAudit audit;
@@ -84,6 +85,7 @@ public final class Authenticator implements SessionResolver {
      */
     public Login login(String user, String password, String address) {
         String name = user == null ? "" : user;
+        Accounts accounts = this.accounts; // one snapshot for the whole attempt
         String actor = accounts.exists(name) ? name : "unknown";
         long wait = throttle.retryAfterSeconds(name, address);
         if (wait > 0) {
@@ -104,6 +106,33 @@ public final class Authenticator implements SessionResolver {
         ok.increment();
         audit.record(name, "login", address);
         return new Ok(created.session(), cookie(created.token(), false));
+    }
+
+    /**
+     * A registry official added or changed: it may sign in at once with its (new) secret. When its role
+     * or secret changed, or it lost its secret, its sessions end. Hashes the secret: call it off the event loop.
+     *
+     * @param endSessions whether the official's sessions end (new secret, new role)
+     */
+    public synchronized void officialChanged(io.minewatch.config.OfficialConfig official, boolean endSessions,
+                                             String actor) {
+        accounts = accounts.withOfficial(official);
+        if (endSessions || !accounts.exists(official.id())) {
+            endSessions(official.id(), actor);
+        }
+    }
+
+    /** A registry official removed: it can no longer sign in, and its sessions end now. */
+    public synchronized void officialRemoved(String id, String actor) {
+        accounts = accounts.without(id);
+        endSessions(id, actor);
+    }
+
+    private void endSessions(String id, String actor) {
+        int ended = store.removeUser(id);
+        if (ended > 0) {
+            audit.record(id, "sessions_ended", "by " + actor + " (" + ended + ")");
+        }
     }
 
     /** Ends the session; returns the Set-Cookie value that clears the cookie. */

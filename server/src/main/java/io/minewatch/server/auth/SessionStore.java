@@ -79,6 +79,13 @@ final class SessionStore {
         return Optional.of(s);
     }
 
+    /** Ends every session of this user; returns how many. */
+    synchronized int removeUser(String id) {
+        int before = sessions.size();
+        sessions.values().removeIf(s -> s.caller().id().equals(id));
+        return before - sessions.size();
+    }
+
     synchronized void remove(Session s) {
         sessions.remove(s.key());
     }

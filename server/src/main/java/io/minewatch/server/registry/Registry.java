@@ -1,9 +1,13 @@
 package io.minewatch.server.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.minewatch.server.registry.RegistryJson.fixId;
+import static io.minewatch.server.registry.RegistryJson.object;
+import static io.minewatch.server.registry.RegistryJson.parse;
+import static io.minewatch.server.registry.RegistryJson.sha256;
+import static io.minewatch.server.registry.RegistryJson.write;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.config.ConfigException;
@@ -13,12 +17,9 @@ import io.minewatch.config.Redact;
 import io.minewatch.config.RegistryBinder;
 import io.minewatch.config.SiteConfig;
 import io.minewatch.config.SiteRouting;
+import io.minewatch.config.TownshipConfig;
 import io.minewatch.server.LiveCameras;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,10 +47,11 @@ public final class Registry {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Registry.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = RegistryJson.JSON;
     static final String SITE = "site";
     static final String CAMERA = "camera";
     static final String OFFICIAL = "official";
+    static final String TOWNSHIP = "township";
     private static final String SECRET_VAR = "MINEWATCH_REGISTRY_SECRET";
 
     private final RegistryStore store;
@@ -57,6 +59,7 @@ public final class Registry {
     private final MinewatchConfig yaml;
     private final Audit audit;
     private volatile LiveCameras live;
+    private volatile RegistryListener listener = RegistryListener.NONE;
 
     public Registry(RegistryStore store, CredentialSeal seal, MinewatchConfig yaml, Audit audit) {
         this.store = store;
@@ -68,6 +71,12 @@ public final class Registry {
     /** Once the cameras run: the live side that changes apply to. */
     public void attach(LiveCameras cameras) {
         this.live = cameras;
+    }
+
+    /** Once the desk, broker and sign-in run: where site and official changes apply live. */
+    public void attach(LiveCameras cameras, RegistryListener changes) {
+        this.live = cameras;
+        this.listener = changes;
     }
 
     /**
@@ -84,6 +93,15 @@ public final class Registry {
                 c = RegistryBinder.with(c, c.sites(), c.cameras(), list);
             } catch (ConfigException | RuntimeException x) {
                 log.warn("registry official {} skipped: {}", e.id(), Redact.text(x.getMessage()));
+            }
+        }
+        for (RegistryStore.Entry e : store.all(TOWNSHIP)) {
+            try {
+                List<TownshipConfig> list = new ArrayList<>(c.alerts().townships());
+                list.add(RegistryBinder.township(e.body(), Map.of(), c, null));
+                c = RegistryBinder.withTownships(c, list);
+            } catch (ConfigException | RuntimeException x) {
+                log.warn("registry township {} skipped: {}", e.id(), Redact.text(x.getMessage()));
             }
         }
         for (RegistryStore.Entry e : store.all(SITE)) {
@@ -107,64 +125,15 @@ public final class Registry {
         return c;
     }
 
-    /** {@code {"sites":[...],"cameras":[...],"officials":[...]}}: YAML and registry, each marked with its source. */
+    /** Sites, cameras, officials and townships in force, each marked with its source (see {@link RegistryListing}). */
     public ObjectNode list() {
-        MinewatchConfig c = live.config();
-        ObjectNode out = JSON.createObjectNode();
-        Map<String, RegistryStore.Entry> sites = byId(SITE);
-        Map<String, RegistryStore.Entry> cameras = byId(CAMERA);
-        Map<String, RegistryStore.Entry> officials = byId(OFFICIAL);
-        ArrayNode s = out.putArray("sites");
-        for (SiteConfig x : c.sites()) {
-            ObjectNode o = entry(sites.get(x.id()), x.id());
-            o.put("name", x.name());
-            o.put("township", x.township());
-            o.put("lat", x.lat());
-            o.put("lon", x.lon());
-            s.add(o);
-        }
-        ArrayNode cams = out.putArray("cameras");
-        for (CameraConfig x : c.cameras()) {
-            ObjectNode o = entry(cameras.get(x.id()), x.id());
-            o.put("site", x.site());
-            o.put("detect", CameraEntries.withoutUserInfo(Redact.url(x.detect())));
-            o.put("enabled", x.enabled());
-            o.put("zones", x.detection().zones().size());
-            cams.add(o);
-        }
-        ArrayNode offs = out.putArray("officials");
-        for (OfficialConfig x : c.officials()) {
-            ObjectNode o = entry(officials.get(x.id()), x.id());
-            o.put("name", x.name());
-            o.put("township", x.township());
-            o.put("role", x.role());
-            offs.add(o);
-        }
-        return out;
+        return RegistryListing.list(live.config(), byId(SITE), byId(CAMERA), byId(OFFICIAL), byId(TOWNSHIP));
     }
 
     /** One registry entry as stored (credentials only as {@code "credentials": true}); null when none. */
     public ObjectNode get(String kind, String id) {
         RegistryStore.Entry e = byId(kind).get(id);
-        if (e == null) {
-            return null;
-        }
-        ObjectNode o = entry(e, id);
-        o.set("entry", parse(e.body()));
-        return o;
-    }
-
-    private ObjectNode entry(RegistryStore.Entry e, String id) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", id);
-        o.put("source", e == null ? "yaml" : "registry");
-        o.put("editable", e != null);
-        if (e != null) {
-            o.put("credentials", e.sealed() != null);
-            o.put("updated_at", e.updatedAt());
-            o.put("updated_by", e.updatedBy());
-        }
-        return o;
+        return e == null ? null : RegistryListing.stored(e);
     }
 
     /**
@@ -244,6 +213,7 @@ public final class Registry {
             throw new RegistryException(400, e.getMessage());
         }
         live.putSite(site);
+        listener.directoryChanged(live.config());
         store.put(SITE, site.id(), text, null, actor);
         audit.record(actor, id == null ? "registry_site_added" : "registry_site_changed", "site:" + site.id(),
                 sha256(text));
@@ -257,8 +227,49 @@ public final class Registry {
         } catch (IllegalStateException e) {
             throw new RegistryException(409, e.getMessage());
         }
+        listener.directoryChanged(live.config());
         store.delete(SITE, id);
         audit.record(actor, "registry_site_removed", "site:" + id, "");
+    }
+
+    /**
+     * Adds ({@code id} null) or replaces a township: a {@code townships[]} item of the YAML (id, team,
+     * authority). Routing follows at once: new alerts of its sites also go to its team, and rules outside
+     * its authority are whistled to their departments.
+     */
+    public synchronized String putTownship(JsonNode body, String id, String actor) throws RegistryException {
+        ObjectNode entry = object(body);
+        if (id != null) {
+            editable(TOWNSHIP, id);
+        }
+        fixId(entry, id);
+        String text = write(entry);
+        TownshipConfig township;
+        try {
+            township = RegistryBinder.township(text, Map.of(), live.config(), id);
+        } catch (ConfigException e) {
+            throw new RegistryException(400, e.getMessage());
+        }
+        List<TownshipConfig> list = new ArrayList<>(live.config().alerts().townships());
+        list.removeIf(t -> t.id().equals(township.id()));
+        list.add(township);
+        live.townships(list);
+        listener.directoryChanged(live.config());
+        store.put(TOWNSHIP, township.id(), text, null, actor);
+        audit.record(actor, id == null ? "registry_township_added" : "registry_township_changed",
+                "township:" + township.id(), sha256(text));
+        return township.id();
+    }
+
+    /** Removes a registry township: its sites' new alerts no longer go to its team. */
+    public synchronized void deleteTownship(String id, String actor) throws RegistryException {
+        editable(TOWNSHIP, id);
+        List<TownshipConfig> list = new ArrayList<>(live.config().alerts().townships());
+        list.removeIf(t -> t.id().equals(id));
+        live.townships(list);
+        listener.directoryChanged(live.config());
+        store.delete(TOWNSHIP, id);
+        audit.record(actor, "registry_township_removed", "township:" + id, "");
     }
 
     /** Adds or replaces an official ({@code officials[]} item; its {@code secret} is sealed). */
@@ -266,6 +277,7 @@ public final class Registry {
         ObjectNode entry = object(body);
         String secret = CameraEntries.take(entry, "secret");
         Redact.remember(secret);
+        boolean newSecret = secret != null;
         RegistryStore.Entry old = id == null ? null : editable(OFFICIAL, id);
         if (secret == null && old != null && old.sealed() != null) {
             secret = seal.open(old.sealed());
@@ -278,11 +290,22 @@ public final class Registry {
         } catch (ConfigException e) {
             throw new RegistryException(400, e.getMessage());
         }
-        List<OfficialConfig> list = new ArrayList<>(live.config().officials());
+        MinewatchConfig before = live.config();
+        boolean roleChanged = before.officials().stream().anyMatch(o -> o.id().equals(official.id())
+                && !java.util.Objects.equals(o.role(), official.role()));
+        List<OfficialConfig> list = new ArrayList<>(before.officials());
         list.removeIf(o -> o.id().equals(official.id()));
         list.add(official);
         live.officials(list);
+        try {
+            listener.directoryChanged(live.config());
+        } catch (IllegalArgumentException e) {
+            live.officials(before.officials());
+            listener.directoryChanged(live.config());
+            throw new RegistryException(400, "official: " + e.getMessage());
+        }
         store.put(OFFICIAL, official.id(), text, secret == null ? null : seal.seal(secret), actor);
+        listener.officialChanged(official, newSecret && id != null || roleChanged, actor);
         audit.record(actor, id == null ? "registry_official_added" : "registry_official_changed",
                 "official:" + official.id(), sha256(text));
         return official.id();
@@ -297,10 +320,18 @@ public final class Registry {
                         + " (officials or escalation): change the site first");
             }
         }
+        for (TownshipConfig t : live.config().alerts().townships()) {
+            if (t.team().contains(id)) {
+                throw new RegistryException(409, "official " + id + " is in the team of township " + t.id()
+                        + ": change the township first");
+            }
+        }
         List<OfficialConfig> list = new ArrayList<>(live.config().officials());
         list.removeIf(o -> o.id().equals(id));
         live.officials(list);
+        listener.directoryChanged(live.config());
         store.delete(OFFICIAL, id);
+        listener.officialRemoved(id, actor);
         audit.record(actor, "registry_official_removed", "official:" + id, "");
     }
 
@@ -369,6 +400,7 @@ public final class Registry {
         return switch (kind) {
             case SITE -> yaml.sites().stream().anyMatch(s -> s.id().equals(id));
             case CAMERA -> yaml.cameras().stream().anyMatch(s -> s.id().equals(id));
+            case TOWNSHIP -> yaml.alerts().townships().stream().anyMatch(s -> s.id().equals(id));
             default -> yaml.officials().stream().anyMatch(s -> s.id().equals(id));
         };
     }
@@ -379,51 +411,8 @@ public final class Registry {
         return out;
     }
 
-    private static void fixId(ObjectNode entry, String id) throws RegistryException {
-        if (id == null) {
-            return;
-        }
-        String given = CameraEntries.text(entry, "id");
-        if (given != null && !given.equals(id)) {
-            throw new RegistryException(400, "id: cannot change (" + id + "); remove the entry and add a new one");
-        }
-        entry.put("id", id);
-    }
-
-    private static ObjectNode object(JsonNode n) {
-        if (n == null || !n.isObject()) {
-            return JSON.createObjectNode();
-        }
-        return ((ObjectNode) n).deepCopy();
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored registry entry is not JSON");
-        }
-    }
-
-    private static String write(JsonNode n) {
-        try {
-            return JSON.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e.getMessage());
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The kinds of entry, for the API. */
     public static Set<String> kinds() {
-        return Set.of(SITE, CAMERA, OFFICIAL);
+        return Set.of(SITE, CAMERA, OFFICIAL, TOWNSHIP);
     }
 }
