@@ -66,8 +66,13 @@ class PushFuzzTest {
             assertTrue(open.ring().bytes() <= IngestSettings.DEFAULTS.ringBytes());
             assertTrue(guarded.throttle().size() <= AuthThrottle.MAX_ADDRESSES);
             assertEquals(0, anonymous.limiter().open() + guarded.limiter().open(), "connections still counted");
-            assertTrue(guarded.metrics().count("ingest.push.auth.refused", "malformed")
-                    + guarded.metrics().count("ingest.push.auth.refused", "unknown_nonce") > 100);
+            // The Digest path was attacked many times: each credentialed attempt was refused with 401, or
+            // (attempts from one address arriving faster than the throttle's queue allows, which depends on
+            // how fast this machine runs the conversations) closed by the throttle unheard.
+            double refused = guarded.metrics().count("ingest.push.auth.refused", "malformed")
+                    + guarded.metrics().count("ingest.push.auth.refused", "unknown_nonce")
+                    + guarded.metrics().count("ingest.push.closed", "throttled");
+            assertTrue(refused > 100, "only " + refused + " credentialed attempts refused");
             assertTrue(alloc.allocated() > 50_000, "the allocator saw only " + alloc.allocated() + " buffers");
         }
     }
