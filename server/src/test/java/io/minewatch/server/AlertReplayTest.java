@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link Issue15EndToEndTest}.
  */
 class AlertReplayTest {
-    private static final Path FOOTAGE = TestSite.TRAFFIC;
+    private static final Path FOOTAGE = TestSite.TRAFFIC_BUS;
 
     @TempDir
     Path dir;

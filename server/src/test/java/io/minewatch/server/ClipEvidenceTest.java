@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exported with its evidence.
  */
 class ClipEvidenceTest {
-    private static final Path CLIP = TestSite.TRAFFIC;
+    private static final Path CLIP = TestSite.TRAFFIC_BUS;
     private static final int PRE_S = 4;
     private static final int POST_S = 4;
 

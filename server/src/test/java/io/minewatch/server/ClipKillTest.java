@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * clip is marked partial — in its sidecar, in the audit log and in the alert's own history.
  */
 class ClipKillTest {
-    private static final Path CLIP = TestSite.TRAFFIC;
+    private static final Path CLIP = TestSite.TRAFFIC_BUS;
 
     @TempDir
     Path dir;

@@ -39,7 +39,7 @@ class QuietCameraClipTest {
 
     @Test
     void aCameraThatStopsMidAlertHasItsClipClosedHashedAndAudited() throws Exception {
-        RtspServerProcess rtsp = RtspServerProcess.start("street=" + TestSite.TRAFFIC);
+        RtspServerProcess rtsp = RtspServerProcess.start("street=" + TestSite.TRAFFIC_BUS);
         try {
             int rtspPort = rtsp.port();
             Path config = dir.resolve("site.yaml");
