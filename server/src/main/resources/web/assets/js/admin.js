@@ -2,7 +2,8 @@
 // registry's editable); add a camera: probe it, see its snapshot, draw zones on it (normalised
 // coordinates, as the YAML uses), schedules and rules, save: the server starts only that camera.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
-import { api, signIn, restore, signOut, whenSignedOut } from './api.js';
+import { api, restore } from './api.js';
+import { wireSignIn } from './signin.js';
 import { el, show, errorText, toast } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -350,23 +351,7 @@ function showSignIn() {
 
 function wire() {
   wireSwitch($('lang-switch'));
-  whenSignedOut(showSignIn);
-  $('sign-in-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    $('sign-in-error').hidden = true;
-    try {
-      const who = await signIn($('sign-in-user').value.trim(), $('sign-in-password').value);
-      $('sign-in-password').value = '';
-      await showApp(who);
-    } catch (ex) {
-      $('sign-in-error').textContent = ex.status === 401 ? t('signin.failed') : errorText(ex);
-      $('sign-in-error').hidden = false;
-    }
-  });
-  $('sign-out').addEventListener('click', async () => {
-    try { await signOut(); } catch (e) { /* signed out here anyway */ }
-    showSignIn();
-  });
+  wireSignIn({ onSignedIn: showApp, onSignedOut: showSignIn });
   $('camera-add').addEventListener('click', newCamera);
   $('camera-cancel').addEventListener('click', () => { $('camera-form').hidden = true; });
   $('camera-form').addEventListener('submit', saveCamera);

@@ -3,7 +3,8 @@
 // an alert and give a verdict (verdict.js), export the filter as CSV, a camera's verdicts as labels or
 // a dataset, and read precision by verdict per camera and rule. Everything comes from API v1.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
-import { api, signIn, restore, signOut, whenSignedOut } from './api.js';
+import { api, restore } from './api.js';
+import { wireSignIn } from './signin.js';
 import { el, show, fmtTime, levelText, ruleText, stateText, snapshotWithBox, toast, errorText } from './ui.js';
 import { mountVerdict, verdictText, reasonText } from './verdict.js';
 
@@ -241,24 +242,7 @@ function showSignIn() {
 
 function wire() {
   wireSwitch($('lang-switch'));
-  whenSignedOut(showSignIn);
-  $('sign-in-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const err = $('sign-in-error');
-    err.hidden = true;
-    try {
-      const who = await signIn($('sign-in-user').value.trim(), $('sign-in-password').value);
-      $('sign-in-password').value = '';
-      await showApp(who);
-    } catch (ex) {
-      err.textContent = ex.status === 401 ? t('signin.failed') : errorText(ex);
-      err.hidden = false;
-    }
-  });
-  $('sign-out').addEventListener('click', async () => {
-    try { await signOut(); } catch (e) { /* signed out here anyway */ }
-    showSignIn();
-  });
+  wireSignIn({ onSignedIn: showApp, onSignedOut: showSignIn });
   $('filters').addEventListener('submit', (e) => { e.preventDefault(); search(); });
   $('f-reset').addEventListener('click', () => { $('filters').reset(); search(); });
   $('page-next').addEventListener('click', () => { if (next) load(pageNo + 1); });

@@ -1,7 +1,8 @@
 // The command centre page (/): sign-in, live alert list and detail with ack, camera grid with live
 // video, map of sites. Everything comes from API v1.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage, currentLang } from './i18n.js';
-import { api, signIn, restore, signOut, whenSignedOut } from './api.js';
+import { api, restore } from './api.js';
+import { wireSignIn } from './signin.js';
 import { LiveFeed } from './live.js';
 import { AlertStore } from './alerts.js';
 import { playCamera } from './video.js';
@@ -283,25 +284,7 @@ function showSignIn() {
 
 function wire() {
   wireSwitch($('lang-switch'));
-  whenSignedOut(showSignIn);
-  $('sign-in-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    unlockSound();
-    const err = $('sign-in-error');
-    err.hidden = true;
-    try {
-      const who = await signIn($('sign-in-user').value.trim(), $('sign-in-password').value);
-      $('sign-in-password').value = '';
-      await showApp(who);
-    } catch (ex) {
-      err.textContent = ex.status === 401 ? t('signin.failed') : errorText(ex);
-      err.hidden = false;
-    }
-  });
-  $('sign-out').addEventListener('click', async () => {
-    try { await signOut(); } catch (e) { /* signed out here anyway */ }
-    showSignIn();
-  });
+  wireSignIn({ onSignedIn: showApp, onSignedOut: showSignIn, beforeSubmit: unlockSound });
   document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => switchView(b.dataset.view)));
   $('filter-state').addEventListener('change', renderList);
   $('site-filter').addEventListener('click', () => { siteFilter = null; $('site-filter').hidden = true; renderList(); });

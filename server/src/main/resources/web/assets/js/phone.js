@@ -1,7 +1,8 @@
 // The officials' phone page (/m/): sign in, my alerts (live), detail with the snapshot, one tap
 // on_my_way / resolved / false_alarm with a note. After the phone sleeps the live feed resumes by seq.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage, currentLang } from './i18n.js';
-import { api, signIn, restore, signOut, whenSignedOut } from './api.js';
+import { api, restore } from './api.js';
+import { wireSignIn } from './signin.js';
 import { LiveFeed } from './live.js';
 import { AlertStore } from './alerts.js';
 import {
@@ -127,25 +128,7 @@ function showSignIn() {
 
 function wire() {
   wireSwitch($('lang-switch'));
-  whenSignedOut(showSignIn);
-  $('sign-in-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    unlockSound();
-    const err = $('sign-in-error');
-    err.hidden = true;
-    try {
-      const who = await signIn($('sign-in-user').value.trim(), $('sign-in-password').value);
-      $('sign-in-password').value = '';
-      await showApp(who);
-    } catch (ex) {
-      err.textContent = ex.status === 401 ? t('signin.failed') : errorText(ex);
-      err.hidden = false;
-    }
-  });
-  $('sign-out').addEventListener('click', async () => {
-    try { await signOut(); } catch (e) { /* signed out here anyway */ }
-    showSignIn();
-  });
+  wireSignIn({ onSignedIn: showApp, onSignedOut: showSignIn, beforeSubmit: unlockSound });
   $('back').addEventListener('click', back);
   document.querySelectorAll('#detail-view .actions button').forEach((b) => b.addEventListener('click', () => act(b.dataset.action, b)));
   document.addEventListener('click', unlockSound, { once: true });
