@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.minewatch.alerts.AlertFactory;
 import io.minewatch.alerts.AlertMetrics;
 import io.minewatch.alerts.broker.BrokerSecurity;
-import io.minewatch.alerts.escalation.AckParser;
 import io.minewatch.alerts.escalation.CaseStore;
 import io.minewatch.alerts.lifecycle.AlertLifecycle;
 import io.minewatch.alerts.lifecycle.Step;
@@ -66,6 +65,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     private final AtomicLong whistles = new AtomicLong();
     private final RouteBook routes;
     private final DeskTracks tracks;
+    private final MqttAcks mqttAcks;
     private volatile boolean closed;
     private final List<java.util.function.BiConsumer<Step, String>> lifecycleListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -104,6 +104,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
                 storageDir.toAbsolutePath().normalize(), routes::add);
         // Suppression windows are read in each camera's site time zone, as its schedules are (it was the JVM's).
         this.lifecycle = new AlertLifecycle(alerts, new AlertFactory(), site -> routing.view().zone(site));
+        this.mqttAcks = new MqttAcks(topics, writer, registry, clock, acks);
         this.tracks = new DeskTracks(new TrackBook(new TrackStore(outbox.database()), registry), registry);
         this.startedAt = clock.instant();
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
@@ -178,7 +179,7 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
     public void onAck(String topic, byte[] payload) {
         if (!closed) {
             byte[] copy = payload.clone();
-            executor.execute(() -> ack(topic, copy));
+            executor.execute(() -> mqttAcks.apply(topic, copy));
         }
     }
 
@@ -283,56 +284,6 @@ public final class AlertDispatcher implements DetectionListener, BrokerSecurity.
                 }
             }
         }
-    }
-
-    private void ack(String topic, byte[] payload) {
-        Topics.AckTopic at = topics.parseAck(topic);
-        String result;
-        try {
-            if (at == null) {
-                result = "malformed";
-                log.warn("ack on {} rejected: not an ack topic", topic);
-            } else if (at.official() == null) {
-                // The old topic cannot say who sent the ack, and the payload's word is not proof.
-                result = AlertMetrics.ACK_NO_OFFICIAL;
-                log.warn("ack on {} refused: the topic does not name the sender; acks go to {}", topic,
-                        topics.ack("<alert>", "<official>"));
-            } else {
-                result = ack(at, AckParser.parse(at.alert(), payload));
-            }
-        } catch (AckParser.Rejected e) {
-            result = "malformed";
-            log.warn("ack on {} rejected: {}", topic, e.getMessage());
-        } catch (RuntimeException e) {
-            result = "error";
-            log.error("ack on {} failed: {}", topic, e.toString());
-        }
-        registry.counter(AlertMetrics.ACKS, AlertMetrics.TAG_CHANNEL, AlertMetrics.CHANNEL_MQTT,
-                AlertMetrics.TAG_RESULT, result).increment();
-    }
-
-    /** Applies a well-formed ack from the official its topic names (the broker's login). */
-    private String ack(Topics.AckTopic at, Payloads.Ack ack) {
-        String alertId = at.alert();
-        String sender = at.official();
-        if (!ack.official().equals(sender)) {
-            CaseWriter.AckResult r = writer.refuse(alertId, sender, ack.action() + ": payload names "
-                    + ack.official() + " but " + sender + " sent it", clock.millis());
-            log.warn("alert {}: {} sent by {} refused: the payload names {}{}", alertId, ack.action(), sender,
-                    ack.official(), r == CaseWriter.AckResult.UNKNOWN_ALERT ? " (no such alert)" : "");
-            return AlertMetrics.ACK_FORGED;
-        }
-        CaseWriter.AckResult r = writer.ack(ack, clock.millis());
-        switch (r) {
-            case ACCEPTED -> {
-                acks.incrementAndGet();
-                log.info("alert {}: {} by {}", alertId, ack.action(), sender);
-            }
-            case REFUSED -> log.warn("alert {}: {} from {} refused: the alert is not routed to them", alertId,
-                    ack.action(), sender);
-            default -> log.warn("alert {}: ack from {} refused: no such alert", alertId, sender);
-        }
-        return r.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private void guarded() {
