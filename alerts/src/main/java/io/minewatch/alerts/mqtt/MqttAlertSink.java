@@ -124,17 +124,19 @@ public final class MqttAlertSink implements AlertSink {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> f = outbox.append(message);
-        if (alert != null) {
-            f.whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    registry.counter(AlertMetrics.PUBLISHED, AlertMetrics.TAG_CAMERA, alert.camera(),
-                            AlertMetrics.TAG_RULE, alert.rule()).increment();
-                } else {
-                    failed(alert, AlertMetrics.REASON_CLOSED);
-                }
-            });
+        if (alert == null) {
+            return f;
         }
-        return f;
+        // The caller's future is the counted one: it completes only after the delivery has been counted
+        // (a dependent added to f itself could run before our counter, as dependents run last-in first).
+        return f.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                registry.counter(AlertMetrics.PUBLISHED, AlertMetrics.TAG_CAMERA, alert.camera(),
+                        AlertMetrics.TAG_RULE, alert.rule()).increment();
+            } else {
+                failed(alert, AlertMetrics.REASON_CLOSED);
+            }
+        });
     }
 
     private void failed(Alert alert, String reason) {
