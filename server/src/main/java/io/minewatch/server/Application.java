@@ -27,6 +27,8 @@ import io.minewatch.server.video.VideoEndpoint;
 import io.minewatch.server.video.VideoMetrics;
 import io.netty.channel.WriteBufferWaterMark;
 import io.minewatch.server.http.Router;
+import io.minewatch.server.flights.FlightService;
+import io.minewatch.server.flights.FlightSettings;
 import io.minewatch.server.registry.CameraProbe;
 import io.minewatch.server.registry.CredentialSeal;
 import io.minewatch.server.registry.Registry;
@@ -83,6 +85,7 @@ public final class Application implements AutoCloseable {
     private final AlertQueries alertQueries;
     private final Registry cameraRegistry;
     private final LiveCameras liveCameras;
+    private final FlightService flights;
 
     private Application(MinewatchConfig bootstrap, Path modelCard, Clock clock, Stages stages) throws Exception {
         this.stages = stages;
@@ -116,6 +119,9 @@ public final class Application implements AutoCloseable {
         cameraBoard.attach(sources::ring, cameras.latestFrames());
         liveCameras = new LiveCameras(config, cameras, cameraBoard,
                 list -> cameraBoard.alongside(messaging.cameraStatus(list)), registry);
+        // Drone flights: the shared pool's background lanes, the desk, geofences from the sites in force.
+        flights = stages.add(Flights.assemble(database, FlightSettings.defaults(storage), detectors, messaging,
+                new SnapshotWriter(storage), clock, registry));
         CameraProbe probe = stages.add(new CameraProbe(Duration.ofSeconds(8), registry));
         alertQueries = new AlertQueries(database, storage, messaging.routing(), id -> evidence.clip(id).isPresent());
         sources.startPushServer();
@@ -131,6 +137,7 @@ public final class Application implements AutoCloseable {
         ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
                 evidence::audited, clock, storage.resolve("exports"));
         ApiRoutes.withTracks(table, alertQueries, new AlertTracks(new TrackStore(database), evidence::clipFile));
+        ApiRoutes.withFlights(table, flights, evidence::audited);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);
@@ -221,6 +228,11 @@ public final class Application implements AutoCloseable {
     /** The cameras' run-time lifecycle and the configuration in force (YAML plus registry). */
     public LiveCameras liveCameras() {
         return liveCameras;
+    }
+
+    /** Drone flights: intake (the upload routes hand checked files to it), processing, reports. */
+    public FlightService flights() {
+        return flights;
     }
 
     /** The evidence side (clips, audit log, exports). */

@@ -20,8 +20,16 @@ final class FrameJob implements DetectorPool.Job {
     private final DetectStage stage;
     private final DetectMetrics metrics;
     private final String camera;
+    private final Runnable done;
 
     FrameJob(SampledFrame frame, List<Region> regions, DetectStage stage, DetectMetrics metrics, String camera) {
+        this(frame, regions, stage, metrics, camera, null);
+    }
+
+    /** @param done told on the worker once the frame is detected and judged, or failed (a flight's progress); may be null */
+    FrameJob(SampledFrame frame, List<Region> regions, DetectStage stage, DetectMetrics metrics, String camera,
+             Runnable done) {
+        this.done = done;
         this.frame = frame;
         this.regions = regions;
         this.stage = stage;
@@ -47,6 +55,9 @@ final class FrameJob implements DetectorPool.Job {
             stage.accept(frame, detections, regions);
         } finally {
             frame.close();
+            if (done != null) {
+                done.run();
+            }
         }
     }
 
@@ -60,6 +71,9 @@ final class FrameJob implements DetectorPool.Job {
             }
         } finally {
             frame.close();
+            if (done != null) {
+                done.run();
+            }
         }
     }
 

@@ -66,4 +66,13 @@ public final class ApiRoutes {
     public static Router.Builder withTracks(Router.Builder b, AlertQueries queries, AlertTracks tracks) {
         return TrackApi.register(b, queries, tracks);
     }
+
+    /**
+     * Adds the drone flights' routes: {@code GET /api/v1/flights}, {@code GET /api/v1/flights/{id}},
+     * {@code POST /api/v1/flights/{id}/cancel}.
+     */
+    public static Router.Builder withFlights(Router.Builder b, io.minewatch.server.flights.FlightService flights,
+                                             AuditTrail audit) {
+        return FlightApi.register(b, flights, audit);
+    }
 }
