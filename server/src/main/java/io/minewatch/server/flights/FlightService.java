@@ -281,7 +281,8 @@ public final class FlightService implements FlightIntake, FlightReports, AutoClo
         String camera = "flight-" + f.id();
         TelemetryTrack track = new TelemetryTrack(track(f.id()));
         GeofenceRouting routing = new GeofenceRouting(f.id(), f.site(), sites, desk);
-        long resumeMicros = f.doneS() > 0 ? Math.round(f.doneS() * 1e6) + 1 : 0;
+        // Resume on the detect-rate grid: the next pick after the last judged frame, less a quarter step of jitter.
+        long resumeMicros = f.doneS() > 0 ? Math.round((f.doneS() + 0.75 / settings.detectFps()) * 1e6) : 0;
         try (FlightPipeline pipeline = new FlightPipeline(camera, f.site(), pool.backgroundLane(camera, model),
                 geotaggers.of(track, f.droneModel()), routing, snapshots, registry);
              FlightFrameSource source = new FlightFrameSource(f.video(), f.id(), settings.detectFps(),
