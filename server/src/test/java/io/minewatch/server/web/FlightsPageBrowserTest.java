@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -130,6 +132,10 @@ class FlightsPageBrowserTest {
         final List<String> log = new CopyOnWriteArrayList<>();
         final AtomicInteger ids = new AtomicInteger();
         final Map<String, AtomicInteger> patches = new ConcurrentHashMap<>();
+        /** The PATCH of up1 at this offset waits, once, until released (the test cancels the upload meanwhile). */
+        final long holdAt = 4L * CHUNK - CHUNK / 2;
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
 
         void create(Call call) {
             String id = "up" + ids.incrementAndGet();
@@ -177,6 +183,14 @@ class FlightsPageBrowserTest {
                 return;
             }
             byte[] chunk = ByteBufUtil.getBytes(call.request().content());
+            if (id.equals("up1") && offset == holdAt && held.getCount() > 0) {
+                held.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (patches.get(id).incrementAndGet() == 3) {
                 d.write(chunk, 0, chunk.length / 2);
                 log.add("PATCH " + id + " " + offset + " cut after " + chunk.length / 2);
@@ -319,6 +333,17 @@ class FlightsPageBrowserTest {
             new Select(b.find(Browser.byTest("up-site"))).selectByValue("pit-7");
             b.find(Browser.byTest("up-drone")).sendKeys("p4_rtk");
             b.find(Browser.byTest("up-submit")).click();
+            // Cancelled while a chunk is in flight; the server still stores that chunk; a second try of the same
+            // file asks the server where it stands (HEAD) and goes on from there, without a new upload.
+            assertTrue(tus.held.await(60, TimeUnit.SECONDS), "the upload reached the held chunk: " + tus.log);
+            b.find(Browser.byTest("up-cancel")).click();
+            b.waitFor("cancelled", d -> d.findElement(Browser.byTest("up-error")).isDisplayed());
+            assertEquals("Upload cancelled; upload the same file again to continue where it stopped.",
+                    text(b, "up-error"));
+            tus.release.countDown();
+            String heldChunk = "PATCH up1 " + tus.holdAt + " +" + CHUNK;
+            b.waitFor("the held chunk stored", d -> tus.log.contains(heldChunk));
+            b.find(Browser.byTest("up-submit")).click();
             b.waitFor(java.time.Duration.ofSeconds(90), "submitted", d -> !submitted.isEmpty());
             b.waitFor("the new flight listed", d -> !d.findElements(By.cssSelector("[data-flight-id=fl-new-1]")).isEmpty());
             assertEquals("Queued", b.find(By.cssSelector("[data-flight-id=fl-new-1] [data-test=flight-state]")).getText());
@@ -338,6 +363,12 @@ class FlightsPageBrowserTest {
             assertTrue(cut > 0, tus.log.toString());
             assertEquals("HEAD up1 150000", tus.log.get(cut + 1), "asked the server where it stands");
             assertEquals("PATCH up1 150000 +60000", tus.log.get(cut + 2), "resumed from the server's offset");
+            int again = tus.log.indexOf(heldChunk);
+            long after = tus.holdAt + CHUNK;
+            assertEquals("HEAD up1 " + after, tus.log.get(again + 1), "the second try asked where the upload stands");
+            assertEquals("PATCH up1 " + after + " +" + CHUNK, tus.log.get(again + 2), tus.log.toString());
+            assertEquals(List.of("POST up1", "POST up2"), tus.log.stream().filter(l -> l.startsWith("POST")).toList(),
+                    "one upload per file: the second try resumed up1");
             assertFalse(tus.log.stream().anyMatch(l -> l.contains("conflict")), tus.log.toString());
             assertEquals(Long.valueOf(Files.size(video)), tus.lengths.get("up1"));
             assertEquals(0L, b.script("return Object.keys(localStorage).filter((k) => k.startsWith('mw.tus.')).length;"),
