@@ -82,8 +82,9 @@ public final class HashedZip implements AutoCloseable {
         if (finished) {
             throw new IllegalStateException("zip finished: cannot add " + name);
         }
-        if (name.isEmpty() || name.startsWith("/") || name.contains("..") || name.contains("\\")
-                || name.equals(SUMS) || !names.add(name)) {
+        boolean dotted = java.util.Arrays.stream(name.split("/", -1)).anyMatch(p -> p.isEmpty() || p.equals("..")
+                || p.equals("."));
+        if (dotted || name.contains("\\") || name.equals(SUMS) || !names.add(name)) {
             throw new IllegalArgumentException("bad or repeated zip entry name: " + name);
         }
     }
