@@ -269,7 +269,7 @@ async function showApp(who) {
   await loadSites();
   await loadFlights();
   clearInterval(poller);
-  poller = setInterval(loadFlights, POLL_MS);
+  poller = setInterval(() => { if (!document.hidden) loadFlights(); }, POLL_MS);
   const wanted = new URLSearchParams(window.location.search).get('flight');
   if (wanted) await openReport(wanted);
 }
@@ -293,6 +293,7 @@ function wire() {
   wireSignIn({ onSignedIn: showApp, onSignedOut: showSignIn });
   $('upload-form').addEventListener('submit', submitUpload);
   $('up-cancel').addEventListener('click', () => { if (uploading) uploading.abort(); });
+  document.addEventListener('visibilitychange', () => { if (me && !document.hidden) loadFlights(); });
   onLanguage(() => {
     if (!me) return;
     $('whoami').textContent = t('session.whoami', { name: me.name, role: t(`role.${me.role}`) });
