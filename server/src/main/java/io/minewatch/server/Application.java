@@ -10,6 +10,7 @@ import io.minewatch.alerts.track.TrackStore;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.alerts.verdict.VerdictStore;
 import io.minewatch.server.cameras.CameraBoard;
+import io.minewatch.server.flights.FlightReports;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
@@ -37,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,6 +140,8 @@ public final class Application implements AutoCloseable {
                 evidence::audited, clock, storage.resolve("exports"));
         ApiRoutes.withTracks(table, alertQueries, new AlertTracks(new TrackStore(database), evidence::clipFile));
         ApiRoutes.withFlights(table, flights, evidence::audited);
+        // The flight report (issue 16) reads the flights' store: FlightService.
+        ApiRoutes.withFlightReports(table, flights, storage, evidence::audited);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);
