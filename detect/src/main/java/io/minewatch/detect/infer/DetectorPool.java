@@ -294,6 +294,30 @@ public final class DetectorPool implements AutoCloseable {
             }
         }
 
+        /**
+         * Like {@link #put} but gives up after {@code timeout}: false when the slot stayed full (the job was
+         * not taken and is still the caller's). A background lane may wait long while live lanes keep every
+         * worker busy; its reader checks for a cancel between tries.
+         */
+        public boolean put(Job job, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (lock) {
+                while (pending != null && !finished) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+                if (finished) {
+                    job.discard();
+                    return true;
+                }
+                enqueue(job);
+                return true;
+            }
+        }
+
         private void enqueue(Job job) {
             boolean queued = pending != null;
             pending = job;

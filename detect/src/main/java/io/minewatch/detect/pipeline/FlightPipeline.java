@@ -28,6 +28,8 @@ import java.util.function.LongConsumer;
  * fast as the lane takes frames ({@link DetectorPool.Lane#put} waits: no frame of a flight is lost).
  */
 public final class FlightPipeline implements AutoCloseable {
+    /** How often a flight waiting for a worker checks whether it was cancelled. */
+    private static final Duration CANCEL_CHECK = Duration.ofMillis(200);
     private final String name;
     private final DetectorPool.Lane lane;
     private final DetectStage stage;
@@ -71,7 +73,15 @@ public final class FlightPipeline implements AutoCloseable {
             metrics.sampled.increment();
             long pts = frame.ptsMicros();
             FrameJob job = new FrameJob(frame, List.of(), stage, metrics, name, () -> done.accept(pts));
-            lane.put(job);
+            // Live cameras go first: while they keep every worker busy the slot stays full; check for a cancel.
+            boolean taken;
+            while (!(taken = lane.put(job, CANCEL_CHECK)) && !cancelled.getAsBoolean()) {
+                Thread.onSpinWait();
+            }
+            if (!taken) {
+                job.discard();
+                break;
+            }
             frames++;
         }
         metrics.decoded.increment(source.framesDecoded() - counted);

@@ -208,4 +208,28 @@ class DetectorPoolPriorityTest {
             assertSame(3, ran.size());
         }
     }
+
+    /** While live frames keep the only worker busy a flight's slot stays full: a timed put says so and keeps the job. */
+    @Test
+    void aTimedPutGivesUpWhileLiveFramesKeepTheWorkersBusy() throws Exception {
+        Semaphore permits = new Semaphore(0);
+        AtomicInteger entered = new AtomicInteger();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try (DetectorPool pool = new DetectorPool(Map.of("m", () -> new Stepping(permits, entered)), 1,
+                new SimpleMeterRegistry())) {
+            DetectorPool.Lane live = pool.lane("cam", "m");
+            DetectorPool.Lane flight = pool.backgroundLane("flight-1", "m");
+            assertNull(live.offerLatest(new Job("l0", ran)));
+            until(() -> entered.get() == 1, "the worker is inside l0");
+            assertTrue(flight.put(new Job("f0", ran), Duration.ofMillis(50)), "an empty slot takes the job");
+            Job f1 = new Job("f1", ran);
+            assertNull(live.offerLatest(new Job("l1", ran)));
+            assertTrue(!flight.put(f1, Duration.ofMillis(100)), "the slot is still full: f0 waits behind live frames");
+            assertTrue(!f1.discarded, "the job not taken is still the caller's");
+            f1.image.close();
+            permits.release(3);
+            until(() -> ran.size() == 3, "all ran");
+            assertEquals(List.of("l0", "l1", "f0"), ran);
+        }
+    }
 }
