@@ -33,8 +33,14 @@ import org.slf4j.LoggerFactory;
  * worker is busy waits at most until the first of them finishes the job in hand. A live camera
  * therefore loses a frame to a flight only when a second frame of it arrives within that one
  * inference and no other worker is free — with the default 5 detect fps (200 ms between frames) and
- * YOLOX-nano (~15–50 ms an inference), none. {@code DetectorPoolPriorityTest} pins the rule down and
- * {@code scripts/bench-flight} measures live drop counts with and without a flight.
+ * YOLOX-nano (~15–50 ms an inference), none.
+ *
+ * <p>A flight also competes for CPU (decoding 1080p, its inference beside the live ones), which the
+ * worker rule alone does not bound. So when any live lane loses a frame, no background job starts for
+ * {@link #BACKGROUND_YIELD}: the flight's worker and its reader (which waits for its slot) both pause,
+ * and the CPU goes back to live video. The bound: after a live drop, a flight costs at most the one
+ * background job already running for the next second. {@code DetectorPoolPriorityTest} pins both
+ * rules down and {@code scripts/bench-flight} measures live drop counts with and without a flight.
  */
 public final class DetectorPool implements AutoCloseable {
     /** Time a frame waited in its camera's slot before a worker took it. */
@@ -70,6 +76,12 @@ public final class DetectorPool implements AutoCloseable {
     private final MeterRegistry registry;
     private final Map<String, Supplier<ObjectDetector>> models;
     private boolean running = true;
+    /** When a live lane last lost a frame (replaced while waiting), nanoTime; background lanes yield after it. */
+    private long liveDropNanos;
+    private boolean liveDropped;
+
+    /** After a live lane loses a frame, how long no background job starts (the machine is short of CPU for live video). */
+    public static final Duration BACKGROUND_YIELD = Duration.ofSeconds(1);
 
     /**
      * Starts the workers; each makes its detectors here, so a model that cannot run fails now.
@@ -146,8 +158,16 @@ public final class DetectorPool implements AutoCloseable {
                 Job job;
                 long submitted;
                 synchronized (lock) {
-                    while (running && ready.isEmpty() && readyBackground.isEmpty()) {
-                        lock.wait();
+                    while (running && ready.isEmpty()) {
+                        if (readyBackground.isEmpty()) {
+                            lock.wait();
+                            continue;
+                        }
+                        long yield = backgroundYieldNanos(System.nanoTime());
+                        if (yield <= 0) {
+                            break;
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(lock, yield);
                     }
                     if (!running) {
                         return;
@@ -188,6 +208,11 @@ public final class DetectorPool implements AutoCloseable {
         } finally {
             detectors.values().forEach(ObjectDetector::close);
         }
+    }
+
+    /** Nanoseconds until background jobs may start again (0 or less: now). Holds {@link #lock}. */
+    private long backgroundYieldNanos(long now) {
+        return liveDropped ? BACKGROUND_YIELD.toNanos() - (now - liveDropNanos) : 0;
     }
 
     /** The whole frame, or each region with its detections moved back to frame pixels and merged. */
@@ -276,6 +301,10 @@ public final class DetectorPool implements AutoCloseable {
                 }
                 Job replaced = pending;
                 enqueue(job);
+                if (replaced != null && !background) {
+                    liveDropNanos = System.nanoTime();
+                    liveDropped = true;
+                }
                 return replaced;
             }
         }

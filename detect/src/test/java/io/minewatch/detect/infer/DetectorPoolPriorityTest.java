@@ -55,7 +55,7 @@ class DetectorPoolPriorityTest {
         }
     }
 
-    private static final class Job implements DetectorPool.Job {
+    private static class Job implements DetectorPool.Job {
         final String name;
         final List<String> ran;
         final Mat image;
@@ -230,6 +230,41 @@ class DetectorPoolPriorityTest {
             permits.release(3);
             until(() -> ran.size() == 3, "all ran");
             assertEquals(List.of("l0", "l1", "f0"), ran);
+        }
+    }
+
+    /**
+     * A live frame lost (replaced while waiting) means the machine is short for live video: no flight
+     * frame starts for {@link DetectorPool#BACKGROUND_YIELD} after it, while live frames still run at once.
+     */
+    @Test
+    void afterALiveDropFlightsYieldForASecond() throws Exception {
+        Semaphore permits = new Semaphore(0);
+        AtomicInteger entered = new AtomicInteger();
+        List<String> ran = new CopyOnWriteArrayList<>();
+        List<Long> at = new CopyOnWriteArrayList<>();
+        try (DetectorPool pool = new DetectorPool(Map.of("m", () -> new Stepping(permits, entered)), 1,
+                new SimpleMeterRegistry())) {
+            DetectorPool.Lane live = pool.lane("cam", "m");
+            DetectorPool.Lane flight = pool.backgroundLane("flight-1", "m");
+            assertNull(live.offerLatest(new Job("l0", ran)));
+            until(() -> entered.get() == 1, "the worker is inside l0");
+            assertNull(live.offerLatest(new Job("l1", ran)));
+            DetectorPool.Job lost = live.offerLatest(new Job("l2", ran));
+            long dropped = System.nanoTime();
+            lost.discard();
+            flight.put(new Job("f0", ran) {
+                @Override
+                public void run(List<Detection> detections, long waitNanos, long inferNanos) {
+                    at.add(System.nanoTime());
+                    super.run(detections, waitNanos, inferNanos);
+                }
+            });
+            permits.release(3);
+            until(() -> ran.size() == 3, "all ran");
+            assertEquals(List.of("l0", "l2", "f0"), ran);
+            assertTrue(at.get(0) - dropped >= DetectorPool.BACKGROUND_YIELD.toNanos() - 5_000_000,
+                    "the flight frame waited out the yield: " + (at.get(0) - dropped) / 1e6 + " ms");
         }
     }
 }
