@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One zone's references (one per hour-of-day band) and its run of changed observations.
  *
+ * <p>References take each cell only from frames in which no tracked object (grown by a margin)
+ * covers it, and no frame whose objects cover more than {@link #MAX_COVERED_FOR_REFERENCE} of the zone.
+ *
  * <p>A run starts with an observation whose changed cells cover at least {@code share} of the
  * zone's watchable cells; its core is those cells. Each later observation keeps in the core only the
  * cells still changed (cells hidden by a tracked object or not watchable in this band keep their
@@ -23,6 +26,8 @@ final class ZoneWatch {
     static final int MAX_MISSES = 3;
     /** Least share of the zone's cells that must be watchable (stable), and of those visible, to judge. */
     static final double MIN_WATCHABLE = 0.5;
+    /** A frame whose tracked objects cover more of the zone than this gives its reference nothing. */
+    static final double MAX_COVERED_FOR_REFERENCE = 0.3;
 
     private final Zone zone;
     private final int[] cells;
@@ -60,9 +65,9 @@ final class ZoneWatch {
      * @return the change to report, or null
      */
     Outcome observe(float[] features, boolean[] hidden, Instant t, int band, Supplier<byte[]> jpeg) {
-        boolean object = false;
+        int covered = 0;
         for (boolean h : hidden) {
-            object |= h;
+            covered += h ? 1 : 0;
         }
         BandReference ref = bands[band];
         if (ref != null && ref.ready() && core == null
@@ -74,8 +79,8 @@ final class ZoneWatch {
             bands[band] = ref;
         }
         if (!ref.ready()) {
-            if (!object) {
-                ref.add(features, jpeg.get(), t);
+            if (covered <= MAX_COVERED_FOR_REFERENCE * cells.length) {
+                ref.add(features, hidden, jpeg, t);
             }
             return null;
         }

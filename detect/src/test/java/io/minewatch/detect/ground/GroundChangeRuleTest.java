@@ -96,7 +96,7 @@ class GroundChangeRuleTest {
     @Test
     void aGrowingPatchOfEarthAlertsOnceWithBeforeAndAfter() throws Exception {
         // The patch appears on day 1 and grows 1.5 px an hour to 60 px (half the pit), then stays for days.
-        Run r = run(5.5, t -> {
+        Run r = run(4.5, t -> {
             double h = hoursSince(t);
             double radius = h < 24 ? 0 : Math.min(60, (h - 24) * 1.5);
             return new GroundScenes.Look(radius, false, false, 3, false, false, cloud(t));
@@ -152,7 +152,7 @@ class GroundChangeRuleTest {
     void lightCloudsShadowsRainNoiseAndSwayingBranchesDoNotAlert() {
         // Daylight ramps every day, overcast days, a building's shadow sweeping over the pit from the
         // second day, rain on the third, heavy sensor noise on the fourth, the tree swaying throughout.
-        Run r = run(5, t -> {
+        Run r = run(4, t -> {
             int day = (int) (hoursSince(t) / 24);
             return new GroundScenes.Look(0, day >= 1, day == 2, day == 3 ? 8 : 3, true, false, cloud(t));
         }, t -> List.of());
