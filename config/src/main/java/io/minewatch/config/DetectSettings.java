@@ -152,7 +152,7 @@ public record DetectSettings(
      * @param hours           M: least hours between the first and the last of them (12)
      * @param sampleMinutes   minutes of capture time between two observations of the camera's zones (5)
      * @param bandHours       width of an hour-of-day band with its own reference (3: 8 bands a day)
-     * @param referenceFrames observations without tracked objects that make a band's reference (4)
+     * @param referenceFrames observations without tracked objects that make a band's reference (6)
      * @param cooldownHours   after an alert, hours before the zone may alert again; its references are
      *                        rebuilt from the ground as it is after the alert (72)
      * @param referenceDays   age in days after which a band's reference is rebuilt when no change is
@@ -160,6 +160,6 @@ public record DetectSettings(
      */
     public record GroundConfig(double share, int observations, double hours, double sampleMinutes, int bandHours,
                                int referenceFrames, double cooldownHours, double referenceDays) {
-        public static final GroundConfig DEFAULT = new GroundConfig(0.10, 6, 12, 5, 3, 4, 72, 30);
+        public static final GroundConfig DEFAULT = new GroundConfig(0.10, 6, 12, 5, 3, 6, 72, 30);
     }
 }

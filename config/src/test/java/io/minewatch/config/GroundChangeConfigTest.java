@@ -54,10 +54,10 @@ class GroundChangeConfigTest {
                         - type: ground_change
                 """);
         List<RuleConfig> rules = c.cameras().get(0).detection().rules();
-        assertEquals(new GroundConfig(0.2, 8, 24, 10, 3, 4, 72, 30), rules.get(0).ground());
+        assertEquals(new GroundConfig(0.2, 8, 24, 10, 3, 6, 72, 30), rules.get(0).ground());
         assertEquals(List.of("east-pit"), rules.get(0).zones());
         assertEquals(GroundConfig.DEFAULT, rules.get(1).ground());
-        assertEquals(new GroundConfig(0.10, 6, 12, 5, 3, 4, 72, 30), GroundConfig.DEFAULT);
+        assertEquals(new GroundConfig(0.10, 6, 12, 5, 3, 6, 72, 30), GroundConfig.DEFAULT);
     }
 
     @Test
