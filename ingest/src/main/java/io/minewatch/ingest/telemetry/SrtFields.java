@@ -153,7 +153,7 @@ final class SrtFields {
     private static void pairs(SrtRecord r, String text, int line) {
         Matcher m = PAIR.matcher(text);
         while (m.find()) {
-            String key = m.group(1).toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+            String key = letters(m.group(1));
             double v = Double.parseDouble(m.group(2));
             Key k = Key.of(key);
             if (k == null) {
@@ -184,11 +184,39 @@ final class SrtFields {
         }
     }
 
+    /** The key in lower case, letters only ({@code rel_alt} is {@code relalt}). */
+    private static String letters(String key) {
+        StringBuilder sb = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = Character.toLowerCase(key.charAt(i));
+            if (c >= 'a' && c <= 'z') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** The keys read from {@code key: value} pairs; names compared lower-case with everything but letters removed. */
     enum Key {
         LAT, LON, ALT_REL, ALT_ABS, GIMBAL_PITCH, GIMBAL_YAW, HEADING;
 
+        private static final java.util.Map<String, java.util.Optional<Key>> KNOWN =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The key a name means, or null; names seen are remembered (up to 10,000 of them). */
         static Key of(String k) {
+            java.util.Optional<Key> known = KNOWN.get(k);
+            if (known != null) {
+                return known.orElse(null);
+            }
+            Key key = lookUp(k);
+            if (KNOWN.size() < 10_000) {
+                KNOWN.put(k, java.util.Optional.ofNullable(key));
+            }
+            return key;
+        }
+
+        private static Key lookUp(String k) {
             switch (k) {
                 case "relalt", "relativealt", "relativealtitude", "height", "barometer", "baro", "hb" -> {
                     return ALT_REL;
@@ -208,20 +236,24 @@ final class SrtFields {
                 default -> {
                 }
             }
-            if (k.equals("lat") || k.startsWith("lati") || k.startsWith("latt") || near(k, "latitude")) {
+            if (k.equals("lat") || k.startsWith("lati") || k.startsWith("latt")) {
                 return LAT;
             }
-            if (k.equals("lon") || k.equals("lng") || k.equals("long") || k.startsWith("longi") || k.startsWith("longt")
-                    || near(k, "longitude")) {
+            if (k.equals("lon") || k.equals("lng") || k.equals("long") || k.startsWith("longi") || k.startsWith("longt")) {
                 return LON;
+            }
+            int toLat = edits(k, "latitude");
+            int toLon = edits(k, "longitude");
+            if (Math.min(toLat, toLon) <= 2 && toLat != toLon) {
+                return toLat < toLon ? LAT : LON;
             }
             return null;
         }
 
-        /** Within two edits of the word (a misspelling), for words of six letters or more. */
-        private static boolean near(String k, String word) {
+        /** Edits between a key and a word (Levenshtein); 99 for keys under six letters or far in length. */
+        private static int edits(String k, String word) {
             if (k.length() < 6 || Math.abs(k.length() - word.length()) > 2) {
-                return false;
+                return 99;
             }
             int[] prev = new int[word.length() + 1];
             int[] cur = new int[word.length() + 1];
@@ -238,7 +270,7 @@ final class SrtFields {
                 prev = cur;
                 cur = t;
             }
-            return prev[word.length()] <= 2;
+            return prev[word.length()];
         }
     }
 }

@@ -29,6 +29,10 @@ final class SrtLines {
 
     private final java.io.BufferedReader in;
     private final ProblemLog problems;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int len;
+    private boolean skipLf;
     private int lineNo;
     private boolean unterminated;
     private boolean truncatedAtLimit;
@@ -131,27 +135,37 @@ final class SrtLines {
     private String next() throws IOException {
         StringBuilder sb = new StringBuilder(128);
         boolean cut = false;
-        int c;
         boolean any = false;
         boolean terminated = false;
-        while ((c = in.read()) != -1) {
-            any = true;
-            if (c == '\n') {
-                terminated = true;
-                break;
-            }
-            if (c == '\r') {
-                terminated = true;
-                in.mark(1);
-                if (in.read() != '\n') {
-                    in.reset();
+        while (!terminated) {
+            if (pos == len) {
+                len = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (len <= 0) {
+                    len = 0;
+                    break;
                 }
-                break;
             }
-            if (sb.length() < MAX_LINE_CHARS) {
-                sb.append((char) c);
-            } else {
-                cut = true;
+            if (skipLf) {
+                skipLf = false;
+                if (buf[pos] == '\n') {
+                    pos++;
+                    continue;
+                }
+            }
+            any = true;
+            int start = pos;
+            while (pos < len && buf[pos] != '\n' && buf[pos] != '\r') {
+                pos++;
+            }
+            int room = MAX_LINE_CHARS - sb.length();
+            int n = pos - start;
+            sb.append(buf, start, Math.min(n, room));
+            cut |= n > room;
+            if (pos < len) {
+                skipLf = buf[pos] == '\r';
+                pos++;
+                terminated = true;
             }
         }
         if (!any) {

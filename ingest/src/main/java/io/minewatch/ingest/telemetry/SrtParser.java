@@ -138,7 +138,7 @@ public final class SrtParser {
             return true;
         }
         String a = last.lines().get(last.lines().size() - 1).stripTrailing();
-        String b = before.lines().get(last.lines().size() - 1).stripTrailing();
+        String b = before.lines().get(Math.min(last.lines().size(), before.lines().size()) - 1).stripTrailing();
         return a.isEmpty() || b.isEmpty() || a.charAt(a.length() - 1) != b.charAt(b.length() - 1);
     }
 
