@@ -80,8 +80,10 @@ record CoordinateOrder(boolean lonFirst, String reason) {
         if (sats != altitude) {
             boolean lon = sats > altitude;
             return new CoordinateOrder(lon, lon
-                    ? "GPS(...) read as (lon, lat, sats): both values within \u00b190, third a satellite count (DJI's order)"
-                    : "GPS(...) read as (lat, lon, alt): both values within \u00b190, third an altitude");
+                    ? "GPS(...) read as (lon, lat, sats): both values within \u00b190, third a satellite count (DJI's order;"
+                            + " decided by the file's shape, nothing in it rules out the other order)"
+                    : "GPS(...) read as (lat, lon, alt): both values within \u00b190, third an altitude (decided by the"
+                            + " file's shape, nothing in it rules out the other order)");
         }
         return new CoordinateOrder(true, "GPS(...) read as (lon, lat): nothing in the file tells the order; DJI's assumed");
     }
