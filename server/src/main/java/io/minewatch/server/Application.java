@@ -29,7 +29,6 @@ import io.minewatch.server.video.VideoMetrics;
 import io.netty.channel.WriteBufferWaterMark;
 import io.minewatch.server.http.Router;
 import io.minewatch.server.flights.FlightService;
-import io.minewatch.server.flights.FlightSettings;
 import io.minewatch.server.registry.CameraProbe;
 import io.minewatch.server.registry.CredentialSeal;
 import io.minewatch.server.registry.Registry;
@@ -122,7 +121,7 @@ public final class Application implements AutoCloseable {
         liveCameras = new LiveCameras(config, cameras, cameraBoard,
                 list -> cameraBoard.alongside(messaging.cameraStatus(list)), registry);
         // Drone flights: the shared pool's background lanes, the desk, geofences from the sites in force.
-        flights = stages.add(Flights.assemble(database, FlightSettings.defaults(storage), detectors, messaging,
+        flights = stages.add(Flights.assemble(database, config.flights(), detectors, messaging,
                 new SnapshotWriter(storage), clock, registry));
         CameraProbe probe = stages.add(new CameraProbe(Duration.ofSeconds(8), registry));
         alertQueries = new AlertQueries(database, storage, messaging.routing(), id -> evidence.clip(id).isPresent());

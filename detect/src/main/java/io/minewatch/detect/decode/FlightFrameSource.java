@@ -71,6 +71,19 @@ public final class FlightFrameSource implements FrameSource {
         }
     }
 
+    /** The video's frame rate (from its container, without decoding), or 0 when it cannot be read. */
+    public static double frameRate(Path video) {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
+            g.startUnsafe();
+            double fps = g.getFrameRate();
+            g.stop();
+            return Double.isFinite(fps) ? fps : 0;
+        } catch (org.bytedeco.javacv.FrameGrabber.Exception | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The video's duration in seconds (from its container), 0 when it does not say. */
     public double durationS() {
         return durationS;

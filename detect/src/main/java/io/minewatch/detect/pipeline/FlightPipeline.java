@@ -72,7 +72,7 @@ public final class FlightPipeline implements AutoCloseable {
             counted = source.framesDecoded();
             metrics.sampled.increment();
             long pts = frame.ptsMicros();
-            FrameJob job = new FrameJob(frame, List.of(), stage, metrics, name, () -> done.accept(pts));
+            FrameJob job = new FrameJob(frame, List.of(), stage, metrics, name, false, () -> done.accept(pts));
             // Live cameras go first: while they keep every worker busy the slot stays full; check for a cancel.
             boolean taken;
             while (!(taken = lane.put(job, CANCEL_CHECK)) && !cancelled.getAsBoolean()) {

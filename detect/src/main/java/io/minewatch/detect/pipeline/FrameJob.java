@@ -20,15 +20,23 @@ final class FrameJob implements DetectorPool.Job {
     private final DetectStage stage;
     private final DetectMetrics metrics;
     private final String camera;
+    private final boolean groundLook;
     private final Runnable done;
 
     FrameJob(SampledFrame frame, List<Region> regions, DetectStage stage, DetectMetrics metrics, String camera) {
-        this(frame, regions, stage, metrics, camera, null);
+        this(frame, regions, stage, metrics, camera, false, null);
+    }
+
+    /** With {@code groundLook}: the camera's ground watch looks at this frame once its objects are tracked. */
+    FrameJob(SampledFrame frame, List<Region> regions, DetectStage stage, DetectMetrics metrics, String camera,
+             boolean groundLook) {
+        this(frame, regions, stage, metrics, camera, groundLook, null);
     }
 
     /** @param done told on the worker once the frame is detected and judged, or failed (a flight's progress); may be null */
     FrameJob(SampledFrame frame, List<Region> regions, DetectStage stage, DetectMetrics metrics, String camera,
-             Runnable done) {
+             boolean groundLook, Runnable done) {
+        this.groundLook = groundLook;
         this.done = done;
         this.frame = frame;
         this.regions = regions;
@@ -52,7 +60,7 @@ final class FrameJob implements DetectorPool.Job {
         try {
             metrics.latency.record(inferNanos, TimeUnit.NANOSECONDS);
             metrics.detected.increment();
-            stage.accept(frame, detections, regions);
+            stage.accept(frame, detections, regions, groundLook);
         } finally {
             frame.close();
             if (done != null) {

@@ -146,7 +146,8 @@ public final class FlightService implements FlightIntake, FlightReports, AutoClo
         if (f.video() == null || !Files.isRegularFile(f.video())) {
             throw new IllegalArgumentException("flight video " + f.video() + " is not a file");
         }
-        TelemetryTrack track = f.telemetry() == null ? new TelemetryTrack(List.of()) : telemetry.read(f.telemetry());
+        TelemetryTrack track = f.telemetry() == null ? new TelemetryTrack(List.of())
+                : telemetry.read(f.telemetry(), f.video());
         if (f.telemetry() != null && track.isEmpty()) {
             throw new IllegalArgumentException("telemetry " + f.telemetry().getFileName()
                     + " holds no valid position");

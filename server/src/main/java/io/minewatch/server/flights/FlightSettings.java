@@ -3,8 +3,8 @@ package io.minewatch.server.flights;
 import java.nio.file.Path;
 
 /**
- * How flights are processed. Until helper telemetry's {@code FlightsConfig} (the {@code flights:} section)
- * lands, its defaults live here and nowhere else; the composition root builds this from it then.
+ * How flights are processed: from the {@code flights:} section ({@code FlightsConfig}, see
+ * {@link FlightWiring#settings}), plus the detect-frame width, which is not configurable.
  *
  * @param dir         where each flight's files are kept ({@code <dir>/<id>/}); default {@code <storage>/flights}
  * @param detectFps   detect frames per second of video (default 5, as cameras)

@@ -6,6 +6,10 @@ import java.nio.file.Path;
 /** Reads a flight's telemetry file ({@code .SRT}) into a track. */
 @FunctionalInterface
 public interface TelemetryReader {
-    /** @throws IllegalArgumentException naming the file when it cannot be read or holds no valid position */
-    TelemetryTrack read(Path file);
+    /**
+     * @param file  the telemetry
+     * @param video its video (frame-counter timings are converted at its frame rate), or null
+     * @throws IllegalArgumentException naming the file when it cannot be read or holds no valid position
+     */
+    TelemetryTrack read(Path file, Path video);
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.config.DatabaseConfig;
 import io.minewatch.ingest.telemetry.TelemetryPoint;
-import io.minewatch.ingest.telemetry.TelemetryTrack;
 import io.minewatch.testkit.PayloadSchemas;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +41,11 @@ class FlightEndToEndTest {
         return out;
     }
 
-    /** The same track as a DJI Mavic 3 shaped {@code .SRT} (bracketed keys, cue timing, FrameCnt). */
+    /**
+     * The same track as a DJI Mavic 3 shaped {@code .SRT} (bracketed keys, cue timing, FrameCnt) with the
+     * gimbal fields newer DJI models write ({@code [gb_yaw: .. gb_pitch: .. gb_roll: ..]}), read by the
+     * server's SrtParser: with the yaw known the box centre is projected to the ground.
+     */
     static Path srt(Path dir) throws Exception {
         StringBuilder b = new StringBuilder();
         int n = 1;
@@ -53,7 +56,8 @@ class FlightEndToEndTest {
                     .append(String.format(Locale.ROOT, "2026-11-30 09:00:%02d.000%n", t))
                     .append(String.format(Locale.ROOT, "[iso: 100] [shutter: 1/1000.0] [fnum: 2.8] [ev: 0] [ct: 5500]"
                             + " [color_md : default] [focal_len: 24.00] [latitude: %.6f] [longitude: %.6f]"
-                            + " [rel_alt: %.3f abs_alt: %.3f] </font>%n%n", p.lat(), p.lon(), p.altRel(), p.altAbs()));
+                            + " [rel_alt: %.3f abs_alt: %.3f] [gb_yaw: %.1f gb_pitch: %.1f gb_roll: 0.0] </font>%n%n",
+                            p.lat(), p.lon(), p.altRel(), p.altAbs(), p.gimbalYaw(), p.gimbalPitch()));
             n++;
         }
         Path f = dir.resolve("DJI_0001.SRT");
@@ -65,8 +69,7 @@ class FlightEndToEndTest {
     void aFlightIsProcessedWithProgressAndItsDetectionsArePlacedAndRoutedByGeofence() throws Exception {
         DatabaseConfig db = new DatabaseConfig("jdbc:sqlite:" + dir.resolve("minewatch.db"), null, null, null);
         try (FlightStack stack = new FlightStack(dir, db, 2)) {
-            // Interim until helper telemetry's SrtParser lands: the track as points, the .SRT only carried.
-            FlightService flights = stack.start(file -> new TelemetryTrack(track()));
+            FlightService flights = stack.start();
             Path video = stack.upload("DJI_0001.MP4");
             long t0 = System.nanoTime();
             String id = flights.submit(new UploadedFlight(video, srt(stack.storage),
@@ -92,10 +95,11 @@ class FlightEndToEndTest {
             assertEquals("truck", inside.label());
             assertTrue(inside.offsetS() >= 0.5 && inside.offsetS() <= 2.7, "first loader at 0.5-2.5 s: "
                     + inside.offsetS());
-            assertEquals(FlightStack.PIT_LAT, inside.lat(), 0.001);
-            assertEquals(FlightStack.PIT_LON, inside.lon(), 1e-6);
-            assertEquals("drone", inside.geoSource());
-            assertEquals(80 * Math.tan(Math.toRadians(42)), inside.accuracyM(), 0.1);
+            // Projected from 80 m straight down with a 71° view: the frame spans ~114 m of ground.
+            assertEquals("ground", inside.geoSource(), "box centre projected to the ground");
+            assertEquals(FlightStack.PIT_LAT, inside.lat(), 0.0008);
+            assertEquals(FlightStack.PIT_LON, inside.lon(), 0.0008);
+            assertTrue(inside.accuracyM() > 0 && inside.accuracyM() < 60, "accuracy " + inside.accuracyM());
             assertTrue(Files.isRegularFile(stack.storage.resolve(inside.snapshot())), "snapshot on disk");
 
             assertEquals(FlightService.UNREGISTERED_SITE, outside.rule());
@@ -114,7 +118,7 @@ class FlightEndToEndTest {
             assertEquals(FlightService.UNREGISTERED, unregistered.path("site").asText());
             assertEquals("flight-" + id, unregistered.path("camera").asText());
             assertEquals(id, unregistered.path("flight").asText());
-            assertEquals("drone", unregistered.path("geo_source").asText());
+            assertEquals("ground", unregistered.path("geo_source").asText());
             assertEquals(outside.lat(), unregistered.path("lat").asDouble(), 1e-9);
             assertEquals(List.of("li"), routes(stack, inside.alertId()), "the pit's alert goes to its official");
             assertEquals(List.of(), routes(stack, outside.alertId()), "no official's: the command centre's");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minewatch.config.DatabaseConfig;
-import io.minewatch.ingest.telemetry.TelemetryTrack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,7 @@ class FlightRestartTest {
     }
 
     private static FlightService service() {
-        return stack.start(file -> new TelemetryTrack(FlightEndToEndTest.track()));
+        return stack.start();
     }
 
     private static UploadedFlight flight(String name) throws Exception {
@@ -67,10 +66,7 @@ class FlightRestartTest {
 
     @Test
     void aFlightWhoseVideoIsGoneAtRestartFailsWithTheReason() throws Exception {
-        FlightService notStarted = new FlightService(stack.database, FlightSettings.defaults(stack.storage),
-                stack.pool, "yolox-nano", stack.desk, null, stack.sink, () -> (lat, lon) -> java.util.Optional.empty(),
-                file -> new TelemetryTrack(FlightEndToEndTest.track()), (t, d) -> new DronePositionGeotagger(t),
-                java.time.Clock.systemUTC(), stack.registry);
+        FlightService notStarted = stack.service();
         String id = notStarted.submit(flight("lost"));
         notStarted.close();
         FlightRecord queued = new FlightStore(stack.database).find(id).orElseThrow();

@@ -13,10 +13,13 @@ import io.minewatch.alerts.dispatch.RouteBook;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.config.AlertsConfig;
 import io.minewatch.config.DatabaseConfig;
+import io.minewatch.config.DroneOptics;
+import io.minewatch.config.FlightsConfig;
 import io.minewatch.config.OfficialConfig;
 import io.minewatch.config.SiteConfig;
 import io.minewatch.config.SiteRouting;
 import io.minewatch.config.TownshipConfig;
+import io.minewatch.detect.geo.SiteGeofences;
 import io.minewatch.detect.infer.DetectorPool;
 import io.minewatch.detect.infer.DjlModel;
 import io.minewatch.detect.infer.ModelCards;
@@ -86,12 +89,24 @@ final class FlightStack implements AutoCloseable {
         desk.start();
     }
 
-    /** Starts a flight service reading telemetry with {@code reader}. */
-    FlightService start(TelemetryReader reader) {
-        flights = new FlightService(database, FlightSettings.defaults(storage), pool, "yolox-nano", desk,
-                new SnapshotWriter(storage), sink, () -> new SiteCentres(List.of(new SiteConfig("pit", "Sand pit",
-                        "Xinhe", PIT_LAT, PIT_LON))), reader, (track, drone) -> new DronePositionGeotagger(track),
-                Clock.systemUTC(), registry).start();
+    /**
+     * The {@code flights:} config of the tests: drone model {@code mavic3} with a 71° horizontal view (16:9),
+     * camera pointing straight down unless the telemetry says otherwise.
+     */
+    static final FlightsConfig FLIGHTS_CONFIG = new FlightsConfig(Path.of("unused"), FlightsConfig.DEFAULT_MAX_UPLOAD_BYTES,
+            5, Map.of("mavic3", DroneOptics.fromAspect(71, DroneOptics.DEFAULT_ASPECT, -90.0)));
+
+    /** A flight service wired as the server wires it (SrtParser, TelemetryGeotagger, SiteGeofences), not started. */
+    FlightService service() {
+        return new FlightService(database, FlightSettings.defaults(storage), pool, "yolox-nano", desk,
+                new SnapshotWriter(storage), sink, () -> new SiteGeofences(List.of(new SiteConfig("pit", "Sand pit",
+                        "Xinhe", PIT_LAT, PIT_LON))), FlightWiring.srt(), FlightWiring.geotaggers(FLIGHTS_CONFIG),
+                Clock.systemUTC(), registry);
+    }
+
+    /** Starts a flight service wired as the server wires it. */
+    FlightService start() {
+        flights = service().start();
         return flights;
     }
 
