@@ -7,7 +7,9 @@ import java.util.List;
  *
  * <p>Built only by {@link ConfigLoader}; every list is immutable and every id is unique.
  * {@code rtspServer} is null when the optional {@code rtsp_server} section is absent. {@code users} are the
- * console's users besides the officials; their ids and the officials' are unique together.
+ * console's users besides the officials; their ids and the officials' are unique together. {@code rtmp}
+ * (the RTMP publish server) and {@code droneOsd} (live DJI drone positions) are null when their optional
+ * sections are absent.
  */
 public record MinewatchConfig(
         List<SiteConfig> sites,
@@ -19,7 +21,9 @@ public record MinewatchConfig(
         RtspServerConfig rtspServer,
         DatabaseConfig database,
         AlertsConfig alerts,
-        List<UserConfig> users) {
+        List<UserConfig> users,
+        RtmpConfig rtmp,
+        DroneOsdConfig droneOsd) {
 
     public MinewatchConfig {
         users = users == null ? List.of() : List.copyOf(users);
@@ -32,6 +36,13 @@ public record MinewatchConfig(
                 : database;
     }
 
+    /** A configuration without an RTMP server or drone positions. */
+    public MinewatchConfig(List<SiteConfig> sites, List<CameraConfig> cameras, List<OfficialConfig> officials,
+            MqttConfig mqtt, StorageConfig storage, HttpConfig http, RtspServerConfig rtspServer,
+            DatabaseConfig database, AlertsConfig alerts, List<UserConfig> users) {
+        this(sites, cameras, officials, mqtt, storage, http, rtspServer, database, alerts, users, null, null);
+    }
+
     /** A configuration without console users (besides the officials). */
     public MinewatchConfig(List<SiteConfig> sites, List<CameraConfig> cameras, List<OfficialConfig> officials,
             MqttConfig mqtt, StorageConfig storage, HttpConfig http, RtspServerConfig rtspServer,
@@ -42,7 +53,7 @@ public record MinewatchConfig(
     /** The same configuration with other HTTP settings. */
     public MinewatchConfig withHttp(HttpConfig newHttp) {
         return new MinewatchConfig(sites, cameras, officials, mqtt, storage, newHttp, rtspServer, database, alerts,
-                users);
+                users, rtmp, droneOsd);
     }
 
     /** A configuration without an RTSP push server, with the default database and alerting settings. */
