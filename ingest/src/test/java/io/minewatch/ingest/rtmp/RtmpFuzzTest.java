@@ -49,8 +49,12 @@ class RtmpFuzzTest {
                 Duration.ofMinutes(10), Duration.ofSeconds(3));
         try (RtmpServer anonymous = new RtmpServer(new RtmpConfig("127.0.0.1", 0, null, null),
                 new SimpleMeterRegistry(), limits);
+             // No throttle delay here: a delayed publish would make the scripts (which do not wait for
+             // answers) close as pipelined, depending on this machine's speed. RtmpAuthAttackTest attacks
+             // the delays over real sockets.
              RtmpServer guarded = new RtmpServer(new RtmpConfig("127.0.0.1", 0, "drone", "pw"),
-                     new SimpleMeterRegistry(), limits)) {
+                     new SimpleMeterRegistry(), new PushLimits(3, Duration.ofSeconds(60), Duration.ZERO,
+                     Duration.ZERO, Duration.ofMinutes(10), Duration.ofSeconds(3)))) {
             PushedCamera open = anonymous.add("cam", IngestSettings.DEFAULTS, e -> { });
             locked = guarded.add("cam", IngestSettings.DEFAULTS, e -> { });
             RtmpContext anon = anonymous.context();
@@ -68,13 +72,8 @@ class RtmpFuzzTest {
             assertTrue(anonymous.metrics().count("ingest.rtmp.closed", "corrupt") > 300,
                     "corrupt input closed only " + anonymous.metrics().count("ingest.rtmp.closed", "corrupt") + " times");
             assertTrue(locked.metrics().accessUnits() > 100, "the right credentials never got in");
-            // Each publish without the right credentials was refused, or closed unheard: attempts from one
-            // address arriving faster than the throttle's queue allows (this depends on the machine's speed),
-            // or a script that went on sending commands while its publish waited out the throttle's delay.
             double refused = guarded.metrics().count("ingest.rtmp.auth.refused", "wrong_credentials")
-                    + guarded.metrics().count("ingest.rtmp.auth.refused", "no_credentials")
-                    + guarded.metrics().count("ingest.rtmp.closed", "throttled")
-                    + guarded.metrics().count("ingest.rtmp.closed", "pipelined");
+                    + guarded.metrics().count("ingest.rtmp.auth.refused", "no_credentials");
             assertTrue(refused > 100, "only " + refused + " publishes refused");
             assertTrue(open.ring().bytes() <= IngestSettings.DEFAULTS.ringBytes());
             assertTrue(guarded.throttle().size() <= AuthThrottle.MAX_ADDRESSES);
