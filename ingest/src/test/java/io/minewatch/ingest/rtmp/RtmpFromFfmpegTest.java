@@ -138,7 +138,7 @@ class RtmpFromFfmpegTest {
 
     private static Result publishEncoded(String url) throws Exception {
         return run(List.of("ffmpeg", "-nostdin", "-v", "error", "-re", "-f", "lavfi", "-i",
-                "testsrc2=size=320x240:rate=10", "-t", "3", "-c:v", "flv1", "-f", "flv", url), 40);
+                "testsrc2=size=320x240:rate=10", "-t", "1", "-c:v", "flv1", "-f", "flv", url), 40);
     }
 
     private static Result run(List<String> cmd, int timeout) throws Exception {
