@@ -15,6 +15,8 @@ import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.push.RtspPushServer;
 import io.minewatch.server.api.ApiRoutes;
+import io.minewatch.server.flights.upload.FlightUploads;
+import io.minewatch.server.flights.upload.UploadLimits;
 import io.minewatch.server.auth.Accounts;
 import io.minewatch.server.auth.Authenticator;
 import io.minewatch.server.auth.SessionResolver;
@@ -131,6 +133,11 @@ public final class Application implements AutoCloseable {
         ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
                 evidence::audited, clock, storage.resolve("exports"));
         ApiRoutes.withTracks(table, alertQueries, new AlertTracks(new TrackStore(database), evidence::clipFile));
+        // Flight uploads (issue 16). Until flight processing is wired (FlightService, flights: config), the
+        // folder and limit are the documented defaults and every submission is refused with a message.
+        FlightUploads.open(storage.resolve("flights"), UploadLimits.ofGigabytes(8), flight -> {
+            throw new IllegalArgumentException("flight processing is not available in this build");
+        }, clock).register(table);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);

@@ -103,7 +103,6 @@ class TusUploadTest {
         byte[] bytes = random(6 << 20, 2);
         String path = site.created(ana, bytes.length, "flight.mp4");
         int cutAt = (5 << 20) / 2;
-        System.err.println("DEBUG created");
         try (Socket s = site.connect()) {
             OutputStream out = s.getOutputStream();
             UploadSite.write(out, UploadSite.patchHead(ana, path, 0, "Content-Length: " + bytes.length));
@@ -111,9 +110,7 @@ class TusUploadTest {
             out.flush();
             s.setSoLinger(true, 0); // the cut: a reset, as when a link drops
         }
-        long t0 = System.nanoTime();
         long offset = awaitWritable(path);
-        System.err.println("DEBUG await " + (System.nanoTime() - t0) / 1e6 + " ms, offset " + offset);
         assertTrue(offset > 0 && offset <= cutAt, "kept what arrived before the cut: " + offset);
         HttpResponse<String> rest = site.patch(ana, path, offset, Arrays.copyOfRange(bytes, (int) offset, bytes.length));
         assertEquals(204, rest.statusCode(), rest.body());
