@@ -290,7 +290,8 @@ final class StreamedRequests extends ChannelInboundHandlerAdapter {
                 all.release();
                 batch.forEach(ReferenceCountUtil::release);
             }
-            if (failure == null && last && ctx.channel().isActive()) {
+            boolean ended = failure == null && last && ctx.channel().isActive();
+            if (ended) {
                 try {
                     receiver.end(call);
                 } catch (Exception e) {
@@ -300,22 +301,28 @@ final class StreamedRequests extends ChannelInboundHandlerAdapter {
                 }
             }
             Exception failed = failure;
-            ctx.executor().execute(() -> written(failed, last));
+            ctx.executor().execute(() -> written(failed, ended));
         }
 
-        private void written(Exception failure, boolean last) {
+        /** On the event loop, after a write; {@code ended}: the receiver took the end and answered. */
+        private void written(Exception failure, boolean ended) {
             writing = false;
+            if (ended) {
+                over = true;
+                aborted = true; // the receiver is done: never aborted after its end
+                if (ctx.channel().isActive()) {
+                    finished(ctx);
+                }
+                return;
+            }
             if (failure != null && failed == null) {
                 failed = failure;
                 ended();
             }
             if (failed != null) {
                 settle();
-            } else if (!ctx.channel().isActive()) {
-                lost();
-            } else if (last) {
-                over = true;
-                finished(ctx);
+            } else if (!ctx.channel().isActive() || lastSeen && pending.isEmpty()) {
+                lost(); // gone before the end could be answered
             } else {
                 drain();
             }

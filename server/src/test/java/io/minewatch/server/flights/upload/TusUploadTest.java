@@ -90,7 +90,11 @@ class TusUploadTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(412, noVersion.statusCode());
         assertEquals("1.0.0", noVersion.headers().firstValue("tus-version").orElse(""));
-        assertEquals(204, site.patch(ana, path, 400, Arrays.copyOfRange(bytes, 400, 1000)).statusCode());
+        HttpResponse<String> continued = site.http.send(site.request(ana, path).expectContinue(true)
+                .header("Upload-Offset", "400").header("Content-Type", "application/offset+octet-stream")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                        Arrays.copyOfRange(bytes, 400, 1000))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, continued.statusCode(), "Expect: 100-continue is answered: " + continued.body());
         assertArrayEquals(bytes, Files.readAllBytes(data(path)));
 
         assertEquals(204, site.send(site.request(ana, path), "DELETE").statusCode());
