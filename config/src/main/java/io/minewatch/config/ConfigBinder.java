@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 /** Turns the parsed YAML tree into a validated {@link MinewatchConfig}: the top level, sites, officials, storage. */
 final class ConfigBinder {
     static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http",
-            "rtsp_server", "database", "alerts", "townships", "departments", "users");
+            "rtsp_server", "database", "alerts", "townships", "departments", "users", "flights");
     static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon", "timezone", "officials",
-            "escalation");
+            "escalation", "boundary", "radius_m");
     static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township", "secret", "role");
     static final List<String> STORAGE_KEYS = List.of("dir", "clips");
 
@@ -49,8 +49,9 @@ final class ConfigBinder {
         AlertsConfig alerts = AlertsBinder.alerts(top.section("alerts"), top.list("townships"),
                 top.list("departments"), officialIds);
         List<UserConfig> users = UsersBinder.users(top.list("users"), new LinkedHashSet<>(officialIds));
+        FlightsConfig flights = FlightsBinder.flights(top.section("flights"), storage, baseDir);
         return new MinewatchConfig(sites, cameras, officials, mqtt, storage,
-                HttpBinder.http(top.section("http"), baseDir), rtspServer, database, alerts, users);
+                HttpBinder.http(top.section("http"), baseDir), rtspServer, database, alerts, users, flights);
     }
 
     /**
@@ -91,7 +92,7 @@ final class ConfigBinder {
             throw s.error("lon", "longitude must be between -180 and 180, got " + s.shown("lon"));
         }
         return new SiteConfig(id, s.string("name", id), s.string("township", ""), lat, lon, zone(s),
-                AlertsBinder.routing(s, officialIds));
+                AlertsBinder.routing(s, officialIds), SiteBounds.boundary(s), SiteBounds.radius(s));
     }
 
     private static java.time.ZoneId zone(Section s) throws ConfigException {

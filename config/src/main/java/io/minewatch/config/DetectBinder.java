@@ -1,5 +1,6 @@
 package io.minewatch.config;
 
+import io.minewatch.config.DetectSettings.GroundConfig;
 import io.minewatch.config.DetectSettings.MotionConfig;
 import io.minewatch.config.DetectSettings.OverlayConfig;
 import io.minewatch.config.DetectSettings.RuleConfig;
@@ -21,7 +22,13 @@ final class DetectBinder {
     static final List<String> OVERLAY_KEYS = List.of("enabled", "drop_coverage", "warmup_s", "refresh_s");
     static final List<String> MOTION_KEYS = List.of("threshold", "min_area");
     static final List<String> ZONE_KEYS = List.of("name", "kind", "points");
-    static final List<String> RULE_KEYS = List.of("type", "zones", "schedule", "minutes", "count");
+    static final List<String> RULE_KEYS = List.of("type", "zones", "schedule", "minutes", "count", "share",
+            "observations", "hours", "sample_minutes", "band_hours", "reference_frames", "cooldown_hours",
+            "reference_days");
+    /** Keys only {@code ground_change} takes. */
+    static final List<String> GROUND_KEYS = RULE_KEYS.subList(5, RULE_KEYS.size());
+    /** Zone kinds {@code ground_change} watches. */
+    static final List<String> GROUND_KINDS = List.of("pit", "stockpile", "riverbank");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})");
     /** Bounds what a config can make each frame cost. */
@@ -220,9 +227,70 @@ final class DetectBinder {
             if (count < 1 || count > 10_000) {
                 throw r.error("count", "must be 1..10000, got " + r.shown("count"));
             }
-            out.add(new RuleConfig(type, ruleZones, schedule, minutes, count));
+            GroundConfig ground = GroundConfig.DEFAULT;
+            if ("ground_change".equals(type)) {
+                ground = ground(r);
+                if (ruleZones.isEmpty() && zones.stream().noneMatch(z -> GROUND_KINDS.contains(z.kind()))) {
+                    throw r.error("type", "ground_change needs a pit, stockpile or riverbank zone on this camera");
+                }
+                for (ZoneConfig z : zones) {
+                    if (ruleZones.contains(z.name()) && !GROUND_KINDS.contains(z.kind())) {
+                        throw r.error("zones", "ground_change watches pit, stockpile and riverbank zones; "
+                                + z.name() + " is a " + z.kind() + " zone");
+                    }
+                }
+            } else {
+                for (String k : GROUND_KEYS) {
+                    if (r.has(k)) {
+                        throw r.error(k, "only a ground_change rule takes " + k + " (this rule is " + type + ")");
+                    }
+                }
+            }
+            out.add(new RuleConfig(type, ruleZones, schedule, minutes, count, ground));
         }
         return out;
+    }
+
+    /** The ground_change keys, each bounded so that a config cannot make the rule useless or costly. */
+    private static GroundConfig ground(Section r) throws ConfigException {
+        GroundConfig d = GroundConfig.DEFAULT;
+        double share = r.number("share", d.share());
+        if (!(share >= 0.02 && share <= 1)) {
+            throw r.error("share", "must be a share of the zone in 0.02..1, got " + r.shown("share"));
+        }
+        int observations = r.integer("observations", d.observations());
+        if (observations < 2 || observations > 1000) {
+            throw r.error("observations", "must be 2..1000, got " + r.shown("observations"));
+        }
+        double hours = r.number("hours", d.hours());
+        if (!(hours >= 0 && hours <= 24 * 30)) {
+            throw r.error("hours", "must be 0..720 hours, got " + r.shown("hours"));
+        }
+        double sample = r.number("sample_minutes", d.sampleMinutes());
+        if (!(sample >= 1 && sample <= 24 * 60)) {
+            throw r.error("sample_minutes", "must be 1..1440 minutes, got " + r.shown("sample_minutes"));
+        }
+        int band = r.integer("band_hours", d.bandHours());
+        if (band < 1 || band > 24 || 24 % band != 0) {
+            throw r.error("band_hours", "must divide the day: 1, 2, 3, 4, 6, 8, 12 or 24, got " + r.shown("band_hours"));
+        }
+        int refs = r.integer("reference_frames", d.referenceFrames());
+        if (refs < 2 || refs > 32) {
+            throw r.error("reference_frames", "must be 2..32, got " + r.shown("reference_frames"));
+        }
+        double cooldown = r.number("cooldown_hours", d.cooldownHours());
+        if (!(cooldown >= 0 && cooldown <= 24 * 365)) {
+            throw r.error("cooldown_hours", "must be 0..8760 hours, got " + r.shown("cooldown_hours"));
+        }
+        double days = r.number("reference_days", d.referenceDays());
+        if (!(days >= 1 && days <= 365)) {
+            throw r.error("reference_days", "must be 1..365 days, got " + r.shown("reference_days"));
+        }
+        if (observations * sample > hours * 60 + 24 * 60 * 30) {
+            throw r.error("observations", observations + " observations " + sample
+                    + " minutes apart cannot fit in a month");
+        }
+        return new GroundConfig(share, observations, hours, sample, band, refs, cooldown, days);
     }
 
     private static String name(Section s, String key) throws ConfigException {

@@ -118,18 +118,48 @@ public record DetectSettings(
     /**
      * One rule and its parameters; which parameters apply depends on {@code type}.
      *
-     * @param type     heavy_vehicle_in_zone, dwell or haul_trips
+     * @param type     heavy_vehicle_in_zone, dwell, haul_trips or ground_change
      * @param zones    zone names the rule watches; empty = every zone of the kinds the rule uses
      * @param schedule schedule name the rule is limited to; null = always
      * @param minutes  dwell: stationary minutes before it fires; haul_trips: the counting window
      * @param count    haul_trips: heavy vehicles through the zone within the window
+     * @param ground   ground_change: its parameters ({@link GroundConfig#DEFAULT} for the other types)
      */
-    public record RuleConfig(String type, List<String> zones, String schedule, double minutes, int count) {
+    public record RuleConfig(String type, List<String> zones, String schedule, double minutes, int count,
+                             GroundConfig ground) {
         /** The accepted types. */
-        public static final List<String> TYPES = List.of("heavy_vehicle_in_zone", "dwell", "haul_trips");
+        public static final List<String> TYPES = List.of("heavy_vehicle_in_zone", "dwell", "haul_trips",
+                "ground_change");
 
         public RuleConfig {
             zones = List.copyOf(zones);
+            ground = ground == null ? GroundConfig.DEFAULT : ground;
         }
+
+        /** A rule with the default ground_change parameters (the other types have none). */
+        public RuleConfig(String type, List<String> zones, String schedule, double minutes, int count) {
+            this(type, zones, schedule, minutes, count, GroundConfig.DEFAULT);
+        }
+    }
+
+    /**
+     * The parameters of a {@code ground_change} rule (keys of the rule itself; see the README's
+     * "Ground change" section for what each trades off).
+     *
+     * @param share           least share (0.02..1) of the zone's watchable area that must stay changed (0.10)
+     * @param observations    N: least observations in a row (misses allowed, see README) the change must
+     *                        persist through (6)
+     * @param hours           M: least hours between the first and the last of them (12)
+     * @param sampleMinutes   minutes of capture time between two observations of the camera's zones (5)
+     * @param bandHours       width of an hour-of-day band with its own reference (3: 8 bands a day)
+     * @param referenceFrames observations without tracked objects that make a band's reference (6)
+     * @param cooldownHours   after an alert, hours before the zone may alert again; its references are
+     *                        rebuilt from the ground as it is after the alert (72)
+     * @param referenceDays   age in days after which a band's reference is rebuilt when no change is
+     *                        building up (30; seasons, vegetation)
+     */
+    public record GroundConfig(double share, int observations, double hours, double sampleMinutes, int bandHours,
+                               int referenceFrames, double cooldownHours, double referenceDays) {
+        public static final GroundConfig DEFAULT = new GroundConfig(0.10, 6, 12, 5, 3, 6, 72, 30);
     }
 }

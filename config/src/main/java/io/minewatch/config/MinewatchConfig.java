@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>Built only by {@link ConfigLoader}; every list is immutable and every id is unique.
  * {@code rtspServer} is null when the optional {@code rtsp_server} section is absent. {@code users} are the
- * console's users besides the officials; their ids and the officials' are unique together.
+ * console's users besides the officials; their ids and the officials' are unique together. {@code flights}
+ * (drone flights: storage, upload limit, detect rate, drone optics) takes its defaults when null.
  */
 public record MinewatchConfig(
         List<SiteConfig> sites,
@@ -19,7 +20,8 @@ public record MinewatchConfig(
         RtspServerConfig rtspServer,
         DatabaseConfig database,
         AlertsConfig alerts,
-        List<UserConfig> users) {
+        List<UserConfig> users,
+        FlightsConfig flights) {
 
     public MinewatchConfig {
         users = users == null ? List.of() : List.copyOf(users);
@@ -30,6 +32,14 @@ public record MinewatchConfig(
         database = database == null
                 ? new DatabaseConfig("jdbc:sqlite:" + storage.dir().resolve("minewatch.db"), null, null, null)
                 : database;
+        flights = flights == null ? FlightsConfig.defaults(storage.dir()) : flights;
+    }
+
+    /** A configuration with the default flight settings. */
+    public MinewatchConfig(List<SiteConfig> sites, List<CameraConfig> cameras, List<OfficialConfig> officials,
+            MqttConfig mqtt, StorageConfig storage, HttpConfig http, RtspServerConfig rtspServer,
+            DatabaseConfig database, AlertsConfig alerts, List<UserConfig> users) {
+        this(sites, cameras, officials, mqtt, storage, http, rtspServer, database, alerts, users, null);
     }
 
     /** A configuration without console users (besides the officials). */
@@ -42,7 +52,7 @@ public record MinewatchConfig(
     /** The same configuration with other HTTP settings. */
     public MinewatchConfig withHttp(HttpConfig newHttp) {
         return new MinewatchConfig(sites, cameras, officials, mqtt, storage, newHttp, rtspServer, database, alerts,
-                users);
+                users, flights);
     }
 
     /** A configuration without an RTSP push server, with the default database and alerting settings. */

@@ -10,6 +10,7 @@ import io.minewatch.alerts.track.TrackStore;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.alerts.verdict.VerdictStore;
 import io.minewatch.server.cameras.CameraBoard;
+import io.minewatch.server.flights.FlightReports;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
@@ -37,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,9 +135,14 @@ public final class Application implements AutoCloseable {
         ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
                 evidence::audited, clock, storage.resolve("exports"));
         ApiRoutes.withTracks(table, alertQueries, new AlertTracks(new TrackStore(database), evidence::clipFile));
-        // Flight uploads (issue 16). Until flight processing is wired (FlightService, flights: config), the
-        // folder and limit are the documented defaults and every submission is refused with a message.
-        FlightUploads.open(storage.resolve("flights"), UploadLimits.ofGigabytes(8), flight -> {
+        // The flight report (issue 16). The flights' store is FlightService (helper flight); until it is wired here no
+        // flight is known and the report routes answer 404.
+        FlightReports flights = id -> Optional.empty();
+        ApiRoutes.withFlightReports(table, flights, storage, evidence::audited);
+        // Flight uploads (issue 16), under flights.dir, bounded by flights.max_upload_gb. Until flight processing
+        // (FlightService, helper flight) is wired here as the intake, every submission is refused with a message.
+        FlightUploads.open(config.flights().dir(), new UploadLimits(config.flights().maxUploadBytes(),
+                UploadLimits.DEFAULT_OPEN_PER_USER), flight -> {
             throw new IllegalArgumentException("flight processing is not available in this build");
         }, clock).register(table);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();

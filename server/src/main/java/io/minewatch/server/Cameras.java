@@ -66,10 +66,10 @@ final class Cameras implements AutoCloseable {
     CameraPipeline build(CameraConfig camera, MinewatchConfig config) throws Exception {
         SourceSpec spec = SourceSpecs.detect(camera);
         ModelCard card = detectors.card(camera);
-        return CameraPipeline.create(spec, camera.site(), sources.frameSource(camera, spec),
+        java.time.ZoneId siteZone = config.site(camera.site()).timezone();
+        return CameraPipeline.create(spec, camera.site(), siteZone, sources.frameSource(camera, spec),
                 detectors.lane(camera), card.input().width(), card.input().height(),
-                CameraDetection.from(camera.detection(), config.site(camera.site()).timezone()),
-                listener, snapshots, registry);
+                CameraDetection.from(camera.detection(), siteZone), listener, snapshots, registry);
     }
 
     /** Lists a built pipeline; when the cameras have started, starts it. */

@@ -37,7 +37,8 @@ final class EnvOverrides {
                 m.embeddedHost(), brokerPort, m.anonymous(), m.embeddedWsPort());
         HttpConfig http = config.http().withPort(port(env, "MINEWATCH_HTTP_PORT", config.http().port(), 0));
         return new MinewatchConfig(config.sites(), config.cameras(), config.officials(), mqtt,
-                config.storage(), http, config.rtspServer(), config.database(), config.alerts(), config.users());
+                config.storage(), http, config.rtspServer(), config.database(), config.alerts(), config.users(),
+                config.flights());
     }
 
     private static String nonEmpty(String s) {

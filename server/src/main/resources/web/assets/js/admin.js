@@ -8,7 +8,7 @@ import { el, show, errorText, toast } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
-const RULE_TYPES = ['heavy_vehicle_in_zone', 'dwell', 'haul_trips'];
+const RULE_TYPES = ['heavy_vehicle_in_zone', 'dwell', 'haul_trips', 'ground_change'];
 let me = null;
 let data = { sites: [], cameras: [], officials: [], townships: [] };
 let editing = null; // id of the registry camera being edited, or null when adding

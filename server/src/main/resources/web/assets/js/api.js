@@ -13,6 +13,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The session's CSRF token (for requests not made through api(), e.g. the upload's PATCHes), or null. */
+export function csrfToken() {
+  return csrf;
+}
+
 export function whenSignedOut(f) {
   onSignedOut = f;
 }

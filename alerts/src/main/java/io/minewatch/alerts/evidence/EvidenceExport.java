@@ -1,21 +1,13 @@
 package io.minewatch.alerts.evidence;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Packs an alert's evidence into one zip: the clip, the snapshots, the alert with its full history
@@ -76,33 +68,15 @@ public final class EvidenceExport {
                 files.put("snapshots/" + s.getFileName(), s);
             }
         }
-        List<String> sums = new ArrayList<>();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (HashedZip zip = new HashedZip(out)) {
             for (var f : small.entrySet()) {
-                put(zip, f.getKey(), f.getValue());
-                sums.add(Sha256.of(f.getValue()) + "  " + f.getKey());
+                zip.bytes(f.getKey(), f.getValue());
             }
-            // Video and JPEG do not shrink: stored without deflating, hashed in the same pass (cheap on CPU).
-            zip.setLevel(Deflater.NO_COMPRESSION);
             for (var f : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(f.getKey()));
-                MessageDigest md = Sha256.digest();
-                try (InputStream in = new DigestInputStream(Files.newInputStream(f.getValue()), md)) {
-                    in.transferTo(zip);
-                }
-                zip.closeEntry();
-                sums.add(HexFormat.of().formatHex(md.digest()) + "  " + f.getKey());
+                zip.file(f.getKey(), f.getValue());
             }
-            zip.setLevel(Deflater.DEFAULT_COMPRESSION);
-            put(zip, "SHA256SUMS", (String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8));
-            put(zip, "HOW-TO-VERIFY.txt", HOW_TO.getBytes(StandardCharsets.UTF_8));
+            zip.finish(HOW_TO);
         }
         audit.append(actor, "clip_exported", alertId, "", "");
-    }
-
-    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(bytes);
-        zip.closeEntry();
     }
 }

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 import io.minewatch.config.DatabaseConfig;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +38,9 @@ class OutboxOutageTest {
     @TempDir
     Path dir;
 
+    // The two databases' outages run side by side: each has its own broker, schema and folder.
     @ParameterizedTest
+    @Execution(ExecutionMode.CONCURRENT)
     @ValueSource(strings = {Databases.SQLITE, Databases.POSTGRES})
     void sixtySecondBrokerOutageLosesNothingAndKeepsOrder(String kind) throws Exception {
         DatabaseConfig config = Databases.of(kind, dir);

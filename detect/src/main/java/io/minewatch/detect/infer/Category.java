@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * What an object is, as the rules understand it: the categories a model card maps its classes to, and
- * {@link #CAMERA} for events about the camera itself (tamper). The wire form — model cards, detection
+ * {@link #CAMERA} for events about the camera itself (tamper) and {@link #GROUND} for ground changes. The wire form — model cards, detection
  * events, alert payloads, label files — is the lower-case name ({@code heavy_vehicle}).
  */
 public enum Category {
@@ -23,10 +23,12 @@ public enum Category {
     VEHICLE,
     PERSON,
     /** The camera's own view (blocked, blurred, moved); never a model card category. */
-    CAMERA;
+    CAMERA,
+    /** The ground of a zone (ground_change: a new pit, a stockpile, a cut bank); never a model card category. */
+    GROUND;
 
     private static final Set<Category> HEAVY = EnumSet.of(HEAVY_VEHICLE, EXCAVATOR, LOADER, DUMP_TRUCK);
-    private static final Set<Category> CARD = EnumSet.complementOf(EnumSet.of(CAMERA));
+    private static final Set<Category> CARD = EnumSet.complementOf(EnumSet.of(CAMERA, GROUND));
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 
@@ -41,7 +43,7 @@ public enum Category {
         return HEAVY.contains(this);
     }
 
-    /** The categories a model card may map classes to (all but {@link #CAMERA}). */
+    /** The categories a model card may map classes to (all but {@link #CAMERA} and {@link #GROUND}). */
     public static Set<Category> cardCategories() {
         return EnumSet.copyOf(CARD);
     }

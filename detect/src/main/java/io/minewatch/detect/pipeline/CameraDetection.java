@@ -2,6 +2,8 @@ package io.minewatch.detect.pipeline;
 
 import io.minewatch.config.DetectSettings;
 import io.minewatch.config.DetectSettings.RuleConfig;
+import io.minewatch.detect.ground.GroundChangeRule;
+import io.minewatch.detect.ground.GroundSettings;
 import io.minewatch.detect.motion.MotionSettings;
 import io.minewatch.detect.overlay.OverlaySettings;
 import io.minewatch.detect.rules.DwellRule;
@@ -28,14 +30,21 @@ import java.util.function.Supplier;
  * @param tamper         whether tamper checks run
  * @param tamperHoldMicros how long a tamper condition must last
  * @param overlay        how the camera learns its burned-in text, whose detections are dropped
+ * @param ground         makes this camera's ground_change rules (fresh per pipeline; none = no ground watch)
  */
 public record CameraDetection(MotionSettings motion, Zones zones, long fullFrameMicros,
                               Supplier<List<TrackRule>> rules, boolean tamper, long tamperHoldMicros,
-                              OverlaySettings overlay) {
+                              OverlaySettings overlay, Supplier<List<GroundChangeRule>> ground) {
 
     /** Defaults: motion gate on, no zones, a whole-frame look every 10 s, tamper checks on, overlay learnt. */
     public static final CameraDetection DEFAULT = new CameraDetection(MotionSettings.DEFAULT, Zones.NONE,
             10_000_000, List::of, true, 3_000_000);
+
+    /** Without ground_change rules. */
+    public CameraDetection(MotionSettings motion, Zones zones, long fullFrameMicros, Supplier<List<TrackRule>> rules,
+                           boolean tamper, long tamperHoldMicros, OverlaySettings overlay) {
+        this(motion, zones, fullFrameMicros, rules, tamper, tamperHoldMicros, overlay, List::of);
+    }
 
     /** With the default overlay learning. */
     public CameraDetection(MotionSettings motion, Zones zones, long fullFrameMicros, Supplier<List<TrackRule>> rules,
@@ -45,7 +54,13 @@ public record CameraDetection(MotionSettings motion, Zones zones, long fullFrame
 
     /** The same, with other overlay settings. */
     public CameraDetection withOverlay(OverlaySettings settings) {
-        return new CameraDetection(motion, zones, fullFrameMicros, rules, tamper, tamperHoldMicros, settings);
+        return new CameraDetection(motion, zones, fullFrameMicros, rules, tamper, tamperHoldMicros, settings, ground);
+    }
+
+    /** The same, with other ground_change rules. */
+    public CameraDetection withGround(Supplier<List<GroundChangeRule>> rules) {
+        return new CameraDetection(motion, zones, fullFrameMicros, this.rules, tamper, tamperHoldMicros, overlay,
+                rules);
     }
 
     /** From a camera's config; schedules are read in the site's time zone. */
@@ -59,8 +74,10 @@ public record CameraDetection(MotionSettings motion, Zones zones, long fullFrame
         Supplier<List<TrackRule>> rules = () -> {
             List<TrackRule> out = new ArrayList<>();
             for (RuleConfig r : configs) {
-                Schedule schedule = r.schedule() == null ? Schedule.ALWAYS
-                        : new Schedule(r.schedule(), s.schedules().get(r.schedule()), siteZone);
+                if (GroundChangeRule.NAME.equals(r.type())) {
+                    continue;
+                }
+                Schedule schedule = schedule(r, s, siteZone);
                 out.add(switch (r.type()) {
                     case HeavyVehicleInZoneRule.NAME -> new HeavyVehicleInZoneRule(all, r.zones(), schedule);
                     case DwellRule.NAME -> new DwellRule(all, r.zones(), r.minutes(), schedule);
@@ -70,9 +87,24 @@ public record CameraDetection(MotionSettings motion, Zones zones, long fullFrame
             }
             return out;
         };
+        Supplier<List<GroundChangeRule>> ground = () -> {
+            List<GroundChangeRule> out = new ArrayList<>();
+            for (RuleConfig r : configs) {
+                if (GroundChangeRule.NAME.equals(r.type())) {
+                    out.add(new GroundChangeRule(all, r.zones(), GroundSettings.of(r.ground()), schedule(r, s, siteZone),
+                            siteZone));
+                }
+            }
+            return out;
+        };
         return new CameraDetection(
                 MotionSettings.DEFAULT.with(s.motion().threshold(), s.motion().minArea()), all,
-                Math.round(s.fullFrameEveryS() * 1e6), rules, s.tamper(), 3_000_000, overlay(s.overlay()));
+                Math.round(s.fullFrameEveryS() * 1e6), rules, s.tamper(), 3_000_000, overlay(s.overlay()), ground);
+    }
+
+    private static Schedule schedule(RuleConfig r, DetectSettings s, ZoneId siteZone) {
+        return r.schedule() == null ? Schedule.ALWAYS
+                : new Schedule(r.schedule(), s.schedules().get(r.schedule()), siteZone);
     }
 
     /**

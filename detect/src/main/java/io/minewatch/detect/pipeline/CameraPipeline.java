@@ -43,13 +43,17 @@ public final class CameraPipeline implements AutoCloseable {
     private final MotionGate gate;
     private final TamperDetector tamper;
     private final OverlayLearner overlay;
+    /** The camera's ground_change rules, or null when it has none. */
+    private final GroundWatch ground;
     private final Thread decodeThread;
     private final LatestFrame latest = new LatestFrame();
     private volatile boolean running;
     private DetectorPool ownedPool;
 
     CameraPipeline(SourceSpec spec, Supplier<FrameSource> sources, DetectorPool.Lane lane, DetectStage stage,
-                   MotionGate gate, TamperDetector tamper, OverlayLearner overlay, DetectMetrics metrics) {
+                   MotionGate gate, TamperDetector tamper, OverlayLearner overlay, GroundWatch ground,
+                   DetectMetrics metrics) {
+        this.ground = ground;
         this.spec = spec;
         this.sources = sources;
         this.lane = lane;
@@ -75,15 +79,30 @@ public final class CameraPipeline implements AutoCloseable {
                                         DetectorPool.Lane lane, int modelWidth, int modelHeight,
                                         CameraDetection detection, DetectionListener listener,
                                         SnapshotWriter snapshots, MeterRegistry registry) {
+        return create(spec, site, java.time.ZoneOffset.UTC, sources, lane, modelWidth, modelHeight, detection, listener,
+                snapshots, registry);
+    }
+
+    /**
+     * The same, with the site's time zone, which the ground_change rules' pictures are labelled in
+     * (their hour-of-day bands come from {@link CameraDetection#from}).
+     */
+    public static CameraPipeline create(SourceSpec spec, String site, java.time.ZoneId siteZone,
+                                        Supplier<FrameSource> sources, DetectorPool.Lane lane, int modelWidth,
+                                        int modelHeight, CameraDetection detection, DetectionListener listener,
+                                        SnapshotWriter snapshots, MeterRegistry registry) {
         DetectMetrics metrics = new DetectMetrics(registry, spec.camera());
         MotionDetector motion = new OpenCvMotionDetector(detection.motion(), detection.zones());
         MotionGate gate = new MotionGate(motion, modelWidth, modelHeight, detection.fullFrameMicros());
         TamperDetector tamper = detection.tamper() ? new TamperDetector(detection.tamperHoldMicros()) : null;
         OverlayLearner overlay = new OverlayLearner(detection.overlay());
         metrics.overlayShare(overlay);
+        java.util.List<io.minewatch.detect.ground.GroundChangeRule> groundRules = detection.ground().get();
+        GroundWatch ground = groundRules.isEmpty() ? null
+                : new GroundWatch(spec.camera(), site, groundRules, siteZone, listener, snapshots, metrics, registry);
         DetectStage stage = new DetectStage(spec.camera(), site, listener, snapshots, metrics, detection.zones(),
-                detection.rules().get(), overlay, detection.overlay().dropCoverage());
-        return new CameraPipeline(spec, sources, lane, stage, gate, tamper, overlay, metrics);
+                detection.rules().get(), overlay, detection.overlay().dropCoverage(), ground);
+        return new CameraPipeline(spec, sources, lane, stage, gate, tamper, overlay, ground, metrics);
     }
 
     /**
@@ -176,12 +195,15 @@ public final class CameraPipeline implements AutoCloseable {
             if (d.motion()) {
                 metrics.motion.increment();
             }
-            if (!d.detect()) {
+            // A ground observation is due: this frame goes to the detector (whole frame when nothing moved),
+            // so that the objects in it are tracked before the ground is looked at.
+            boolean groundLook = ground != null && ground.due(frame.captureTime());
+            if (!d.detect() && !groundLook) {
                 metrics.idle.increment();
                 frame.close();
                 return;
             }
-            job = new FrameJob(frame, d.regions(), stage, metrics, spec.camera());
+            job = new FrameJob(frame, d.regions(), stage, metrics, spec.camera(), groundLook);
         } catch (RuntimeException e) {
             frame.close();
             throw e;
@@ -249,6 +271,9 @@ public final class CameraPipeline implements AutoCloseable {
         }
         if (ownedPool != null) {
             ownedPool.close();
+        }
+        if (ground != null) {
+            ground.close();
         }
         stage.close();
         log.info("camera {}: stopped", spec.camera());

@@ -56,10 +56,19 @@ final class DetectStage implements AutoCloseable {
 
     private final OverlayLearner overlay;
     private final double overlayDropCoverage;
+    private final GroundWatch ground;
 
     DetectStage(String camera, String site, DetectionListener listener, SnapshotWriter snapshots,
                 DetectMetrics metrics, Zones zones, List<TrackRule> rules, OverlayLearner overlay,
                 double overlayDropCoverage) {
+        this(camera, site, listener, snapshots, metrics, zones, rules, overlay, overlayDropCoverage, null);
+    }
+
+    /** With the camera's ground watch (null: none), handed each ground look's frame after tracking. */
+    DetectStage(String camera, String site, DetectionListener listener, SnapshotWriter snapshots,
+                DetectMetrics metrics, Zones zones, List<TrackRule> rules, OverlayLearner overlay,
+                double overlayDropCoverage, GroundWatch ground) {
+        this.ground = ground;
         this.overlay = overlay;
         this.overlayDropCoverage = overlayDropCoverage;
         this.camera = camera;
@@ -73,6 +82,10 @@ final class DetectStage implements AutoCloseable {
     }
 
     void accept(SampledFrame frame, List<Detection> detections, List<Region> looked) {
+        accept(frame, detections, looked, false);
+    }
+
+    void accept(SampledFrame frame, List<Detection> detections, List<Region> looked, boolean groundLook) {
         int w = frame.bgr().cols();
         int h = frame.bgr().rows();
         List<Detection> objects = ObjectFilter.apply(detections, w, h);
@@ -88,6 +101,13 @@ final class DetectStage implements AutoCloseable {
         objects = dropOverlay(objects);
         List<Track> tracks = tracker.update(objects, frame.ptsMicros(), looked, frame.bgr(), zones, w, h);
         List<Track> removed = List.copyOf(tracker.removedInLastUpdate());
+        if (groundLook && ground != null) {
+            List<Box> boxes = new ArrayList<>(tracks.size());
+            for (Track t : tracks) {
+                boxes.add(t.box());
+            }
+            ground.offer(frame, boxes);
+        }
         trail.frame(frame, tracks, removed);
         for (HeavyVehicleRule.Confirmation c : heavyRule.evaluate(tracks, removed)) {
             emit(frame, new RuleEvent(HeavyVehicleRule.NAME, DetectionEvent.OBJECT, c.track(), c.best(), null, 1));

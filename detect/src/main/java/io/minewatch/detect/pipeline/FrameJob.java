@@ -20,8 +20,16 @@ final class FrameJob implements DetectorPool.Job {
     private final DetectStage stage;
     private final DetectMetrics metrics;
     private final String camera;
+    private final boolean groundLook;
 
     FrameJob(SampledFrame frame, List<Region> regions, DetectStage stage, DetectMetrics metrics, String camera) {
+        this(frame, regions, stage, metrics, camera, false);
+    }
+
+    /** With {@code groundLook}: the camera's ground watch looks at this frame once its objects are tracked. */
+    FrameJob(SampledFrame frame, List<Region> regions, DetectStage stage, DetectMetrics metrics, String camera,
+             boolean groundLook) {
+        this.groundLook = groundLook;
         this.frame = frame;
         this.regions = regions;
         this.stage = stage;
@@ -44,7 +52,7 @@ final class FrameJob implements DetectorPool.Job {
         try {
             metrics.latency.record(inferNanos, TimeUnit.NANOSECONDS);
             metrics.detected.increment();
-            stage.accept(frame, detections, regions);
+            stage.accept(frame, detections, regions, groundLook);
         } finally {
             frame.close();
         }

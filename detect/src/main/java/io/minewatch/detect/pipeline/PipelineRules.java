@@ -1,5 +1,6 @@
 package io.minewatch.detect.pipeline;
 
+import io.minewatch.detect.ground.GroundChangeRule;
 import io.minewatch.detect.rules.DwellRule;
 import io.minewatch.detect.rules.HaulTripsRule;
 import io.minewatch.detect.rules.HeavyVehicleInZoneRule;
@@ -12,7 +13,7 @@ public final class PipelineRules {
     public static final String CAMERA_TAMPER = "camera_tamper";
     /** Every rule name the detect path can emit. */
     public static final List<String> ALL = List.of(HeavyVehicleRule.NAME, HeavyVehicleInZoneRule.NAME,
-            DwellRule.NAME, HaulTripsRule.NAME, CAMERA_TAMPER);
+            DwellRule.NAME, HaulTripsRule.NAME, CAMERA_TAMPER, GroundChangeRule.NAME);
 
     private PipelineRules() {
     }

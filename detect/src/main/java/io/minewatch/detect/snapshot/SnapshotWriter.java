@@ -60,6 +60,30 @@ public final class SnapshotWriter {
         return relative;
     }
 
+    /**
+     * Writes an image already drawn (a ground change's before/after pair) as
+     * {@code snapshots/<camera>/<day>/<camera>-<time>-<tag>.jpg}; returns that relative path.
+     *
+     * @param tag a file-name-safe tag (e.g. {@code ground-<zone>})
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public String writeImage(String camera, String tag, Instant time, Mat bgr) {
+        String relative = "snapshots/" + camera + "/" + DAY.format(time) + "/" + camera + "-"
+                + STAMP.format(time) + "-" + tag + ".jpg";
+        Path file = storageDir.resolve(relative);
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file.getParent(), e);
+        }
+        try (IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, 85)) {
+            if (!imwrite(file.toString(), bgr, params)) {
+                throw new UncheckedIOException(new IOException("cannot write snapshot " + file));
+            }
+        }
+        return relative;
+    }
+
     private static void draw(Mat canvas, Detection detection) {
         Box b = detection.box();
         try (Scalar red = new Scalar(0, 0, 255, 0);

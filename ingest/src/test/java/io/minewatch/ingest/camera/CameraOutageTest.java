@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * debounce, reconnects within its backoff + 2 s of the restart, and raises one camera_online. Runs
  * under paranoid leak detection and fails on any Netty leak report.
  */
+// Mostly waiting (a timed run or outage) on its own server and ports: runs alongside the module's other tests.
+@Execution(ExecutionMode.CONCURRENT)
 class CameraOutageTest {
     private static final Duration OUTAGE = Duration.ofSeconds(45);
 

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The issue's done-means run (long: one class): 12 cameras over TCP and 1 over UDP pulled from the
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * access unit must arrive: the sequence read equals the clip's packets one for one (both clips, the
  * 720p one with B-frames, across loop boundaries), with no gap and no reconnect.
  */
+// Mostly waiting (a timed run or outage) on its own server and ports: runs alongside the module's other tests.
+@Execution(ExecutionMode.CONCURRENT)
 class TwelveCamerasTest {
     private static final Duration RUN = Duration.ofMinutes(2);
 

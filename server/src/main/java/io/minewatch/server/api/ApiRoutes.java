@@ -66,4 +66,17 @@ public final class ApiRoutes {
     public static Router.Builder withTracks(Router.Builder b, AlertQueries queries, AlertTracks tracks) {
         return TrackApi.register(b, queries, tracks);
     }
+
+    /**
+     * Adds the flight report (issue 16 item 6): {@code GET /api/v1/flights/{id}/report.geojson}, {@code
+     * /report.kml}, {@code /evidence.zip} and {@code /findings/{alert}/snapshot}, roles analyst, command, admin.
+     *
+     * @param storage the storage folder (findings' snapshots are relative to it; exports are built in its
+     *                {@code exports/})
+     * @param audit   where evidence exports are recorded ({@code flight_exported})
+     */
+    public static Router.Builder withFlightReports(Router.Builder b, io.minewatch.server.flights.FlightReports flights,
+                                                   java.nio.file.Path storage, AuditTrail audit) {
+        return io.minewatch.server.flights.report.FlightReportApi.register(b, flights, storage, audit);
+    }
 }

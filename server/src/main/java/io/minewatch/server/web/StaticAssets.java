@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * Serves the console: {@code /} (the command centre page), {@code /m/} (the officials' phone page),
  * {@code /analyst/} (the analysts' search, verdicts and exports), {@code /replay/} (an alert's clip with its track),
- * {@code /admin/} (the admins' registry page),
+ * {@code /admin/} (the admins' registry page), {@code /flights/} (drone flights: upload, progress, report),
  * {@code /assets/...} and {@code /i18n/<lang>.json}, from the classpath folder {@code web/} (in the
  * jar) or, for working on the front end, from a folder on disk (edits show on reload).
  *
@@ -107,6 +107,7 @@ public final class StaticAssets implements StaticFiles {
                 || path.equals("/analyst") || path.equals("/analyst/")
                 || path.equals("/replay") || path.startsWith("/replay/")
                 || path.equals("/admin") || path.equals("/admin/")
+                || path.equals("/flights") || path.equals("/flights/")
                 || path.startsWith("/assets/") || path.startsWith("/i18n/") || path.equals("/favicon.ico");
     }
 
@@ -130,7 +131,8 @@ public final class StaticAssets implements StaticFiles {
         if (path == null) {
             return Optional.empty();
         }
-        if (path.equals("/m") || path.equals("/analyst") || path.equals("/replay") || path.equals("/admin")) {
+        if (path.equals("/m") || path.equals("/analyst") || path.equals("/replay") || path.equals("/admin")
+                || path.equals("/flights")) {
             Map<String, String> h = new LinkedHashMap<>(security.asMap());
             h.put("Location", path + "/");
             return Optional.of(new Response(308, "text/plain; charset=utf-8", new byte[0], h));
@@ -181,6 +183,8 @@ public final class StaticAssets implements StaticFiles {
             rel = "replay/index.html";
         } else if (path.equals("/admin/")) {
             rel = "admin/index.html";
+        } else if (path.equals("/flights/")) {
+            rel = "flights/index.html";
         } else if (path.equals("/favicon.ico")) {
             rel = "assets/favicon.svg";
         } else if (path.startsWith("/assets/") || path.startsWith("/i18n/")) {

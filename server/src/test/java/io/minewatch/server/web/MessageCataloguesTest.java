@@ -35,7 +35,7 @@ class MessageCataloguesTest {
     /** The values the scripts turn into keys, by prefix: the API's enumerations and the pages' states. */
     private static final Map<String, List<String>> BUILT = Map.ofEntries(
             Map.entry("zone", List.of("pit", "road", "stockpile", "riverbank", "mask")),
-            Map.entry("rule", List.of("heavy_vehicle_in_zone", "dwell", "haul_trips")),
+            Map.entry("rule", List.of("heavy_vehicle_in_zone", "dwell", "haul_trips", "ground_change")),
             Map.entry("level", List.of("quick", "tough", "emergency")),
             Map.entry("state", List.of("open", "acknowledged", "closed")),
             Map.entry("action", List.of("ack", "on_my_way", "false_alarm", "resolved")),
