@@ -152,19 +152,18 @@ final class StreamedRequests extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(false);
             FullHttpRequest request = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
                     Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
+            ClientLimits.Permit permit = workers.limits.tryAcquire(HttpApiHandler.address(ctx));
+            ex = new Exchange(ctx, request, permit == null ? workers.limits.unlimited() : permit);
+            // Until a receiver takes the body, any answer closes the connection (its body is never read).
+            ex.closeAfterAnswer(true);
             if (msg instanceof HttpContent c) {
                 arrived(c);
             }
-            ClientLimits.Permit permit = workers.limits.tryAcquire(HttpApiHandler.address(ctx));
             if (permit == null) {
                 workers.clientLimited.increment();
-                ex = new Exchange(ctx, request, workers.limits.unlimited());
                 refuse(HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests in progress from your address");
                 return;
             }
-            ex = new Exchange(ctx, request, permit);
-            // Until a receiver takes the body, any answer closes the connection (its body is never read).
-            ex.closeAfterAnswer(true);
             try {
                 workers.requests.execute(this::check);
             } catch (RejectedExecutionException e) {
