@@ -16,6 +16,8 @@ import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.push.RtspPushServer;
 import io.minewatch.server.api.ApiRoutes;
+import io.minewatch.server.flights.upload.FlightUploads;
+import io.minewatch.server.flights.upload.UploadLimits;
 import io.minewatch.server.auth.Accounts;
 import io.minewatch.server.auth.Authenticator;
 import io.minewatch.server.auth.SessionResolver;
@@ -137,6 +139,12 @@ public final class Application implements AutoCloseable {
         // flight is known and the report routes answer 404.
         FlightReports flights = id -> Optional.empty();
         ApiRoutes.withFlightReports(table, flights, storage, evidence::audited);
+        // Flight uploads (issue 16), under flights.dir, bounded by flights.max_upload_gb. Until flight processing
+        // (FlightService, helper flight) is wired here as the intake, every submission is refused with a message.
+        FlightUploads.open(config.flights().dir(), new UploadLimits(config.flights().maxUploadBytes(),
+                UploadLimits.DEFAULT_OPEN_PER_USER), flight -> {
+            throw new IllegalArgumentException("flight processing is not available in this build");
+        }, clock).register(table);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);
