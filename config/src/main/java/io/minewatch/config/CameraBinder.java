@@ -13,7 +13,9 @@ import java.util.Set;
 /** Validates the {@code cameras} list: ids, site references, sources, rates and sizes. */
 final class CameraBinder {
     static final List<String> KEYS = List.of("id", "site", "detect", "record", "fps", "width", "height",
-            "enabled", "realtime", "loop", "detection", "ingest");
+            "enabled", "realtime", "loop", "detection", "ingest", "drone_sn");
+    /** A drone serial number goes into an MQTT topic: no wildcards or separators. */
+    private static final java.util.regex.Pattern SERIAL = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> SCHEMES = Set.of("rtsp", "rtsps");
 
     private CameraBinder() {
@@ -54,9 +56,14 @@ final class CameraBinder {
         if (height != 0 && (height < 16 || height > 4320)) {
             throw s.error("height", "height must be 0 (keep the source's) or 16..4320, got " + s.shown("height"));
         }
+        String droneSn = s.nonBlank("drone_sn", null);
+        if (droneSn != null && !SERIAL.matcher(droneSn).matches()) {
+            throw s.error("drone_sn", "invalid drone serial number " + s.shown("drone_sn")
+                    + " (1 to 64 letters, digits, '_' or '-')");
+        }
         return new CameraConfig(id, site, detect, record, fps, width, height, enabled,
                 s.bool("realtime", true), s.bool("loop", false), DetectBinder.detection(s.section("detection")),
-                IngestBinder.ingest(s.section("ingest")));
+                IngestBinder.ingest(s.section("ingest")), droneSn);
     }
 
     /**
@@ -69,7 +76,7 @@ final class CameraBinder {
             throw s.error(key, "must not be blank");
         }
         boolean secret = s.substituted(key);
-        if (key.equals("detect") && value.equals(CameraConfig.PUSH)) {
+        if (key.equals("detect") && (value.equals(CameraConfig.PUSH) || value.equals(CameraConfig.RTMP))) {
             return value;
         }
         if (value.contains("://")) {

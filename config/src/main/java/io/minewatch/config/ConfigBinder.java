@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /** Turns the parsed YAML tree into a validated {@link MinewatchConfig}: the top level, sites, officials, storage. */
 final class ConfigBinder {
     static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http",
-            "rtsp_server", "database", "alerts", "townships", "departments", "users", "flights");
+            "rtsp_server", "database", "alerts", "townships", "departments", "users", "flights", "rtmp", "drone_osd");
     static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon", "timezone", "officials",
             "escalation", "boundary", "radius_m");
     static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township", "secret", "role");
@@ -44,6 +44,9 @@ final class ConfigBinder {
                 }
             }
         }
+        RtmpConfig rtmp = RtmpBinder.rtmp(top);
+        DroneOsdConfig droneOsd = RtmpBinder.osd(top);
+        checkRtmpAndDrones(top.list("cameras"), cameras, rtmp);
         StorageConfig storage = storage(top.section("storage"), baseDir);
         DatabaseConfig database = AlertsBinder.database(top.section("database"), storage);
         AlertsConfig alerts = AlertsBinder.alerts(top.section("alerts"), top.list("townships"),
@@ -51,7 +54,23 @@ final class ConfigBinder {
         List<UserConfig> users = UsersBinder.users(top.list("users"), new LinkedHashSet<>(officialIds));
         FlightsConfig flights = FlightsBinder.flights(top.section("flights"), storage, baseDir);
         return new MinewatchConfig(sites, cameras, officials, mqtt, storage,
-                HttpBinder.http(top.section("http"), baseDir), rtspServer, database, alerts, users, flights);
+                HttpBinder.http(top.section("http"), baseDir), rtspServer, database, alerts, users, flights, rtmp,
+                droneOsd);
+    }
+
+    /** An enabled {@code detect: rtmp} camera needs an enabled rtmp section; a drone serial belongs to one camera. */
+    private static void checkRtmpAndDrones(List<Section> items, List<CameraConfig> cameras, RtmpConfig rtmp)
+            throws ConfigException {
+        Set<String> serials = new LinkedHashSet<>();
+        for (int i = 0; i < cameras.size(); i++) {
+            CameraConfig c = cameras.get(i);
+            if (c.isRtmp() && c.enabled() && (rtmp == null || !rtmp.enabled())) {
+                throw items.get(i).error("detect", "detect: rtmp needs the rtmp section (enabled)");
+            }
+            if (c.droneSn() != null && !serials.add(c.droneSn())) {
+                throw items.get(i).error("drone_sn", "drone serial " + c.droneSn() + " is already given to another camera");
+            }
+        }
     }
 
     /**

@@ -8,7 +8,9 @@ import java.util.List;
  * <p>Built only by {@link ConfigLoader}; every list is immutable and every id is unique.
  * {@code rtspServer} is null when the optional {@code rtsp_server} section is absent. {@code users} are the
  * console's users besides the officials; their ids and the officials' are unique together. {@code flights}
- * (drone flights: storage, upload limit, detect rate, drone optics) takes its defaults when null.
+ * (drone flights: storage, upload limit, detect rate, drone optics) takes its defaults when null. {@code rtmp}
+ * (the RTMP publish server) and {@code droneOsd} (live DJI drone positions) are null when their optional
+ * sections are absent.
  */
 public record MinewatchConfig(
         List<SiteConfig> sites,
@@ -21,7 +23,9 @@ public record MinewatchConfig(
         DatabaseConfig database,
         AlertsConfig alerts,
         List<UserConfig> users,
-        FlightsConfig flights) {
+        FlightsConfig flights,
+        RtmpConfig rtmp,
+        DroneOsdConfig droneOsd) {
 
     public MinewatchConfig {
         users = users == null ? List.of() : List.copyOf(users);
@@ -35,11 +39,11 @@ public record MinewatchConfig(
         flights = flights == null ? FlightsConfig.defaults(storage.dir()) : flights;
     }
 
-    /** A configuration with the default flight settings. */
+    /** A configuration with the default flight settings, without an RTMP server or drone positions. */
     public MinewatchConfig(List<SiteConfig> sites, List<CameraConfig> cameras, List<OfficialConfig> officials,
             MqttConfig mqtt, StorageConfig storage, HttpConfig http, RtspServerConfig rtspServer,
             DatabaseConfig database, AlertsConfig alerts, List<UserConfig> users) {
-        this(sites, cameras, officials, mqtt, storage, http, rtspServer, database, alerts, users, null);
+        this(sites, cameras, officials, mqtt, storage, http, rtspServer, database, alerts, users, null, null, null);
     }
 
     /** A configuration without console users (besides the officials). */
@@ -52,7 +56,7 @@ public record MinewatchConfig(
     /** The same configuration with other HTTP settings. */
     public MinewatchConfig withHttp(HttpConfig newHttp) {
         return new MinewatchConfig(sites, cameras, officials, mqtt, storage, newHttp, rtspServer, database, alerts,
-                users, flights);
+                users, flights, rtmp, droneOsd);
     }
 
     /** A configuration without an RTSP push server, with the default database and alerting settings. */

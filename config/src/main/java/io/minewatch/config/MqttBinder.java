@@ -53,7 +53,7 @@ final class MqttBinder {
     }
 
     /** The broker URL with its scheme normalised to tcp:// or ssl://; it must have a host and a port. */
-    private static String url(Section s, String value) throws ConfigException {
+    static String url(Section s, String value) throws ConfigException {
         String shown = s.substituted("url") ? "(URL from the environment, not shown)" : Problems.quote(value);
         URI uri;
         try {

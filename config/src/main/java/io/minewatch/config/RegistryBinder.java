@@ -91,14 +91,14 @@ public final class RegistryBinder {
                 a.defaultLevel(), a.levels(), a.deadlinesS(), a.maxEscalations(), a.publishSnapshots(),
                 a.statsIntervalS(), a.suppress(), townships, a.departments());
         return new MinewatchConfig(c.sites(), c.cameras(), c.officials(), c.mqtt(), c.storage(), c.http(),
-                c.rtspServer(), c.database(), alerts, c.users(), c.flights());
+                c.rtspServer(), c.database(), alerts, c.users(), c.flights(), c.rtmp(), c.droneOsd());
     }
 
     /** The configuration with other sites, cameras and officials (the rest unchanged). */
     public static MinewatchConfig with(MinewatchConfig c, List<SiteConfig> sites, List<CameraConfig> cameras,
                                        List<OfficialConfig> officials) {
         return new MinewatchConfig(sites, cameras, officials, c.mqtt(), c.storage(), c.http(), c.rtspServer(),
-                c.database(), c.alerts(), c.users(), c.flights());
+                c.database(), c.alerts(), c.users(), c.flights(), c.rtmp(), c.droneOsd());
     }
 
     private static Section section(String text, Map<String, String> env, Problems problems) throws ConfigException {

@@ -35,7 +35,7 @@ class ConfigErrorTest {
     void unknownNestedKey() throws Exception {
         String message = f.error(SITE + "cameras:\n  - id: c\n    site: pit\n    detcet: a.mp4\n");
         assertEquals(f.prefix() + "line 8: cameras[0].detcet: unknown key (expected one of: id, site, detect, record,"
-                + " fps, width, height, enabled, realtime, loop, detection, ingest)", message);
+                + " fps, width, height, enabled, realtime, loop, detection, ingest, drone_sn)", message);
         assertTrue(f.error("mqtt:\n  clientid: x\n").startsWith(f.prefix() + "line 2: mqtt.clientid: unknown key"
                 + " (expected one of: url, username, password, client_id, topic_prefix, embedded_host, embedded_port"));
     }

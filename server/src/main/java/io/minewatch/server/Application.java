@@ -16,6 +16,8 @@ import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.push.RtspPushServer;
 import io.minewatch.server.api.ApiRoutes;
+import io.minewatch.server.flights.upload.FlightUploads;
+import io.minewatch.server.flights.upload.UploadLimits;
 import io.minewatch.server.auth.Accounts;
 import io.minewatch.server.auth.Authenticator;
 import io.minewatch.server.auth.SessionResolver;
@@ -141,6 +143,10 @@ public final class Application implements AutoCloseable {
         ApiRoutes.withFlights(table, flights, evidence::audited);
         // The flight report (issue 16) reads the flights' store: FlightService.
         ApiRoutes.withFlightReports(table, flights, storage, evidence::audited);
+        // Flight uploads (issue 16), under flights.dir, bounded by flights.max_upload_gb; a checked upload becomes
+        // a flight of FlightService (which moves its files into flights.dir/<id>/).
+        FlightUploads.open(config.flights().dir(), new UploadLimits(config.flights().maxUploadBytes(),
+                UploadLimits.DEFAULT_OPEN_PER_USER), flights, clock).register(table);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);

@@ -10,6 +10,7 @@ import io.minewatch.ingest.camera.CameraStatusListener;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.push.RtspPushServer;
 import io.minewatch.ingest.ring.PreRollRing;
+import io.minewatch.ingest.rtmp.RtmpServer;
 import io.minewatch.ingest.source.SourceSpec;
 import io.minewatch.ingest.source.SourceSpecs;
 import java.time.Clock;
@@ -21,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * The cameras' sources: the Netty ingest of the RTSP cameras and the RTSP push server (each made
- * only when a camera needs it, neither started yet), each network camera's pre-roll ring (which the
+ * The cameras' sources: the Netty ingest of the RTSP cameras, the RTSP push server and the RTMP
+ * publish server (each made only when a camera needs it, none started yet), each network camera's pre-roll ring (which the
  * clip recorder reads, so this stage is built before the evidence side), and the one factory of
  * every camera's detect-path frame source.
  *
@@ -34,16 +35,18 @@ import java.util.function.Supplier;
 final class CameraSources implements AutoCloseable {
     private volatile RtspIngest ingest;
     private final RtspPushServer pushServer;
+    private final RtmpServer rtmpServer;
     private final Map<String, PreRollRing> rings;
     private final Clock clock;
     private final MeterRegistry registry;
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean ingestStarted;
 
-    private CameraSources(RtspIngest ingest, RtspPushServer pushServer, Map<String, PreRollRing> rings, Clock clock,
-                          MeterRegistry registry) {
+    private CameraSources(RtspIngest ingest, RtspPushServer pushServer, RtmpServer rtmpServer,
+                          Map<String, PreRollRing> rings, Clock clock, MeterRegistry registry) {
         this.ingest = ingest;
         this.pushServer = pushServer;
+        this.rtmpServer = rtmpServer;
         this.rings = new ConcurrentHashMap<>(rings);
         this.clock = clock;
         this.registry = registry;
@@ -92,9 +95,11 @@ final class CameraSources implements AutoCloseable {
     static CameraSources assemble(MinewatchConfig config, CameraStatusListener status, MeterRegistry registry,
                                   Clock clock) throws Exception {
         List<CameraConfig> pulled = config.cameras().stream()
-                .filter(c -> c.enabled() && !c.isPushed() && SourceSpecs.detect(c).kind() == SourceSpec.Kind.RTSP)
+                .filter(c -> c.enabled() && !c.isPushed() && !c.isRtmp()
+                        && SourceSpecs.detect(c).kind() == SourceSpec.Kind.RTSP)
                 .toList();
         List<CameraConfig> pushed = config.cameras().stream().filter(c -> c.enabled() && c.isPushed()).toList();
+        List<CameraConfig> published = config.cameras().stream().filter(c -> c.enabled() && c.isRtmp()).toList();
         return Stages.assemble(built -> {
             Map<String, PreRollRing> rings = new HashMap<>();
             RtspIngest ingest = null;
@@ -111,7 +116,14 @@ final class CameraSources implements AutoCloseable {
                     rings.put(c.id(), pushServer.add(c.id(), c.ingest(), status).ring());
                 }
             }
-            return new CameraSources(ingest, pushServer, rings, clock, registry);
+            RtmpServer rtmpServer = null;
+            if (!published.isEmpty()) {
+                rtmpServer = built.add(new RtmpServer(config.rtmp(), registry));
+                for (CameraConfig c : published) {
+                    rings.put(c.id(), rtmpServer.add(c.id(), c.ingest(), status).ring());
+                }
+            }
+            return new CameraSources(ingest, pushServer, rtmpServer, rings, clock, registry);
         });
     }
 
@@ -133,10 +145,16 @@ final class CameraSources implements AutoCloseable {
         return rings.get(camera);
     }
 
-    /** Binds the push server's port and starts accepting pushes (when a camera is pushed). */
+    /**
+     * Binds the push servers' ports and starts accepting pushes: RTSP when a camera is pushed, RTMP when
+     * one is published.
+     */
     void startPushServer() throws InterruptedException {
         if (pushServer != null) {
             pushServer.start();
+        }
+        if (rtmpServer != null) {
+            rtmpServer.start();
         }
     }
 
@@ -158,11 +176,16 @@ final class CameraSources implements AutoCloseable {
         return pushServer;
     }
 
-    /** Stops the push server, then the ingest; each closes its cameras' rings. */
+    /** The RTMP publish server, or null when no camera is published over RTMP. */
+    RtmpServer rtmpServer() {
+        return rtmpServer;
+    }
+
+    /** Stops the push servers, then the ingest; each closes its cameras' rings. */
     @Override
     public synchronized void close() {
         if (closed.compareAndSet(false, true)) {
-            Stages.closeInOrder(pushServer, ingest);
+            Stages.closeInOrder(rtmpServer, pushServer, ingest);
         }
     }
 }

@@ -38,7 +38,7 @@ final class EnvOverrides {
         HttpConfig http = config.http().withPort(port(env, "MINEWATCH_HTTP_PORT", config.http().port(), 0));
         return new MinewatchConfig(config.sites(), config.cameras(), config.officials(), mqtt,
                 config.storage(), http, config.rtspServer(), config.database(), config.alerts(), config.users(),
-                config.flights());
+                config.flights(), config.rtmp(), config.droneOsd());
     }
 
     private static String nonEmpty(String s) {

@@ -130,7 +130,9 @@ class AuthSecurityTest {
                 HttpResponse<String> r = send(b, method);
                 assertEquals(401, r.statusCode(), e.getKey() + " with " + List.of(headers));
                 assertEquals("application/json; charset=utf-8", r.headers().firstValue("content-type").orElse(""));
-                assertTrue(TestSite.JSON.readTree(r.body()).get("error").asText().length() > 0);
+                if (!method.equals("HEAD")) { // a HEAD answer has no body (the tus upload offset route)
+                    assertTrue(TestSite.JSON.readTree(r.body()).get("error").asText().length() > 0);
+                }
             }
         }
         assertEquals(Set.of("GET /healthz", "POST /api/v1/session", "GET /api/v1/openapi.json"),

@@ -13,14 +13,15 @@ import org.slf4j.LoggerFactory;
  * next attempt fails with "client closed", nothing cancels the timer, and its thread keeps the JVM
  * alive. The private {@code stopReconnectCycle()} is the only way to cancel it.
  */
-final class PahoReconnect {
+public final class PahoReconnect {
 
     private static final Logger log = LoggerFactory.getLogger(PahoReconnect.class);
 
     private PahoReconnect() {
     }
 
-    static void stop(MqttAsyncClient client) {
+    /** Cancels the client's reconnect timer (call when closing it). */
+    public static void stop(MqttAsyncClient client) {
         try {
             Method stop = MqttAsyncClient.class.getDeclaredMethod("stopReconnectCycle");
             stop.setAccessible(true);

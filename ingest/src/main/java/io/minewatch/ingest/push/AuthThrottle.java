@@ -11,9 +11,9 @@ import java.util.Map;
  * address are answered one after another, so opening more connections does not buy more guesses. Remembers at most {@value #MAX_ADDRESSES}
  * addresses; past that, the newcomers share one entry. Thread-safe.
  */
-final class AuthThrottle {
+public final class AuthThrottle {
     /** The most addresses remembered. */
-    static final int MAX_ADDRESSES = 4096;
+    public static final int MAX_ADDRESSES = 4096;
     /** How many maximum delays of waiting attempts an address may queue before further ones are refused. */
     static final int QUEUE_DELAYS = 4;
 
@@ -27,7 +27,7 @@ final class AuthThrottle {
         long slot;
     }
 
-    AuthThrottle(PushLimits limits) {
+    public AuthThrottle(PushLimits limits) {
         this.limits = limits;
     }
 
@@ -38,7 +38,7 @@ final class AuthThrottle {
      * address has no recent failure and nothing pending), or -1 when the address's queue already
      * reaches {@value #QUEUE_DELAYS} maximum delays ahead: the attempt is then refused unheard.
      */
-    synchronized long reserve(InetAddress address, long now) {
+    public synchronized long reserve(InetAddress address, long now) {
         Entry e = entry(address, now, true);
         long at = Math.max(now, e.slot) + delay(e.failures);
         if (at - now > QUEUE_DELAYS * limits.maxDelay().toNanos()) {
@@ -51,7 +51,7 @@ final class AuthThrottle {
     }
 
     /** Takes back the failure counted by {@link #reserve} for an attempt that was not a failed guess. */
-    synchronized void forgive(InetAddress address, long now) {
+    public synchronized void forgive(InetAddress address, long now) {
         Entry e = entry(address, now, false);
         if (e != null && e.failures > 0) {
             e.failures--;
@@ -59,7 +59,7 @@ final class AuthThrottle {
     }
 
     /** Records a failed attempt from an address that was not reserved (on an authenticated connection). */
-    synchronized void failed(InetAddress address, long now) {
+    public synchronized void failed(InetAddress address, long now) {
         Entry e = entry(address, now, true);
         e.failures = Math.min(e.failures + 1, 62);
         e.lastFailure = now;
@@ -80,7 +80,7 @@ final class AuthThrottle {
     }
 
     /** How many addresses are remembered (for tests and the bound). */
-    synchronized int size() {
+    public synchronized int size() {
         return entries.size();
     }
 

@@ -15,25 +15,30 @@ import java.util.Map;
  * queued authentication attempts) without bound. Shared by all connections; thread-safe.
  */
 @ChannelHandler.Sharable
-final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     /** The most connections from one address. */
     static final int PER_ADDRESS = 16;
     /** The most connections in all. */
     static final int TOTAL = 256;
     private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf(ConnectionLimiter.class, "refused");
 
-    private final PushMetrics metrics;
+    private final java.util.function.Consumer<String> refused;
     private final Map<InetAddress, Integer> open = new HashMap<>();
     private int total;
 
     ConnectionLimiter(PushMetrics metrics) {
-        this.metrics = metrics;
+        this(metrics::closed);
+    }
+
+    /** A limiter that reports each refused connection as {@code refused.accept("too_many_connections")}. */
+    public ConnectionLimiter(java.util.function.Consumer<String> refused) {
+        this.refused = refused;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (!admit(address(ctx))) {
-            metrics.closed("too_many_connections");
+            refused.accept("too_many_connections");
             ctx.channel().attr(REFUSED).set(Boolean.TRUE);
             ctx.close();
             return;
@@ -69,7 +74,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
 
     /** Connections open now (for tests). */
-    synchronized int open() {
+    public synchronized int open() {
         return total;
     }
 

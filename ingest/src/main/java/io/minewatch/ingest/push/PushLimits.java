@@ -15,14 +15,14 @@ import java.time.Duration;
  * @param staleHolder           a pusher with no media for this long may be replaced by a new authenticated
  *                              pusher of the same camera
  */
-record PushLimits(int failuresPerConnection, Duration nonceLifetime, Duration firstDelay, Duration maxDelay,
+public record PushLimits(int failuresPerConnection, Duration nonceLifetime, Duration firstDelay, Duration maxDelay,
                   Duration forgetAfter, Duration staleHolder) {
     /** The limits the server runs with. */
-    static final PushLimits DEFAULTS = new PushLimits(3, Duration.ofSeconds(60), Duration.ofMillis(500),
+    public static final PushLimits DEFAULTS = new PushLimits(3, Duration.ofSeconds(60), Duration.ofMillis(500),
             Duration.ofSeconds(8), Duration.ofMinutes(10), Duration.ofSeconds(3));
 
     /** Checks the bounds. */
-    PushLimits {
+    public PushLimits {
         if (failuresPerConnection < 1 || nonceLifetime.isNegative() || firstDelay.isNegative()
                 || maxDelay.compareTo(firstDelay) < 0 || forgetAfter.isNegative() || staleHolder.isNegative()) {
             throw new IllegalArgumentException("bad push limits");

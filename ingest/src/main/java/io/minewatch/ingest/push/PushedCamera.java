@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 public final class PushedCamera {
     /** The connection that pushes to a camera. */
-    interface Holder {
+    public interface Holder {
         /** {@link System#nanoTime} of its last access unit (or of its connection, before any). */
         long lastMedia();
 
@@ -24,7 +24,7 @@ public final class PushedCamera {
     }
 
     /** The outcome of a claim: the epoch for the depacketizer, and the stale pusher replaced, if any. */
-    record Claim(int epoch, Holder replaced) {
+    public record Claim(int epoch, Holder replaced) {
     }
 
     private final String camera;
@@ -37,7 +37,8 @@ public final class PushedCamera {
     private volatile Holder pusher;
     private int epoch;
 
-    PushedCamera(String camera, IngestSettings settings, EventLoop loop, PreRollRing ring, IngestMetrics metrics,
+    /** A pushed camera; its state runs on {@code loop} (shared by the RTSP push and RTMP servers). */
+    public PushedCamera(String camera, IngestSettings settings, EventLoop loop, PreRollRing ring, IngestMetrics metrics,
                  CameraStatusListener listener, Duration staleHolder) {
         this.staleNanos = staleHolder.toNanos();
         this.camera = camera;
@@ -49,7 +50,8 @@ public final class PushedCamera {
                 "no stream pushed since ", listener);
     }
 
-    void start() {
+    /** Starts its availability tracking. */
+    public void start() {
         loop.execute(availability::start);
     }
 
@@ -73,7 +75,7 @@ public final class PushedCamera {
      * Claims the camera for a pusher; returns null when another pusher holds it and has sent media
      * within the stale time. A stale holder is replaced, and evicted once the lock is released.
      */
-    Claim claim(Holder who, long now) {
+    public Claim claim(Holder who, long now) {
         Holder old;
         int e;
         synchronized (this) {
@@ -91,12 +93,12 @@ public final class PushedCamera {
     }
 
     /** Whether this pusher holds the camera (a replaced one's late packets are dropped). */
-    boolean holds(Holder who) {
+    public boolean holds(Holder who) {
         return pusher == who;
     }
 
     /** Releases the camera (the pusher disconnected). */
-    void release(Holder who, String reason) {
+    public void release(Holder who, String reason) {
         synchronized (this) {
             if (pusher != who) {
                 return;
@@ -110,7 +112,7 @@ public final class PushedCamera {
     }
 
     /** Media arrived from the current pusher. */
-    void media() {
+    public void media() {
         if (availability.online()) {
             return;
         }
@@ -123,7 +125,8 @@ public final class PushedCamera {
         });
     }
 
-    void stop() {
+    /** Stops its availability tracking. */
+    public void stop() {
         loop.execute(availability::stop);
     }
 }

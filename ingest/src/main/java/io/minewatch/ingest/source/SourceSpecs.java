@@ -22,6 +22,11 @@ public final class SourceSpecs {
             return new SourceSpec(camera.id(), SourceSpec.Kind.RTSP, uri, "push:/" + camera.id(), Map.of(),
                     false, false);
         }
+        if (camera.isRtmp()) {
+            // Published to the RTMP server; its access units reach the same ring as a pushed camera's.
+            return new SourceSpec(camera.id(), SourceSpec.Kind.RTSP, uri, "rtmp:/live/" + camera.id(), Map.of(),
+                    false, false);
+        }
         if (!camera.isNetworkSource()) {
             return new SourceSpec(camera.id(), SourceSpec.Kind.FILE, uri, uri, Map.of(),
                     camera.realtime(), camera.loop());

@@ -179,7 +179,7 @@ public final class CameraBoard implements CameraStatusListener {
         if (k != null) {
             return k.status();
         }
-        if (rings.apply(c.id()) != null || c.isPushed()) {
+        if (rings.apply(c.id()) != null || c.isPushed() || c.isRtmp()) {
             return "unknown";
         }
         if (last.isEmpty()) {
@@ -188,7 +188,7 @@ public final class CameraBoard implements CameraStatusListener {
         return Duration.between(last.get(), clock.instant()).getSeconds() < FILE_ONLINE_S ? "online" : "offline";
     }
 
-    /** Configured transport: {@code push}, {@code tcp}/{@code udp}/{@code auto} for pulled RTSP, else the source kind. */
+    /** Configured transport: {@code push}, {@code rtmp}, {@code tcp}/{@code udp}/{@code auto} for pulled RTSP, else the source kind. */
     private String transportOf(String camera) {
         CameraConfig c = cameras.stream().filter(k -> k.id().equals(camera)).findFirst().orElse(null);
         if (c == null) {
@@ -196,6 +196,9 @@ public final class CameraBoard implements CameraStatusListener {
         }
         if (c.isPushed()) {
             return "push";
+        }
+        if (c.isRtmp()) {
+            return "rtmp";
         }
         SourceSpec spec = SourceSpecs.detect(c);
         if (spec.kind() == SourceSpec.Kind.RTSP) {

@@ -33,6 +33,8 @@ final class Exchange {
     private final boolean head;
     private final boolean keepAlive;
     private final AtomicBoolean answered = new AtomicBoolean();
+    /** The connection closes after the answer (a streamed request refused before its body was read). */
+    private volatile boolean closeAfter;
 
     /** @param request retained by the caller; released here once answered */
     Exchange(ChannelHandlerContext ctx, FullHttpRequest request, ClientLimits.Permit permit) {
@@ -53,6 +55,11 @@ final class Exchange {
 
     boolean answered() {
         return answered.get();
+    }
+
+    /** Whether the connection is closed after the answer, whatever the request asked. */
+    void closeAfterAnswer(boolean close) {
+        this.closeAfter = close;
     }
 
     /** A small JSON error answer. */
@@ -79,9 +86,10 @@ final class Exchange {
         if (head) {
             r.content().clear();
         }
-        HttpUtil.setKeepAlive(r, keepAlive);
+        boolean keep = keepAlive && !closeAfter;
+        HttpUtil.setKeepAlive(r, keep);
         ChannelFuture done = ctx.writeAndFlush(r);
-        if (!keepAlive) {
+        if (!keep) {
             done.addListener(ChannelFutureListener.CLOSE);
         }
         done.addListener(f -> permit.release());

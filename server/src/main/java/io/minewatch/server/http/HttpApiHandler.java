@@ -121,25 +121,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         Router.Found found = (Router.Found) match;
         Route route = found.route();
-        Session session = null;
-        if (!route.access().open() || request.headers().contains(HttpHeaderNames.COOKIE)) {
-            Optional<Session> s = auth.session(request);
-            if (s.isEmpty() && !route.access().open()) {
-                ex.error(HttpResponseStatus.UNAUTHORIZED, "sign in first (POST /api/v1/session)");
-                return;
-            }
-            session = s.orElse(null);
+        Admitted admitted = admit(auth, route, ex);
+        if (admitted == null) {
+            return;
         }
-        if (!route.access().open()) {
-            if (!route.access().allows(session.caller().role())) {
-                ex.error(HttpResponseStatus.FORBIDDEN, "your role may not do this");
-                return;
-            }
-            if (STATE_CHANGING.contains(request.method()) && !Authenticator.csrfOk(session, request)) {
-                ex.error(HttpResponseStatus.FORBIDDEN, "missing or wrong " + Authenticator.CSRF_HEADER + " header");
-                return;
-            }
-        }
+        Session session = admitted.session();
         Call call = new Call(ex, session, found.params(), uri, address(ex.ctx()), workers);
         if (!route.export()) {
             call(call, route);
@@ -153,12 +139,46 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
+    /** A request let through by {@link #admit}, with its session (null on a public route called without one). */
+    record Admitted(Session session) {
+    }
+
+    /**
+     * The route's checks: 401 without a session on a route that needs one, 403 for the wrong role or a
+     * state-changing request without the session's CSRF token. Null when refused (then answered).
+     */
+    static Admitted admit(Authenticator auth, Route route, Exchange ex) {
+        Session session = null;
+        FullHttpRequest request = ex.request();
+        if (!route.access().open() || request.headers().contains(HttpHeaderNames.COOKIE)) {
+            Optional<Session> s = auth.session(request);
+            if (s.isEmpty() && !route.access().open()) {
+                ex.error(HttpResponseStatus.UNAUTHORIZED, "sign in first (POST /api/v1/session)");
+                return null;
+            }
+            session = s.orElse(null);
+        }
+        if (!route.access().open()) {
+            if (!route.access().allows(session.caller().role())) {
+                ex.error(HttpResponseStatus.FORBIDDEN, "your role may not do this");
+                return null;
+            }
+            if (STATE_CHANGING.contains(request.method()) && !Authenticator.csrfOk(session, request)) {
+                ex.error(HttpResponseStatus.FORBIDDEN, "missing or wrong " + Authenticator.CSRF_HEADER + " header");
+                return null;
+            }
+        }
+        return new Admitted(session);
+    }
+
     private static void call(Call call, Route route) {
         Exchange ex = call.exchange();
         try {
             route.handler().handle(call);
         } catch (BadRequest e) {
             ex.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        } catch (Refused e) {
+            e.answer(ex);
         } catch (IOException e) {
             log.warn("http: {} {} failed: {}", ex.request().method(), route.template(), e.toString());
             ex.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");

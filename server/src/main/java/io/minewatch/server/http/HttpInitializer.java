@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_INITIAL_LINE = 4096;
     private static final int MAX_HEADER_SIZE = 8192;
-    private static final int MAX_CHUNK_SIZE = 8192;
-    /** Request bodies are small JSON objects (sign-in, acks): a small cap; larger is 413. */
+    /** Largest body piece the codec hands on: streamed uploads write fewer, larger pieces (the aggregator cap is apart). */
+    private static final int MAX_CHUNK_SIZE = 65536;
+    /** Request bodies are small JSON objects (sign-in, acks): a small cap; larger is 413 (streamed routes excepted). */
     private static final int MAX_CONTENT = 64 * 1024;
     /** A connection with nothing read or written for this long is closed (a download in progress writes). */
     private static final int IDLE_SECONDS = 30;
@@ -23,6 +24,7 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
     static final String IDLE = "idle";
     static final String DEADLINE = "deadline";
     static final String ARRIVED = "arrived";
+    static final String STREAMED = "streamed";
     static final String WEBSOCKETS = "ws";
     static final String API = "api";
     static final String ERRORS = "errors";
@@ -56,6 +58,8 @@ final class HttpInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast(IDLE, new IdleStateHandler(true, 0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast(DEADLINE, deadline.bytesIn())
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE))
+                // Streamed routes (uploads) take their requests here, before they would be gathered in memory.
+                .addLast(STREAMED, new StreamedRequests(router, auth, workers, deadline))
                 .addLast(new HttpObjectAggregator(MAX_CONTENT))
                 .addLast(ARRIVED, deadline.requestIn())
                 // Files go out as chunks under TLS (SslHandler cannot send a zero-copy FileRegion).

@@ -24,9 +24,12 @@ final class HttpWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpWorkers.class);
     private static final int REQUEST_THREADS = 2;
     private static final int REQUEST_QUEUE = 256;
+    private static final int BODY_THREADS = 2;
 
     final ExecutorService requests;
     final ThreadPoolExecutor exports;
+    /** Writes of streamed request bodies (one write in flight per connection), off the event loop. */
+    final ExecutorService bodies;
     final ClientLimits limits;
     final ClipViews views = new ClipViews();
     final long headerTimeoutMillis;
@@ -40,6 +43,7 @@ final class HttpWorkers implements AutoCloseable {
         BlockingQueue<Runnable> exportQueue = config.exportQueue() == 0
                 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(config.exportQueue());
         this.exports = pool("http-export", 1, exportQueue);
+        this.bodies = pool("http-body-", BODY_THREADS, new ArrayBlockingQueue<>(REQUEST_QUEUE));
         this.limits = new ClientLimits(config.maxRequestsPerClient());
         this.headerTimeoutMillis = config.headerTimeoutSeconds() * 1000L;
         this.clientLimited = HttpMetrics.rejected(registry, HttpMetrics.CLIENT_LIMIT);
@@ -66,6 +70,7 @@ final class HttpWorkers implements AutoCloseable {
     public void close() {
         requests.shutdown();
         exports.shutdown();
+        bodies.shutdown();
         try {
             requests.awaitTermination(2, TimeUnit.SECONDS);
             exports.awaitTermination(1, TimeUnit.SECONDS);
@@ -74,5 +79,6 @@ final class HttpWorkers implements AutoCloseable {
         }
         requests.shutdownNow();
         exports.shutdownNow();
+        bodies.shutdownNow();
     }
 }

@@ -26,6 +26,8 @@ final class RequestDeadline {
     private final long timeoutMillis;
     private final Counter timeouts;
     private ScheduledFuture<?> timer;
+    /** A streamed body is being read: its bytes do not arm the deadline (the idle handler watches it). */
+    private boolean suspended;
 
     RequestDeadline(long timeoutMillis, Counter timeouts) {
         this.timeoutMillis = timeoutMillis;
@@ -68,8 +70,19 @@ final class RequestDeadline {
         };
     }
 
+    /** The head of a streamed request arrived whole: disarmed until {@link #resume()}. */
+    void suspend() {
+        disarm();
+        suspended = true;
+    }
+
+    /** The streamed request was answered: the next request's first bytes arm the deadline again. */
+    void resume() {
+        suspended = false;
+    }
+
     private void arm(ChannelHandlerContext ctx) {
-        if (timer == null && ctx.channel().isActive()) {
+        if (timer == null && !suspended && ctx.channel().isActive()) {
             timer = ctx.executor().schedule(() -> expired(ctx), timeoutMillis, TimeUnit.MILLISECONDS);
         }
     }

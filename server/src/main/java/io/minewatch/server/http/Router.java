@@ -102,6 +102,19 @@ public final class Router {
             return add(Set.of(HttpMethod.DELETE), template, access, false, handler);
         }
 
+        /** A HEAD of its own (HEAD is otherwise answered by a route's GET). */
+        public Builder head(String template, Access access, RouteHandler handler) {
+            return add(Set.of(HttpMethod.HEAD), template, access, false, handler);
+        }
+
+        /**
+         * A route whose request body is streamed to the handler's {@link BodyReceiver} instead of being
+         * gathered in memory (uploads).
+         */
+        public Builder stream(HttpMethod method, String template, Access access, StreamedRoute handler) {
+            return add(Set.of(method), template, access, false, handler);
+        }
+
         /** A GET whose work (building a file) runs on the export thread, apart from the request pool. */
         public Builder export(String template, Access access, RouteHandler handler) {
             return add(Set.of(HttpMethod.GET), template, access, true, handler);

@@ -201,7 +201,8 @@ public final class WebSocketUpgrades {
             }
             // From here on the connection is a WebSocket: no more HTTP request deadlines or handlers.
             var p = ctx.pipeline();
-            for (String name : List.of(HttpInitializer.DEADLINE, HttpInitializer.ARRIVED, HttpInitializer.API)) {
+            for (String name : List.of(HttpInitializer.DEADLINE, HttpInitializer.ARRIVED, HttpInitializer.STREAMED,
+                    HttpInitializer.API)) {
                 if (p.get(name) != null) {
                     p.remove(name);
                 }
