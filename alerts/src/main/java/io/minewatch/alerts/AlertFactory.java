@@ -2,6 +2,7 @@ package io.minewatch.alerts;
 
 import io.minewatch.alerts.schema.Alert;
 import io.minewatch.detect.event.DetectionEvent;
+import io.minewatch.detect.geo.GeoFix;
 import io.minewatch.detect.infer.Box;
 import java.time.Instant;
 import java.util.List;
@@ -64,9 +65,15 @@ public final class AlertFactory {
         double h = e.frameHeight();
         List<Double> norm = List.of(
                 norm(b.x1(), w), norm(b.y1(), h), norm(b.x2(), w), norm(b.y2(), h));
+        GeoFix g = e.geo();
         return new Alert(alertId, event, e.rule(), level, e.camera(), e.site(), e.time(),
                 started, e.streamOffsetS(), e.category(), e.label(), e.score(), box, norm, e.objectId(), objects,
-                e.snapshot());
+                e.snapshot(), g == null ? null : round(g.lat(), 1e7), g == null ? null : round(g.lon(), 1e7),
+                g == null ? null : round(g.accuracyM(), 10), g == null ? null : g.source(), e.flight());
+    }
+
+    private static double round(double v, double scale) {
+        return Math.round(v * scale) / scale;
     }
 
     private static double norm(float value, double size) {

@@ -76,4 +76,38 @@ class AlertJsonTest {
                 () -> AlertJson.parse("{\"time\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)));
         assertThrows(IllegalArgumentException.class, () -> AlertJson.parse(new byte[AlertJson.MAX_PAYLOAD_BYTES + 1]));
     }
+
+    /**
+     * Issue 16: a drone flight's alert carries where its object is and its flight; the payload is
+     * schema-valid, round-trips, and the schema refuses a position off the globe or an unknown source.
+     * A camera's alert (the tests above) carries none of these fields.
+     */
+    @Test
+    void aGeotaggedFlightAlertCarriesItsPositionAndFlight() throws Exception {
+        io.minewatch.detect.event.DetectionEvent e = new io.minewatch.detect.event.DetectionEvent("heavy_vehicle",
+                "flight-f1", "pit", 7, java.time.Instant.parse("2026-11-30T09:00:00Z"), 3.2, "heavy_vehicle", "truck",
+                0.8f, new io.minewatch.detect.infer.Box(10, 20, 110, 220), 960, 540, "snapshots/flight-f1/a.jpg")
+                .withGeo(new io.minewatch.detect.geo.GeoFix(30.50012345678, 114.3, 72.04, "drone"))
+                .routed("unregistered_site", "unregistered", "f1");
+        Alert a = new AlertFactory().fromEvent(e);
+        assertEquals(30.5001235, a.lat());
+        assertEquals(72.0, a.accuracyM());
+        assertEquals("drone", a.geoSource());
+        assertEquals("f1", a.flight());
+        assertEquals("unregistered_site", a.rule());
+        byte[] json = bytes(a);
+        JsonNode n = io.minewatch.testkit.PayloadSchemas.validate(json);
+        assertEquals(114.3, n.get("lon").asDouble());
+        assertEquals("f1", n.get("flight").asText());
+        assertEquals(a, AlertJson.parse(json));
+        assertEquals(a.lat(), a.as("end").lat(), "every lifecycle step keeps the position");
+
+        String text = new String(json, StandardCharsets.UTF_8);
+        for (String bad : new String[] {text.replace("\"lat\":30.5001235", "\"lat\":91.0"),
+            text.replace("\"geo_source\":\"drone\"", "\"geo_source\":\"guess\"")}) {
+            assertTrue(!bad.equals(text), "the test changed the payload");
+            assertTrue(io.minewatch.testkit.PayloadSchemas.problem(null, bad.getBytes(StandardCharsets.UTF_8))
+                    != null, bad);
+        }
+    }
 }

@@ -30,6 +30,7 @@ import io.minewatch.server.video.VideoEndpoint;
 import io.minewatch.server.video.VideoMetrics;
 import io.netty.channel.WriteBufferWaterMark;
 import io.minewatch.server.http.Router;
+import io.minewatch.server.flights.FlightService;
 import io.minewatch.server.registry.CameraProbe;
 import io.minewatch.server.registry.CredentialSeal;
 import io.minewatch.server.registry.Registry;
@@ -87,6 +88,7 @@ public final class Application implements AutoCloseable {
     private final AlertQueries alertQueries;
     private final Registry cameraRegistry;
     private final LiveCameras liveCameras;
+    private final FlightService flights;
 
     private Application(MinewatchConfig bootstrap, Path modelCard, Clock clock, Stages stages) throws Exception {
         this.stages = stages;
@@ -120,6 +122,9 @@ public final class Application implements AutoCloseable {
         cameraBoard.attach(sources::ring, cameras.latestFrames());
         liveCameras = new LiveCameras(config, cameras, cameraBoard,
                 list -> cameraBoard.alongside(messaging.cameraStatus(list)), registry);
+        // Drone flights: the shared pool's background lanes, the desk, geofences from the sites in force.
+        flights = stages.add(Flights.assemble(database, config.flights(), detectors, messaging,
+                new SnapshotWriter(storage), clock, registry));
         CameraProbe probe = stages.add(new CameraProbe(Duration.ofSeconds(8), registry));
         alertQueries = new AlertQueries(database, storage, messaging.routing(), id -> evidence.clip(id).isPresent());
         sources.startPushServer();
@@ -135,16 +140,13 @@ public final class Application implements AutoCloseable {
         ApiRoutes.withVerdicts(table, new VerdictStore(database, messaging.desk().cases()), alertQueries,
                 evidence::audited, clock, storage.resolve("exports"));
         ApiRoutes.withTracks(table, alertQueries, new AlertTracks(new TrackStore(database), evidence::clipFile));
-        // The flight report (issue 16). The flights' store is FlightService (helper flight); until it is wired here no
-        // flight is known and the report routes answer 404.
-        FlightReports flights = id -> Optional.empty();
+        ApiRoutes.withFlights(table, flights, evidence::audited);
+        // The flight report (issue 16) reads the flights' store: FlightService.
         ApiRoutes.withFlightReports(table, flights, storage, evidence::audited);
-        // Flight uploads (issue 16), under flights.dir, bounded by flights.max_upload_gb. Until flight processing
-        // (FlightService, helper flight) is wired here as the intake, every submission is refused with a message.
+        // Flight uploads (issue 16), under flights.dir, bounded by flights.max_upload_gb; a checked upload becomes
+        // a flight of FlightService (which moves its files into flights.dir/<id>/).
         FlightUploads.open(config.flights().dir(), new UploadLimits(config.flights().maxUploadBytes(),
-                UploadLimits.DEFAULT_OPEN_PER_USER), flight -> {
-            throw new IllegalArgumentException("flight processing is not available in this build");
-        }, clock).register(table);
+                UploadLimits.DEFAULT_OPEN_PER_USER), flights, clock).register(table);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);
@@ -235,6 +237,11 @@ public final class Application implements AutoCloseable {
     /** The cameras' run-time lifecycle and the configuration in force (YAML plus registry). */
     public LiveCameras liveCameras() {
         return liveCameras;
+    }
+
+    /** Drone flights: intake (the upload routes hand checked files to it), processing, reports. */
+    public FlightService flights() {
+        return flights;
     }
 
     /** The evidence side (clips, audit log, exports). */

@@ -260,6 +260,48 @@ class AuthSecurityTest {
         assertTrue(r.startsWith("HTTP/1.1 413"), "a body past 64 KiB is refused: " + r.lines().findFirst().orElse(""));
     }
 
+    /**
+     * Flights are for analysts, the command centre and admins: an official is refused (403) on every
+     * flight route, a cancel of an unknown flight is 404, of a real one 200 (audited) and then 409.
+     */
+    @Test
+    @Order(6)
+    void flightsAreForAnalystsCommandAndAdminsNotOfficials() throws Exception {
+        Path video = Files.copy(TestSite.HAAR, site.storage.resolve("flight-upload.avi"));
+        String id = site.app.flights().submit(new io.minewatch.server.flights.UploadedFlight(video, null,
+                "overpass", "pit", null, "ana"));
+        ApiClient li = signIn("li");
+        assertEquals(403, li.get("/api/v1/flights").statusCode(), "an official lists flights");
+        assertEquals(403, li.get("/api/v1/flights/" + id).statusCode(), "an official reads a flight");
+        assertEquals(403, send(li.request("/api/v1/flights/" + id + "/cancel").header("X-CSRF-Token", li.csrf()),
+                "POST").statusCode(), "an official cancels a flight");
+        for (String user : List.of("cc", "admin")) {
+            HttpResponse<byte[]> list = signIn(user).get("/api/v1/flights");
+            assertEquals(200, list.statusCode(), user);
+            assertTrue(new String(list.body(), StandardCharsets.UTF_8).contains(id), user);
+        }
+        ApiClient ana = signIn("ana");
+        JsonNode one = TestSite.JSON.readTree(ana.get("/api/v1/flights/" + id).body());
+        assertEquals("overpass", one.get("name").asText());
+        assertEquals(404, ana.get("/api/v1/flights/no-such-flight").statusCode());
+        assertEquals(404, send(ana.request("/api/v1/flights/no-such-flight/cancel")
+                .header("X-CSRF-Token", ana.csrf()), "POST").statusCode());
+        assertEquals(200, send(ana.request("/api/v1/flights/" + id + "/cancel").header("X-CSRF-Token", ana.csrf()),
+                "POST").statusCode());
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!TestSite.JSON.readTree(ana.get("/api/v1/flights/" + id).body()).get("state").asText()
+                .equals("cancelled")) {
+            if (System.nanoTime() > deadline) {
+                fail("the flight never ended cancelled");
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(409, send(ana.request("/api/v1/flights/" + id + "/cancel").header("X-CSRF-Token", ana.csrf()),
+                "POST").statusCode(), "a cancelled flight cannot be cancelled again");
+        assertTrue(Files.readAllLines(site.storage.resolve("evidence/audit.jsonl")).stream()
+                .anyMatch(l -> l.contains("flight_cancelled") && l.contains(id) && l.contains("\"ana\"")));
+    }
+
     @Test
     @Order(99)
     void noPasswordSecretOrTokenInAnyLogLineAnswerOrAuditEntry() throws Exception {

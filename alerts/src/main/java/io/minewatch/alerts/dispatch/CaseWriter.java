@@ -123,6 +123,7 @@ final class CaseWriter {
             String json = b.add(alert, alert.id());
             cases.insert(b.c, new CaseStore.Case(alert.id(), alert.camera(), alert.site(), alert.rule(), alert.level(),
                     CaseStore.OPEN, false, deadline, 0, json), now);
+            cases.place(b.c, alert);
             b.event(alert.id(), "created", SYSTEM, alert.rule() + " on " + alert.camera() + ", level " + alert.level());
             for (String official : to) {
                 cases.route(b.c, alert.id(), official, "routed", now);
@@ -151,6 +152,7 @@ final class CaseWriter {
     void updated(Alert alert, long now) {
         commit(now, b -> {
             cases.updatePayload(b.c, alert.id(), b.add(alert, alert.id()), false, now);
+            cases.place(b.c, alert);
             CaseStore.Case k = cases.find(b.c, alert.id());
             for (String official : cases.routes(b.c, alert.id())) {
                 b.routed(official, "update", alert, k.deadlineAt(), k.escalations());

@@ -57,6 +57,34 @@ public final class CaseStore {
         }
     }
 
+    /**
+     * Stores where the alert's best object is and its drone flight (the columns the flights' reports and
+     * map read); nothing is written when the alert has neither.
+     */
+    public void place(Connection c, io.minewatch.alerts.schema.Alert a) throws SQLException {
+        if (a.lat() == null && a.flight() == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alert_case SET lat = ?, lon = ?, accuracy_m = ?,"
+                + " geo_source = ?, flight = ? WHERE id = ?")) {
+            setDouble(ps, 1, a.lat());
+            setDouble(ps, 2, a.lon());
+            setDouble(ps, 3, a.accuracyM());
+            ps.setString(4, a.geoSource());
+            ps.setString(5, a.flight());
+            ps.setString(6, a.id());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+
     /** Stores the latest alert payload (update/end) and the ended flag. */
     public void updatePayload(Connection c, String id, String payload, boolean ended, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

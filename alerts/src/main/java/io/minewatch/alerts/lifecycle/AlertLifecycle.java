@@ -75,7 +75,8 @@ public final class AlertLifecycle {
 
     /** The step for one event; {@code now} is the wall-clock time it arrived. */
     public List<Step> onEvent(DetectionEvent e, Instant now) {
-        String key = e.camera() + "|" + e.rule();
+        // A drone flight's alerts are also split by the site the geofence put them in; cameras have one site.
+        String key = e.camera() + "|" + e.rule() + (e.flight() == null ? "" : "|" + e.site());
         List<Step> steps = new ArrayList<>(2);
         Open current = open.get(key);
         if (current != null && Duration.between(current.lastEventTime, e.time()).compareTo(gap) <= 0) {
@@ -92,7 +93,9 @@ public final class AlertLifecycle {
                 return steps;
             }
         }
-        Ended before = ended.get(key);
+        // Not for flights: their frame positions move with the drone and they are read faster than real
+        // time, so an earlier box or the wall-clock cooldown says nothing about a new object.
+        Ended before = e.flight() == null ? ended.get(key) : null;
         if (before != null) {
             before.forget(now.minus(memory));
             if (before.stationary(e, config.stationaryIou(), now)) {
@@ -199,7 +202,7 @@ public final class AlertLifecycle {
     private static Alert withObjects(Alert a, int objects) {
         return new Alert(a.id(), a.event(), a.rule(), a.level(), a.camera(), a.site(), a.time(),
                 a.started(), a.streamOffsetS(), a.category(), a.label(), a.score(), a.box(), a.boxNorm(), a.objectId(),
-                objects, a.snapshot());
+                objects, a.snapshot(), a.lat(), a.lon(), a.accuracyM(), a.geoSource(), a.flight());
     }
 
     /** What is remembered of the ended alerts of one camera and rule. */

@@ -1,5 +1,6 @@
 package io.minewatch.alerts.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,6 +27,11 @@ import java.util.List;
  * @param objectId      tracker id of the best object within this camera run
  * @param objects       number of distinct objects seen in this alert so far
  * @param snapshot      snapshot of the best frame, relative to the storage directory, or null
+ * @param lat           latitude of the best object (WGS-84), or null (then absent from the JSON)
+ * @param lon           longitude, or null
+ * @param accuracyM     expected error of the position in metres, or null
+ * @param geoSource     how the position was found ({@code ground}, {@code drone}, {@code osd}, {@code site}), or null
+ * @param flight        the drone flight the alert comes from, or null (a camera's alert)
  */
 public record Alert(
         String id,
@@ -44,7 +50,20 @@ public record Alert(
         List<Double> boxNorm,
         long objectId,
         int objects,
-        String snapshot) implements OutboundPayload {
+        String snapshot,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double lat,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double lon,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double accuracyM,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String geoSource,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String flight) implements OutboundPayload {
+
+    /** An alert without a position (a camera's, before geotagging). */
+    public Alert(String id, String event, String rule, String level, String camera, String site, Instant time,
+                 Instant started, double streamOffsetS, String category, String label, float score, List<Integer> box,
+                 List<Double> boxNorm, long objectId, int objects, String snapshot) {
+        this(id, event, rule, level, camera, site, time, started, streamOffsetS, category, label, score, box, boxNorm,
+                objectId, objects, snapshot, null, null, null, null, null);
+    }
 
     /** Schema id of this payload. */
     public static final String SCHEMA = "minewatch.alert/1";
@@ -52,7 +71,8 @@ public record Alert(
     /** The same alert as a message of this step. */
     public Alert as(String newEvent) {
         return new Alert(id, newEvent, rule, level, camera, site, time, started, streamOffsetS,
-                category, label, score, box, boxNorm, objectId, objects, snapshot);
+                category, label, score, box, boxNorm, objectId, objects, snapshot, lat, lon, accuracyM, geoSource,
+                flight);
     }
 
     @Override

@@ -16,6 +16,8 @@ public final class Payloads {
     public static final String EVENT = "minewatch.alert_event/1";
     public static final String STATS = "minewatch.server_stats/1";
     public static final String SNAPSHOT = "minewatch.snapshot/1";
+    /** Schema id of {@link FlightProgress}. */
+    public static final String FLIGHT_PROGRESS = "minewatch.flight_progress/1";
     public static final String CAMERA_STATUS = "minewatch.camera_status/1";
     public static final String CAMERA_ALERT = "minewatch.camera_alert/1";
     public static final String SERVER_ALERT = "minewatch.server_alert/1";
@@ -153,6 +155,36 @@ public final class Payloads {
         @Override
         public String metricKind() {
             return "snapshot";
+        }
+    }
+
+    /**
+     * A drone flight's processing state on {@code flights/<flight>/progress}: sent when it starts, every
+     * few seconds while it runs, and when it ends (done, failed, cancelled); the live feed carries it.
+     *
+     * @param state    queued, running, done, failed or cancelled
+     * @param progress share of the video processed, 0..1
+     * @param etaS     seconds until done at the rate so far; absent unless running
+     * @param frames   frames judged so far
+     * @param findings alerts raised so far
+     * @param error    why it failed; absent otherwise
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FlightProgress(String flight, String name, String state, double progress, Double etaS,
+                                 long frames, int findings, String error, Instant time) implements OutboundPayload {
+        @Override
+        public String schema() {
+            return FLIGHT_PROGRESS;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.flightProgress(flight);
+        }
+
+        @Override
+        public String metricKind() {
+            return "flight";
         }
     }
 

@@ -110,6 +110,11 @@ public record Topics(String prefix) {
         return prefix + "/cameras/" + TopicNames.checkLevel("camera", camera) + "/status";
     }
 
+    /** {@code flights/<flight>/progress}: a drone flight's processing state. */
+    public String flightProgress(String flight) {
+        return prefix + "/flights/" + TopicNames.checkLevel("flight", flight) + "/progress";
+    }
+
     /** {@code server/alerts}: notices about the server itself ({@code storage_low}). */
     public String serverAlerts() {
         return prefix + "/server/alerts";

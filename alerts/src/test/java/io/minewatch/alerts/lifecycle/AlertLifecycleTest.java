@@ -156,4 +156,29 @@ class AlertLifecycleTest {
         return new DetectionEvent("heavy_vehicle", camera, site, object, time, 0, "heavy_vehicle", "truck", 0.8f,
                 new Box(10, 100, 110, 200), 640, 360, null);
     }
+
+    /**
+     * A drone flight's events (issue 16): split by the site the geofence gave them (one alert per site and
+     * rule, not one for the whole flight), and not silenced by an earlier box at the same place in the
+     * frame nor by the wall-clock cooldown — the frame moves with the drone and a file is read faster than
+     * real time. A camera's repeat is (the stationary rule).
+     */
+    @Test
+    void aFlightsAlertsAreSplitBySiteAndNotSilencedByFramePositionOrCooldown() {
+        AlertLifecycle flights = new AlertLifecycle(config(600, List.of()), new AlertFactory(), ZoneOffset.UTC);
+        DetectionEvent inPit = event("heavy_vehicle", 1, 0, 0.8f, 10).routed("heavy_vehicle", "pit", "f1");
+        DetectionEvent inBend = event("heavy_vehicle", 2, 2, 0.8f, 10).routed("heavy_vehicle", "bend", "f1");
+        assertEquals(List.of(Step.NEW), kinds(flights.onEvent(inPit, T0)));
+        assertEquals(List.of(Step.NEW), kinds(flights.onEvent(inBend, T0.plusSeconds(1))), "another site: another alert");
+        flights.tick(T0.plusSeconds(200));
+        DetectionEvent later = event("heavy_vehicle", 3, 100, 0.8f, 10).routed("heavy_vehicle", "pit", "f1");
+        assertEquals(List.of(Step.NEW), kinds(flights.onEvent(later, T0.plusSeconds(201))),
+                "same frame position, within the cooldown: still a new alert for a flight");
+
+        AlertLifecycle cameras = new AlertLifecycle(config(600, List.of()), new AlertFactory(), ZoneOffset.UTC);
+        cameras.onEvent(event("heavy_vehicle", 1, 0, 0.8f, 10), T0);
+        cameras.tick(T0.plusSeconds(200));
+        assertEquals(List.of(Step.STATIONARY), kinds(cameras.onEvent(event("heavy_vehicle", 3, 100, 0.8f, 10),
+                T0.plusSeconds(201))), "a camera's object that has not moved stays quiet");
+    }
 }

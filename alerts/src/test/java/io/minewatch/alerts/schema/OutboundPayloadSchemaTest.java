@@ -60,6 +60,10 @@ class OutboundPayloadSchemaTest {
                     new Payloads.CameraAlert("a-2", "new", "camera_online", "cam-1", "river-bend", T, null, 50.0))),
             Map.entry(Payloads.ServerAlert.class, List.of(
                     new Payloads.ServerAlert("s-1", "storage_low", "tough", T, 123_456_789L))),
+            Map.entry(Payloads.FlightProgress.class, List.of(
+                    new Payloads.FlightProgress("f1", "sweep north", "running", 0.4, 12.5, 14, 1, null, T),
+                    new Payloads.FlightProgress("f1", "sweep north", "failed", 0.1, null, 3, 0,
+                            "video file missing after restart: video.mp4", T))),
             Map.entry(Payloads.ServerStatus.class, List.of(
                     new Payloads.ServerStatus(Payloads.ONLINE, null, T),
                     new Payloads.ServerStatus(Payloads.OFFLINE, "stopped", T),

@@ -1,5 +1,6 @@
 package io.minewatch.detect.event;
 
+import io.minewatch.detect.geo.GeoFix;
 import io.minewatch.detect.infer.Box;
 import java.time.Instant;
 
@@ -29,6 +30,9 @@ import java.time.Instant;
  * @param objectCount    objects counted by the rule (haul_trips: vehicles in the window; else 1)
  * @param boxOffsetS     seconds from the start of the stream to the frame of {@code box} (the best
  *                       sighting's, which may come a few frames before the confirming frame)
+ * @param geo            where the object is on the ground (a drone flight's telemetry, a live drone's
+ *                       OSD position), or null when nothing places it
+ * @param flight         the drone flight the event comes from, or null for a camera
  */
 public record DetectionEvent(
         String rule,
@@ -47,7 +51,29 @@ public record DetectionEvent(
         String zone,
         String kind,
         int objectCount,
-        double boxOffsetS) {
+        double boxOffsetS,
+        GeoFix geo,
+        String flight) {
+
+    /** An event of a camera without a position (the form before geotagging). */
+    public DetectionEvent(String rule, String camera, String site, long objectId, Instant time, double streamOffsetS,
+                          String category, String label, float score, Box box, int frameWidth, int frameHeight,
+                          String snapshot, String zone, String kind, int objectCount, double boxOffsetS) {
+        this(rule, camera, site, objectId, time, streamOffsetS, category, label, score, box, frameWidth, frameHeight,
+                snapshot, zone, kind, objectCount, boxOffsetS, null, null);
+    }
+
+    /** The same event placed on the ground. */
+    public DetectionEvent withGeo(GeoFix where) {
+        return new DetectionEvent(rule, camera, site, objectId, time, streamOffsetS, category, label, score, box,
+                frameWidth, frameHeight, snapshot, zone, kind, objectCount, boxOffsetS, where, flight);
+    }
+
+    /** The same event of a drone flight, routed as this rule of this site (geofence routing). */
+    public DetectionEvent routed(String toRule, String toSite, String ofFlight) {
+        return new DetectionEvent(toRule, camera, toSite, objectId, time, streamOffsetS, category, label, score, box,
+                frameWidth, frameHeight, snapshot, zone, kind, objectCount, boxOffsetS, geo, ofFlight);
+    }
 
     /** An event whose box is from its confirming frame. */
     public DetectionEvent(String rule, String camera, String site, long objectId, Instant time, double streamOffsetS,

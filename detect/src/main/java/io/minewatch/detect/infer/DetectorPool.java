@@ -25,6 +25,22 @@ import org.slf4j.LoggerFactory;
  * never starves the others and one camera's jobs never run at the same time — its per-camera state
  * (tracker, rules) may live in {@link Job#run} without locks. Queue wait and inference time are
  * measured per camera.
+ *
+ * <p>Two priorities. Live lanes ({@link #lane}) are always served first: a worker takes a background
+ * lane's job ({@link #backgroundLane}: drone flights read from files) only when no live lane has a frame
+ * waiting. A lane's jobs never run two at once, so one flight holds at most one worker, and what it
+ * costs live cameras is bounded by one background inference: a live frame that arrives while every
+ * worker is busy waits at most until the first of them finishes the job in hand. A live camera
+ * therefore loses a frame to a flight only when a second frame of it arrives within that one
+ * inference and no other worker is free — with the default 5 detect fps (200 ms between frames) and
+ * YOLOX-nano (~15–50 ms an inference), none.
+ *
+ * <p>A flight also competes for CPU (decoding 1080p, its inference beside the live ones), which the
+ * worker rule alone does not bound. So when any live lane loses a frame, no background job starts for
+ * {@link #BACKGROUND_YIELD}: the flight's worker and its reader (which waits for its slot) both pause,
+ * and the CPU goes back to live video. The bound: after a live drop, a flight costs at most the one
+ * background job already running for the next second. {@code DetectorPoolPriorityTest} pins both
+ * rules down and {@code scripts/bench-flight} measures live drop counts with and without a flight.
  */
 public final class DetectorPool implements AutoCloseable {
     /** Time a frame waited in its camera's slot before a worker took it. */
@@ -53,11 +69,19 @@ public final class DetectorPool implements AutoCloseable {
 
     private final Object lock = new Object();
     private final ArrayDeque<Lane> ready = new ArrayDeque<>();
+    /** Background lanes with a frame waiting, served only when {@link #ready} is empty. */
+    private final ArrayDeque<Lane> readyBackground = new ArrayDeque<>();
     private final Map<String, Lane> lanes = new HashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private final MeterRegistry registry;
     private final Map<String, Supplier<ObjectDetector>> models;
     private boolean running = true;
+    /** When a live lane last lost a frame (replaced while waiting), nanoTime; background lanes yield after it. */
+    private long liveDropNanos;
+    private boolean liveDropped;
+
+    /** After a live lane loses a frame, how long no background job starts (the machine is short of CPU for live video). */
+    public static final Duration BACKGROUND_YIELD = Duration.ofSeconds(1);
 
     /**
      * Starts the workers; each makes its detectors here, so a model that cannot run fails now.
@@ -101,6 +125,18 @@ public final class DetectorPool implements AutoCloseable {
 
     /** The slot of one camera, running the named model. */
     public Lane lane(String camera, String model) {
+        return lane(camera, model, false);
+    }
+
+    /**
+     * A background slot (a drone flight read from its file): its jobs run only on a worker no live lane
+     * is waiting for. Use {@link Lane#put}: it waits for the slot, so no frame of the file is lost.
+     */
+    public Lane backgroundLane(String name, String model) {
+        return lane(name, model, true);
+    }
+
+    private Lane lane(String camera, String model, boolean background) {
         if (!models.containsKey(model)) {
             throw new IllegalArgumentException("camera " + camera + ": no model " + model + " in the pool (have "
                     + models.keySet() + ")");
@@ -109,7 +145,7 @@ public final class DetectorPool implements AutoCloseable {
             if (lanes.containsKey(camera)) {
                 throw new IllegalArgumentException("camera " + camera + " already has a lane");
             }
-            Lane lane = new Lane(camera, model);
+            Lane lane = new Lane(camera, model, background);
             lanes.put(camera, lane);
             return lane;
         }
@@ -123,12 +159,21 @@ public final class DetectorPool implements AutoCloseable {
                 long submitted;
                 synchronized (lock) {
                     while (running && ready.isEmpty()) {
-                        lock.wait();
+                        if (readyBackground.isEmpty()) {
+                            lock.wait();
+                            continue;
+                        }
+                        long yield = backgroundYieldNanos(System.nanoTime());
+                        if (yield <= 0) {
+                            break;
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(lock, yield);
                     }
                     if (!running) {
                         return;
                     }
-                    lane = ready.poll();
+                    // Live first: a background lane only gets a worker no live frame is waiting for.
+                    lane = ready.isEmpty() ? readyBackground.poll() : ready.poll();
                     job = lane.pending;
                     submitted = lane.submittedNanos;
                     lane.pending = null;
@@ -152,7 +197,7 @@ public final class DetectorPool implements AutoCloseable {
                     synchronized (lock) {
                         lane.busy = false;
                         if (lane.pending != null) {
-                            ready.add(lane);
+                            lane.queue().add(lane);
                         }
                         lock.notifyAll();
                     }
@@ -163,6 +208,11 @@ public final class DetectorPool implements AutoCloseable {
         } finally {
             detectors.values().forEach(ObjectDetector::close);
         }
+    }
+
+    /** Nanoseconds until background jobs may start again (0 or less: now). Holds {@link #lock}. */
+    private long backgroundYieldNanos(long now) {
+        return liveDropped ? BACKGROUND_YIELD.toNanos() - (now - liveDropNanos) : 0;
     }
 
     /** The whole frame, or each region with its detections moved back to frame pixels and merged. */
@@ -198,6 +248,7 @@ public final class DetectorPool implements AutoCloseable {
                 }
             }
             ready.clear();
+            readyBackground.clear();
             lock.notifyAll();
         }
         left.forEach(Job::discard);
@@ -215,20 +266,31 @@ public final class DetectorPool implements AutoCloseable {
         private final String camera;
         private final String model;
         private final Timer waitTimer;
+        private final boolean background;
         private Job pending;
         private long submittedNanos;
         private boolean busy;
         private boolean finished;
 
-        private Lane(String camera, String model) {
+        private Lane(String camera, String model, boolean background) {
             this.camera = camera;
             this.model = model;
+            this.background = background;
             this.waitTimer = Timer.builder(WAIT).tag("camera", camera)
                     .publishPercentiles(0.5, 0.95, 0.99).register(registry);
         }
 
         public String model() {
             return model;
+        }
+
+        /** Whether the lane yields to live lanes ({@link DetectorPool#backgroundLane}). */
+        public boolean background() {
+            return background;
+        }
+
+        private ArrayDeque<Lane> queue() {
+            return background ? readyBackground : ready;
         }
 
         /** Live video: puts the job in, replacing a waiting one, which is returned (to discard and count). */
@@ -239,6 +301,10 @@ public final class DetectorPool implements AutoCloseable {
                 }
                 Job replaced = pending;
                 enqueue(job);
+                if (replaced != null && !background) {
+                    liveDropNanos = System.nanoTime();
+                    liveDropped = true;
+                }
                 return replaced;
             }
         }
@@ -257,12 +323,36 @@ public final class DetectorPool implements AutoCloseable {
             }
         }
 
+        /**
+         * Like {@link #put} but gives up after {@code timeout}: false when the slot stayed full (the job was
+         * not taken and is still the caller's). A background lane may wait long while live lanes keep every
+         * worker busy; its reader checks for a cancel between tries.
+         */
+        public boolean put(Job job, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (lock) {
+                while (pending != null && !finished) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+                if (finished) {
+                    job.discard();
+                    return true;
+                }
+                enqueue(job);
+                return true;
+            }
+        }
+
         private void enqueue(Job job) {
             boolean queued = pending != null;
             pending = job;
             submittedNanos = System.nanoTime();
             if (!queued && !busy) {
-                ready.add(this);
+                queue().add(this);
             }
             lock.notifyAll();
         }
@@ -289,7 +379,7 @@ public final class DetectorPool implements AutoCloseable {
                 finished = true;
                 left = pending;
                 pending = null;
-                ready.remove(this);
+                queue().remove(this);
                 lanes.remove(camera);
                 lock.notifyAll();
             }

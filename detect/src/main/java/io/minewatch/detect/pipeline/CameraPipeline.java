@@ -219,6 +219,14 @@ public final class CameraPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Places this camera's events on the ground from now on (a live drone's OSD position), or with
+     * null stops doing so. Camera events carry no position unless one is set.
+     */
+    public void geotagger(io.minewatch.detect.geo.Geotagger g) {
+        stage.geotagger(g);
+    }
+
     /** The camera's id. */
     public String camera() {
         return spec.camera();

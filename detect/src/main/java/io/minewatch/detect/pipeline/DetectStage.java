@@ -4,6 +4,8 @@ import io.minewatch.detect.decode.SampledFrame;
 import io.minewatch.detect.event.DetectionEvent;
 import io.minewatch.detect.event.DetectionListener;
 import io.minewatch.detect.event.TrackPoint;
+import io.minewatch.detect.geo.GeoFix;
+import io.minewatch.detect.geo.Geotagger;
 import io.minewatch.detect.infer.Box;
 import io.minewatch.detect.infer.Category;
 import io.minewatch.detect.infer.Detection;
@@ -56,6 +58,8 @@ final class DetectStage implements AutoCloseable {
 
     private final OverlayLearner overlay;
     private final double overlayDropCoverage;
+    /** Places each event on the ground (drone flights, live drones), or null: camera events carry no position. */
+    private volatile Geotagger geotagger;
     private final GroundWatch ground;
 
     DetectStage(String camera, String site, DetectionListener listener, SnapshotWriter snapshots,
@@ -79,6 +83,11 @@ final class DetectStage implements AutoCloseable {
         this.zones = zones;
         this.rules = List.copyOf(rules);
         this.trail = new TrackTrail(camera);
+    }
+
+    /** Sets (or with null, removes) the geotagger of this camera's events. */
+    void geotagger(Geotagger g) {
+        this.geotagger = g;
     }
 
     void accept(SampledFrame frame, List<Detection> detections, List<Region> looked) {
@@ -165,9 +174,25 @@ final class DetectStage implements AutoCloseable {
             }
         }
         trail.reported(track.id());
+        int w = frame.bgr().cols();
+        int h = frame.bgr().rows();
         emit(new DetectionEvent(e.rule(), camera, site, track.id(), frame.captureTime(), frame.offsetSeconds(),
-                det.category().wire(), det.label(), det.score(), det.box(), frame.bgr().cols(), frame.bgr().rows(),
-                snapshot, e.zone(), e.kind(), e.count(), boxOffsetS));
+                det.category().wire(), det.label(), det.score(), det.box(), w, h,
+                snapshot, e.zone(), e.kind(), e.count(), boxOffsetS, locate(boxOffsetS, det.box(), w, h), null));
+    }
+
+    /** The box's ground position at the time of its frame, or null (no geotagger, nothing known then, or it failed). */
+    private GeoFix locate(double offsetS, Box box, int w, int h) {
+        Geotagger g = geotagger;
+        if (g == null) {
+            return null;
+        }
+        try {
+            return g.locate(offsetS, box, w, h).orElse(null);
+        } catch (RuntimeException ex) {
+            log.warn("camera {}: geotagging failed at {}s: {}", camera, offsetS, ex.toString());
+            return null;
+        }
     }
 
     private String write(Mat image, Track track, SampledFrame frame, Detection drawn) {

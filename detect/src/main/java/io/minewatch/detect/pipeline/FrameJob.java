@@ -21,15 +21,23 @@ final class FrameJob implements DetectorPool.Job {
     private final DetectMetrics metrics;
     private final String camera;
     private final boolean groundLook;
+    private final Runnable done;
 
     FrameJob(SampledFrame frame, List<Region> regions, DetectStage stage, DetectMetrics metrics, String camera) {
-        this(frame, regions, stage, metrics, camera, false);
+        this(frame, regions, stage, metrics, camera, false, null);
     }
 
     /** With {@code groundLook}: the camera's ground watch looks at this frame once its objects are tracked. */
     FrameJob(SampledFrame frame, List<Region> regions, DetectStage stage, DetectMetrics metrics, String camera,
              boolean groundLook) {
+        this(frame, regions, stage, metrics, camera, groundLook, null);
+    }
+
+    /** @param done told on the worker once the frame is detected and judged, or failed (a flight's progress); may be null */
+    FrameJob(SampledFrame frame, List<Region> regions, DetectStage stage, DetectMetrics metrics, String camera,
+             boolean groundLook, Runnable done) {
         this.groundLook = groundLook;
+        this.done = done;
         this.frame = frame;
         this.regions = regions;
         this.stage = stage;
@@ -55,6 +63,9 @@ final class FrameJob implements DetectorPool.Job {
             stage.accept(frame, detections, regions, groundLook);
         } finally {
             frame.close();
+            if (done != null) {
+                done.run();
+            }
         }
     }
 
@@ -68,6 +79,9 @@ final class FrameJob implements DetectorPool.Job {
             }
         } finally {
             frame.close();
+            if (done != null) {
+                done.run();
+            }
         }
     }
 

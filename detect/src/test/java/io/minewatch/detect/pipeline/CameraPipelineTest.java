@@ -261,6 +261,35 @@ class CameraPipelineTest {
         assertTrue(Files.isRegularFile(storage.resolve(e.snapshot())), "snapshot " + e.snapshot());
         assertEquals(1, registry.get(DetectMetrics.EVENTS).tag("camera", CAMERA).tag("rule", "heavy_vehicle")
                 .counter().count());
+        assertEquals(null, e.geo(), "a camera without a geotagger places nothing");
+    }
+
+    /**
+     * The live pipeline's geotagger hook (a live drone's OSD position): each event is placed by the
+     * geotagger at its box's frame time, with its box and the detect-frame size.
+     */
+    @Test
+    void aGeotaggedCameraPlacesItsEventsAtTheirBoxesTime() throws Exception {
+        Detection truck = new Detection(7, "truck", Category.HEAVY_VEHICLE, 0.8f, new Box(10, 10, 40, 30));
+        SlowDetector detector = new SlowDetector(1, List.of(truck));
+        detector.step = 15;
+        List<String> asked = new CopyOnWriteArrayList<>();
+        try (CameraPipeline p = pipeline(file(false), () -> new FakeSource(10, 0), detector)) {
+            p.geotagger((offsetS, box, w, h) -> {
+                asked.add(offsetS + " " + box + " " + w + "x" + h);
+                return java.util.Optional.of(new io.minewatch.detect.geo.GeoFix(30 + offsetS, 114 + box.x1() / 1000,
+                        12.5, io.minewatch.detect.geo.GeoFix.OSD));
+            });
+            p.start();
+            assertTrue(p.awaitFinished(Duration.ofSeconds(20)));
+        }
+        assertEquals(1, events.size(), events.toString());
+        DetectionEvent e = events.get(0);
+        assertEquals(List.of(e.boxOffsetS() + " " + e.box() + " 64x48"), asked, "asked once, for the event's box");
+        assertEquals(30 + e.boxOffsetS(), e.geo().lat(), 1e-9);
+        assertEquals(114 + e.box().x1() / 1000, e.geo().lon(), 1e-6);
+        assertEquals("osd", e.geo().source());
+        assertEquals(null, e.flight());
     }
 
     @Test

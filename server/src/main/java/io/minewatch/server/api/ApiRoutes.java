@@ -68,6 +68,15 @@ public final class ApiRoutes {
     }
 
     /**
+     * Adds the drone flights' routes: {@code GET /api/v1/flights}, {@code GET /api/v1/flights/{id}},
+     * {@code POST /api/v1/flights/{id}/cancel}.
+     */
+    public static Router.Builder withFlights(Router.Builder b, io.minewatch.server.flights.FlightService flights,
+                                             AuditTrail audit) {
+        return FlightApi.register(b, flights, audit);
+    }
+
+    /**
      * Adds the flight report (issue 16 item 6): {@code GET /api/v1/flights/{id}/report.geojson}, {@code
      * /report.kml}, {@code /evidence.zip} and {@code /findings/{alert}/snapshot}, roles analyst, command, admin.
      *
