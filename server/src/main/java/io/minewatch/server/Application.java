@@ -11,7 +11,10 @@ import io.minewatch.alerts.store.Database;
 import io.minewatch.alerts.verdict.VerdictStore;
 import io.minewatch.server.cameras.CameraBoard;
 import io.minewatch.server.flights.FlightReports;
+import io.minewatch.config.CameraConfig;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.server.drones.DroneOsdListener;
+import java.util.stream.Collectors;
 import io.minewatch.detect.snapshot.SnapshotWriter;
 import io.minewatch.ingest.camera.RtspIngest;
 import io.minewatch.ingest.push.RtspPushServer;
@@ -117,8 +120,16 @@ public final class Application implements AutoCloseable {
         audited[0] = evidence;
         messaging.start();
 
+        // Live drones' positions (DJI Cloud OSD) place their cameras' detections; closed after the cameras stop.
+        DroneOsdListener osd = config.droneOsd() == null ? null : stages.add(new DroneOsdListener(config.droneOsd(),
+                config.cameras().stream().filter(c -> c.enabled() && c.droneSn() != null)
+                        .map(CameraConfig::droneSn).collect(Collectors.toSet()), registry));
+        if (osd != null) {
+            osd.start();
+        }
         cameras = stages.add(Cameras.assemble(config, sources, detectors, messaging.desk(),
-                new SnapshotWriter(storage), registry));
+                new SnapshotWriter(storage), registry,
+                camera -> osd == null || camera.droneSn() == null ? null : osd.geotagger(camera.droneSn())));
         cameraBoard.attach(sources::ring, cameras.latestFrames());
         liveCameras = new LiveCameras(config, cameras, cameraBoard,
                 list -> cameraBoard.alongside(messaging.cameraStatus(list)), registry);

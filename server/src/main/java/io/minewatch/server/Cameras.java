@@ -5,6 +5,7 @@ import io.minewatch.config.CameraConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.detect.event.DetectionListener;
 import io.minewatch.detect.infer.ModelCard;
+import io.minewatch.detect.geo.Geotagger;
 import io.minewatch.detect.pipeline.CameraDetection;
 import io.minewatch.detect.pipeline.CameraPipeline;
 import io.minewatch.detect.snapshot.LatestFrame;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,20 +38,31 @@ final class Cameras implements AutoCloseable {
     private final DetectionListener listener;
     private final SnapshotWriter snapshots;
     private final MeterRegistry registry;
+    private final Function<CameraConfig, Geotagger> geotaggers;
     private boolean started;
 
     private Cameras(CameraSources sources, Detectors detectors, DetectionListener listener, SnapshotWriter snapshots,
-                    MeterRegistry registry) {
+                    MeterRegistry registry, Function<CameraConfig, Geotagger> geotaggers) {
         this.sources = sources;
         this.detectors = detectors;
         this.listener = listener;
         this.snapshots = snapshots;
         this.registry = registry;
+        this.geotaggers = geotaggers;
     }
 
     static Cameras assemble(MinewatchConfig config, CameraSources sources, Detectors detectors,
                             DetectionListener desk, SnapshotWriter snapshots, MeterRegistry registry) throws Exception {
-        Cameras cameras = new Cameras(sources, detectors, toDesk(desk), snapshots, registry);
+        return assemble(config, sources, detectors, desk, snapshots, registry, camera -> null);
+    }
+
+    /**
+     * @param geotaggers places a camera's detections (a live drone's OSD position), or gives null: no position
+     */
+    static Cameras assemble(MinewatchConfig config, CameraSources sources, Detectors detectors,
+                            DetectionListener desk, SnapshotWriter snapshots, MeterRegistry registry,
+                            Function<CameraConfig, Geotagger> geotaggers) throws Exception {
+        Cameras cameras = new Cameras(sources, detectors, toDesk(desk), snapshots, registry, geotaggers);
         return Stages.assemble(built -> {
             for (CameraConfig camera : config.cameras()) {
                 if (!camera.enabled()) {
@@ -67,9 +80,11 @@ final class Cameras implements AutoCloseable {
         SourceSpec spec = SourceSpecs.detect(camera);
         ModelCard card = detectors.card(camera);
         java.time.ZoneId siteZone = config.site(camera.site()).timezone();
-        return CameraPipeline.create(spec, camera.site(), siteZone, sources.frameSource(camera, spec),
-                detectors.lane(camera), card.input().width(), card.input().height(),
+        CameraPipeline pipeline = CameraPipeline.create(spec, camera.site(), siteZone,
+                sources.frameSource(camera, spec), detectors.lane(camera), card.input().width(), card.input().height(),
                 CameraDetection.from(camera.detection(), siteZone), listener, snapshots, registry);
+        pipeline.geotagger(geotaggers.apply(camera));
+        return pipeline;
     }
 
     /** Lists a built pipeline; when the cameras have started, starts it. */

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * End to end over RTMP: the freeway clip (H.264, as a drone's encoder sends it) published by the ffmpeg
  * CLI to the server's RTMP port ({@code detect: rtmp}) goes through the same ring, decoder, model and
  * rules as an RTSP camera and raises its heavy-vehicle alert (the tanker, ~1 s into each 10 s loop) over MQTT; a publish with a wrong password
- * gets nothing in. The camera list reports the transport as rtmp.
+ * gets nothing in. The camera list reports the transport as rtmp. The drone's DJI Cloud OSD position, published on
+ * a real Mosquitto ({@code drone_osd}), places the alert: {@code lat}/{@code lon} of the drone, {@code geo_source}
+ * osd, accuracy 5 m + its height above take-off.
  */
 class RtmpHeavyVehicleAlertTest {
     @TempDir
@@ -41,7 +43,28 @@ class RtmpHeavyVehicleAlertTest {
                 .redirectErrorStream(true).start();
         String encOut = new String(enc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(enc.waitFor(60, TimeUnit.SECONDS) && enc.exitValue() == 0, "ffmpeg (libx264) failed: " + encOut);
-        int[] ports = FreePorts.freePorts(2);
+        int[] ports = FreePorts.freePorts(3);
+        Files.writeString(dir.resolve("mosquitto.conf"), "listener " + ports[2] + " 127.0.0.1\nallow_anonymous true\n"
+                + "user " + System.getProperty("user.name") + "\nlog_dest none\n");
+        Process dock = mosquitto(ports[2]);
+        try {
+            // The dock's last OSD message, retained: the server's listener gets it when it subscribes.
+            MqttClient pub = new MqttClient("tcp://127.0.0.1:" + ports[2], "dock-" + UUID.randomUUID(),
+                    new MemoryPersistence());
+            pub.connect(new MqttConnectOptions());
+            pub.publish("thing/product/1581F5BKD223900C0002/osd", ("{\"tid\":\"t\",\"bid\":\"b\",\"timestamp\":1,"
+                    + "\"data\":{\"latitude\":30.6021,\"longitude\":114.3107,\"height\":95.5,\"elevation\":60.0,"
+                    + "\"attitude_head\":45.0}}").getBytes(StandardCharsets.UTF_8), 1, true);
+            pub.disconnect();
+            pub.close();
+            run(h264, ports);
+        } finally {
+            dock.destroy();
+            dock.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void run(Path h264, int[] ports) throws Exception {
         String prefix = FreePorts.topicPrefix();
         Path config = dir.resolve("rtmp.yaml");
         Files.writeString(config, """
@@ -59,6 +82,9 @@ class RtmpHeavyVehicleAlertTest {
                   port: %d
                   username: drone
                   password: ${RTMP_PASSWORD}
+                drone_osd:
+                  url: tcp://127.0.0.1:%d
+                  max_age_s: 60
                 mqtt:
                   embedded_port: %d
                   anonymous: read
@@ -67,7 +93,7 @@ class RtmpHeavyVehicleAlertTest {
                   dir: data
                 http:
                   port: 0
-                """.formatted(ports[1], ports[0], prefix));
+                """.formatted(ports[1], ports[2], ports[0], prefix));
         MinewatchConfig cfg = ConfigLoader.load(config, Map.of("RTMP_PASSWORD", "pa55-word"));
         List<JsonNode> alerts = new CopyOnWriteArrayList<>();
         try (Application app = Application.create(cfg, MODEL)) {
@@ -99,10 +125,32 @@ class RtmpHeavyVehicleAlertTest {
                     + " (access units " + app.registry().get("ingest.access_units").tag("camera", "drone-7").counter().count()
                     + ", meters " + app.registry().getMeters().stream().filter(m -> "drone-7".equals(m.getId().getTag("camera")))
                     .map(m -> m.getId().getName() + m.getId().getTags() + "=" + m.measure().iterator().next().getValue()).toList() + ")");
+            JsonNode heavy = alerts.stream().filter(a -> "heavy_vehicle".equals(a.path("category").asText()))
+                    .findFirst().orElseThrow();
+            assertEquals(30.6021, heavy.path("lat").asDouble(), 1e-9, "placed at the drone: " + heavy);
+            assertEquals(114.3107, heavy.path("lon").asDouble(), 1e-9, "placed at the drone: " + heavy);
+            assertEquals("osd", heavy.path("geo_source").asText(), heavy.toString());
+            assertEquals(65.0, heavy.path("accuracy_m").asDouble(), 1e-9, heavy.toString());
             assertEquals(1.0, app.registry().get("ingest.rtmp.auth.refused").tag("reason", "wrong_credentials")
                     .counter().count());
             assertEquals(0.0, app.registry().get("ingest.seq_gaps").tag("camera", "drone-7").counter().count());
         }
+    }
+
+    private Process mosquitto(int port) throws Exception {
+        Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+                return p;
+            } catch (java.io.IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        p.destroyForcibly();
+        throw new AssertionError("Mosquitto did not start on " + port);
     }
 
     private static int publish(Path clip, String url, int seconds) throws Exception {
