@@ -44,11 +44,18 @@ class DemoConfigTest {
     void everyCameraIsAnRtspMountThatScriptsDemoServes() throws Exception {
         MinewatchConfig c = ConfigLoader.load(SCRIPTS.resolve("demo.yaml"),
                 Map.of("MINEWATCH_DEMO_RTSP_PORT", "41234"));
-        Map<String, String> served = servedMounts(Files.readString(SCRIPTS.resolve("demo")));
+        String script = Files.readString(SCRIPTS.resolve("demo"));
+        Map<String, String> served = servedMounts(script);
         assertEquals(List.of("overpass-1", "street-1", "motorway-1"), List.copyOf(served.keySet()));
-        assertEquals(served.keySet(), c.cameras().stream().map(CameraConfig::id)
+        List<CameraConfig> rtsp = c.cameras().stream().filter(cam -> !cam.isRtmp()).toList();
+        assertEquals(served.keySet(), rtsp.stream().map(CameraConfig::id)
                 .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
-        for (CameraConfig cam : c.cameras()) {
+        // The live drone: published over RTMP by scripts/demo itself, at live/<its id>.
+        List<CameraConfig> drones = c.cameras().stream().filter(CameraConfig::isRtmp).toList();
+        assertEquals(List.of("drone-1"), drones.stream().map(CameraConfig::id).toList());
+        assertTrue(script.contains("/live/drone-1"), "scripts/demo publishes drone-1 over RTMP");
+        assertTrue(c.rtmp() != null && c.rtmp().enabled());
+        for (CameraConfig cam : rtsp) {
             assertEquals("rtsp://127.0.0.1:41234/" + cam.id(), cam.detect(), cam.id());
             assertNull(cam.record(), cam.id() + ": the record path is the detect stream's");
             assertTrue(cam.enabled(), cam.id());
@@ -60,7 +67,7 @@ class DemoConfigTest {
                 overpass.detection().rules().stream().map(RuleConfig::type).toList());
         assertEquals("lanes", overpass.detection().zones().get(0).name());
         assertEquals(640, c.cameras().get(2).width());
-        c.cameras().forEach(cam -> assertEquals(5.0, cam.fps(), cam.id()));
+        rtsp.forEach(cam -> assertEquals(5.0, cam.fps(), cam.id()));
     }
 
     /** The {@code cameras=( id=file ... )} list of scripts/demo, in order. */
