@@ -213,8 +213,12 @@ public final class AlertQueries {
             if (official != null && !now.router().reaches(s.id(), official)) {
                 continue;
             }
-            list.addObject().put("id", s.id()).put("name", s.name()).put("township", s.township())
-                    .put("lat", s.lat()).put("lon", s.lon()).put("open_alerts", open.getOrDefault(s.id(), 0L));
+            com.fasterxml.jackson.databind.node.ObjectNode site = list.addObject().put("id", s.id())
+                    .put("name", s.name()).put("township", s.township()).put("lat", s.lat()).put("lon", s.lon())
+                    .put("open_alerts", open.getOrDefault(s.id(), 0L)).put("radius_m", s.radiusM());
+            // The geofence of drone findings: its outline, else the circle of radius_m around lat, lon.
+            com.fasterxml.jackson.databind.node.ArrayNode boundary = site.putArray("boundary");
+            s.boundary().forEach(c -> boundary.addArray().add(c.lat()).add(c.lon()));
         }
         return out;
     }
