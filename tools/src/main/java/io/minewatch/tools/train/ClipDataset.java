@@ -104,6 +104,9 @@ public final class ClipDataset {
             try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.video().toFile());
                  OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat()) {
                 g.start();
+                if (clip.fromS() > 0) {
+                    g.setTimestamp((long) (clip.fromS() * 1e6));
+                }
                 double next = 0;
                 for (Frame f; (f = g.grabImage()) != null; ) {
                     double t = f.timestamp / 1e6;
