@@ -177,9 +177,22 @@ class YoloxNano(nn.Module):
         super().__init__()
         self.backbone = YOLOPAFPN()
         self.head = YOLOXHead(num_classes)
+        self.input_div = 1.0
 
     def raw(self, x):
+        if self.input_div != 1.0:
+            x = x / self.input_div
         return self.head(self.backbone(x))
+
+    def set_input_div(self, div):
+        """Divides the input by div inside the model and multiplies the first convolution's weights to
+        match (the output stays the same). Training runs at 255: on raw 0-255 pixels the stem's
+        gradients are ~255 times too large and its weights ~255 times too small, and one SGD step
+        wrecks it; the export goes back to 1, so the graph takes raw pixels as the card says."""
+        with torch.no_grad():
+            self.backbone.backbone.stem.conv.conv.weight.mul_(div / self.input_div)
+        self.input_div = div
+        return self
 
     def forward(self, x):
         out = self.raw(x)
