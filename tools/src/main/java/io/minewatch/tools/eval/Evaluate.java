@@ -147,10 +147,13 @@ public final class Evaluate {
     }
 
     /**
-     * {@code Evaluate --video FILE --labels FILE [--model CARD_DIR] [--config site.yaml --camera ID]
-     * [--fps 5] [--slack 0.5] [--json FILE]}; {@code --json} also writes the report as JSON
+     * {@code Evaluate --video FILE --labels FILE [--model CARD_DIR] [--against CARD_DIR] [--config site.yaml
+     * --camera ID] [--fps 5] [--slack 0.5] [--json FILE]}; {@code --json} also writes the report as JSON
      * ({@link JsonReport}). With a config, the camera's detection settings, model card and site
-     * time zone are used.
+     * time zone are used. {@code --against} runs a second card the same way and prints both reports
+     * (the second JSON next to the first, {@code .against.json}).
+     * {@code Evaluate --images DIR|FILE.json [--model CARD_DIR] [--against CARD_DIR] [--json FILE]}
+     * scores the cards on a labelled image folder instead ({@link EvaluateImages}).
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new java.util.HashMap<>();
@@ -160,8 +163,15 @@ public final class Evaluate {
             }
             a.put(args[i].substring(2), args[i + 1]);
         }
-        if (!a.containsKey("video") || !a.containsKey("labels") || args.length % 2 != 0) {
-            usage("--video and --labels are required");
+        if (args.length % 2 != 0) {
+            usage("every option takes a value");
+        }
+        if (a.containsKey("images")) {
+            images(a);
+            return;
+        }
+        if (!a.containsKey("video") || !a.containsKey("labels")) {
+            usage("--video and --labels (or --images) are required");
         }
         Path video = Path.of(a.get("video"));
         Labels labels = Labels.read(Path.of(a.get("labels")));
@@ -188,12 +198,49 @@ public final class Evaluate {
             JsonReport.write(json, video, Path.of(a.get("labels")), labels, r, fps, slack);
             REPORT.println("json report: " + json);
         }
+        if (a.containsKey("against")) {
+            ModelCard other = ModelCard.load(Path.of(a.get("against")));
+            Result o = run(video, labels, other, detection, fps, slack, storage);
+            REPORT.println();
+            REPORT.println("against " + other.name() + ":");
+            print(video, labels, o, slack, REPORT);
+            for (String cat : r.scores().keySet()) {
+                Scorer.Score x = r.scores().get(cat);
+                Scorer.Score y = o.scores().get(cat);
+                if (y != null) {
+                    REPORT.printf(Locale.ROOT, "%s: %s recall %s precision %s false/h %.1f | %s recall %s precision %s"
+                                    + " false/h %.1f%n", cat, r.model(), fmt(x.recall()), fmt(x.precision()),
+                            x.falsePerHour(), o.model(), fmt(y.recall()), fmt(y.precision()), y.falsePerHour());
+                }
+            }
+            if (a.containsKey("json")) {
+                Path json = Path.of(a.get("json").replaceAll("\\.json$", "") + ".against.json");
+                JsonReport.write(json, video, Path.of(a.get("labels")), labels, o, fps, slack);
+                REPORT.println("json report (" + other.name() + "): " + json);
+            }
+        }
+    }
+
+    private static void images(Map<String, String> a) throws Exception {
+        ImageSet set = ImageSet.read(Path.of(a.get("images")));
+        List<EvaluateImages.Result> results = new java.util.ArrayList<>();
+        results.add(EvaluateImages.run(set, ModelCard.load(Path.of(a.getOrDefault("model", "models/yolox-nano")))));
+        if (a.containsKey("against")) {
+            results.add(EvaluateImages.run(set, ModelCard.load(Path.of(a.get("against")))));
+        }
+        EvaluateImages.print(set, results, REPORT);
+        if (a.containsKey("json")) {
+            EvaluateImages.writeJson(Path.of(a.get("json")), set, results);
+            REPORT.println("json report: " + a.get("json"));
+        }
     }
 
     private static void usage(String problem) {
         ERRORS.println("evaluate: " + problem);
-        ERRORS.println("usage: scripts/evaluate --video FILE --labels FILE [--model CARD_DIR]"
+        ERRORS.println("usage: scripts/evaluate --video FILE --labels FILE [--model CARD_DIR] [--against CARD_DIR]"
                 + " [--config site.yaml --camera ID] [--fps 5] [--slack 0.5] [--json FILE]");
+        ERRORS.println("       scripts/evaluate --images DIR|FILE.json [--model CARD_DIR] [--against CARD_DIR]"
+                + " [--json FILE]");
         System.exit(2);
     }
 
