@@ -15,6 +15,12 @@ let me = null;
 let poller = null;
 let flights = [];
 let sites = [];
+
+/** A site for people: its name and id, or the id alone when the site list does not know it. */
+function siteLabel(id) {
+  const s = sites.find((x) => x.id === id);
+  return s && s.name && s.name !== id ? `${s.name} (${id})` : id;
+}
 let open = null; // { id, report, map, selected }
 let uploading = null;
 
@@ -84,7 +90,7 @@ function renderFlights() {
     onclick: () => openReport(f.id),
   },
   el('td', {}, el('button', { type: 'button', class: 'link', dataset: { test: 'flight-open' }, text: f.name || f.id })),
-  el('td', { text: f.site || t('flights.site_none') }),
+  el('td', { text: f.site ? siteLabel(f.site) : t('flights.site_none') }),
   el('td', { dataset: { test: 'flight-state' }, text: stateName(f.state) }),
   el('td', {}, el('progress', { max: 1, value: Number(f.progress) || 0, dataset: { test: 'flight-progress' } }),
     el('span', { class: 'pct', dataset: { test: 'flight-pct' }, text: pct(f.progress) })),
@@ -116,7 +122,7 @@ async function openReport(id, quiet) {
   $('report-error').hidden = true;
   const f = report.flight || {};
   $('report-title').textContent = f.name || id;
-  $('report-state').textContent = `${stateName(f.state)} · ${pct(f.progress)}${f.site ? ` · ${f.site}` : ''}`;
+  $('report-state').textContent = `${stateName(f.state)} · ${pct(f.progress)}${f.site ? ` · ${siteLabel(f.site)}` : ''}`;
   $('export-geojson').href = `${base}/report.geojson`;
   $('export-geojson').setAttribute('download', `flight-${id}.geojson`);
   $('export-kml').href = `${base}/report.kml`;
@@ -150,7 +156,7 @@ function renderFindings() {
     el('td', { text: Number(p.score).toFixed(2) }),
     el('td', { class: 'mono', text: position(p, f.geometry) }),
     el('td', { text: accuracy(p) }),
-    el('td', { text: p.site || t('flights.outside_sites') }),
+    el('td', { text: p.site ? siteLabel(p.site) : t('flights.outside_sites') }),
     el('td', { text: fmtTime(p.time) }));
   }));
   $('findings-empty').hidden = list.length > 0;
@@ -170,7 +176,7 @@ function selectFinding(id) {
     el('dt', { text: t('flights.col_position') }), el('dd', { class: 'mono', dataset: { test: 'finding-position' }, text: position(p, f.geometry) }),
     el('dt', { text: t('flights.col_accuracy') }), el('dd', { dataset: { test: 'finding-accuracy' }, text: accuracy(p) }),
     el('dt', { text: t('flights.source') }), el('dd', { dataset: { test: 'finding-source' }, text: sourceName(p.geo_source) }),
-    el('dt', { text: t('flights.col_site') }), el('dd', { dataset: { test: 'finding-site' }, text: p.site || t('flights.outside_sites') }),
+    el('dt', { text: t('flights.col_site') }), el('dd', { dataset: { test: 'finding-site' }, text: p.site ? siteLabel(p.site) : t('flights.outside_sites') }),
     el('dt', { text: t('flights.col_time') }), el('dd', { text: `${fmtTime(p.time)} · ${t('flights.video_at', { s: Number(p.offset_s).toFixed(1) })}` }));
   const picture = p.snapshot
     ? el('img', { class: 'finding-snapshot', src: snapshotUrl(f), alt: t('flights.snapshot_alt'), dataset: { test: 'finding-snapshot' } })
