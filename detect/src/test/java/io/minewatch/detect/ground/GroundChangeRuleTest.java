@@ -134,19 +134,6 @@ class GroundChangeRuleTest {
         }
     }
 
-    /** The camera re-aimed and zoomed in: the same scene cropped 32 px from the left to 90 % and scaled back. */
-    private static Mat moved(Mat f) {
-        int w = f.cols();
-        int h = f.rows();
-        Mat out = new Mat();
-        try (Mat crop = f.apply(new org.bytedeco.opencv.opencv_core.Rect(32, 0, (int) (0.9 * w), (int) (0.9 * h)));
-             org.bytedeco.opencv.opencv_core.Size size = new org.bytedeco.opencv.opencv_core.Size(w, h)) {
-            org.bytedeco.opencv.global.opencv_imgproc.resize(crop, out, size, 0, 0,
-                    org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR);
-        }
-        return out;
-    }
-
     /**
      * Days in which the view moves at hour 30; with {@code reset}, the rule is reset just before its
      * first observation of the moved view (what the camera's ground thread does on a "moved" tamper).
@@ -167,7 +154,7 @@ class GroundChangeRuleTest {
             wasMoved = isMoved;
             double radius = h < patchFrom ? 0 : Math.min(60, (h - patchFrom) * 1.5);
             try (Mat scene = scenes.frame(t, new GroundScenes.Look(radius, false, false, 3, false, false, cloud(t)), rnd);
-                 Mat f = isMoved ? moved(scene) : scene.clone()) {
+                 Mat f = isMoved ? GroundScenes.moved(scene) : scene.clone()) {
                 findings.addAll(rule.observe(f, t, List.of()));
             }
         }
