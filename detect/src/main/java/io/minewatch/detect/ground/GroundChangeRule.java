@@ -153,6 +153,19 @@ public final class GroundChangeRule {
         }
     }
 
+    /**
+     * Forgets every zone's references (all hour-of-day bands), runs in progress and cool-downs, as when
+     * the frame size changes: the next observation starts building references of the view as it is
+     * then. For a camera whose view was moved or re-zoomed (its {@code camera_tamper} "moved"), whose
+     * old references would make every zone a ground change. On the rule's own thread, like
+     * {@link #observe}; the sampling interval carries on.
+     */
+    public void reset() {
+        grid = null;
+        watches.clear();
+        outcomes.clear();
+    }
+
     /** What the last observation gave for a zone: null when it was not compared (reference building, hidden). */
     ZoneWatch.Outcome lastOutcome(String zone) {
         return outcomes.get(zone);

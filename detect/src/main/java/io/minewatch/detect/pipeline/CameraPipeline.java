@@ -188,6 +188,9 @@ public final class CameraPipeline implements AutoCloseable {
                 String what = tamper.check(frame.bgr(), frame.ptsMicros());
                 if (what != null) {
                     stage.emitTamper(frame, what);
+                    if (ground != null && TamperDetector.MOVED.equals(what)) {
+                        ground.viewMoved(frame.captureTime());
+                    }
                 }
             }
             overlay.observe(frame.bgr(), frame.ptsMicros());

@@ -20,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * with the tracked boxes ({@link #offer}) — one copy every {@code sample_minutes} — and a thread of
  * the camera's own ({@code ground-<camera>}, one observation queued at most, more are dropped and
  * counted) compares the ground, draws the before/after pair and raises the event.
+ *
+ * <p>When the camera's view is moved or re-zoomed ({@code camera_tamper} "moved", seen on the decode
+ * thread), {@link #viewMoved} leaves a note that the ground thread reads at its next observation of a
+ * frame captured then or later: every rule forgets its references (all zones, all bands) and its runs,
+ * and builds them again from the new view, instead of reporting every zone as changed.
  */
 final class GroundWatch implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroundWatch.class);
@@ -40,6 +46,10 @@ final class GroundWatch implements AutoCloseable {
     static final String COST = "detect.ground.cost";
     /** Observations dropped because the previous one was still running. */
     static final String DROPPED = "detect.ground.dropped";
+    /** Times the references were dropped because the view moved. */
+    static final String RESETS = "detect.ground.resets";
+    /** No reset waiting. */
+    private static final long NO_RESET = Long.MIN_VALUE;
 
     private final String camera;
     private final String site;
@@ -53,6 +63,9 @@ final class GroundWatch implements AutoCloseable {
     private final Counter observations;
     private final Counter dropped;
     private final Timer cost;
+    private final Counter resets;
+    /** Capture time (ms) of the latest "moved" not yet applied, or {@link #NO_RESET}. */
+    private final AtomicLong movedAt = new AtomicLong(NO_RESET);
     private volatile long nextDueMillis = Long.MIN_VALUE;
 
     GroundWatch(String camera, String site, List<GroundChangeRule> rules, ZoneId siteZone, DetectionListener listener,
@@ -74,6 +87,17 @@ final class GroundWatch implements AutoCloseable {
         this.observations = Counter.builder(OBSERVATIONS).tag("camera", camera).register(registry);
         this.dropped = Counter.builder(DROPPED).tag("camera", camera).register(registry);
         this.cost = Timer.builder(COST).tag("camera", camera).register(registry);
+        this.resets = Counter.builder(RESETS).tag("camera", camera).register(registry);
+    }
+
+    /**
+     * Decode thread: the view moved (tamper "moved" on the frame captured at {@code at}). The ground
+     * thread drops the references at its next observation of a frame captured at or after it; an
+     * earlier frame still on its way is of the old view and is compared as before. Moves that come
+     * before that observation make one reset.
+     */
+    void viewMoved(Instant at) {
+        movedAt.accumulateAndGet(at.toEpochMilli(), Math::max);
     }
 
     /** Decode thread: whether this frame's capture time makes an observation due (a volatile read). */
@@ -108,6 +132,7 @@ final class GroundWatch implements AutoCloseable {
         try (frame) {
             long start = System.nanoTime();
             observations.increment();
+            resetIfMoved(time);
             for (GroundChangeRule rule : rules) {
                 for (GroundFinding f : rule.observe(frame, time, objects)) {
                     emit(f, frame, offset);
@@ -117,6 +142,20 @@ final class GroundWatch implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("camera {}: ground observation failed", camera, e);
         }
+    }
+
+    /** Ground thread: applies a pending reset when this frame was captured at or after the move. */
+    private void resetIfMoved(Instant time) {
+        long moved = movedAt.get();
+        if (moved == NO_RESET || time.toEpochMilli() < moved || !movedAt.compareAndSet(moved, NO_RESET)) {
+            return;
+        }
+        for (GroundChangeRule rule : rules) {
+            rule.reset();
+        }
+        resets.increment();
+        log.info("camera {}: view moved at {}, ground_change references and runs dropped, built again from {}",
+                camera, Instant.ofEpochMilli(moved), time);
     }
 
     private void emit(GroundFinding f, Mat frame, double offset) {

@@ -30,6 +30,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * native buffers: one per camera, one thread.
  */
 public final class TamperDetector implements AutoCloseable {
+    /** What {@link #check} returns for a view that was moved or re-zoomed. */
+    public static final String MOVED = "moved";
     /** Small grey frame width the checks work on. */
     private static final int WIDTH = 160;
     /** Frames that build the first reference before any check. */
@@ -143,7 +145,7 @@ public final class TamperDetector implements AutoCloseable {
             bitwise_and(edges, refEdges, both);
             lastMatch = countNonZero(both) / (double) refCount;
             if (lastMatch < MOVED_MATCH * refMatch) {
-                return "moved";
+                return MOVED;
             }
         }
         return null;

@@ -134,6 +134,51 @@ class GroundChangeRuleTest {
         }
     }
 
+    /**
+     * Days in which the view moves at hour 30; with {@code reset}, the rule is reset just before its
+     * first observation of the moved view (what the camera's ground thread does on a "moved" tamper).
+     * A patch of earth starts growing in the pit at {@code patchFrom} hours.
+     */
+    private static Run movedRun(double days, boolean reset, double patchFrom) {
+        GroundChangeRule rule = new GroundChangeRule(GroundScenes.ZONES, List.of(), SETTINGS, Schedule.ALWAYS,
+                GroundScenes.SITE);
+        Random rnd = new Random(23);
+        List<GroundFinding> findings = new ArrayList<>();
+        boolean wasMoved = false;
+        for (Instant t : GroundScenes.times(days, 30)) {
+            double h = hoursSince(t);
+            boolean isMoved = h >= 30;
+            if (reset && isMoved && !wasMoved) {
+                rule.reset();
+            }
+            wasMoved = isMoved;
+            double radius = h < patchFrom ? 0 : Math.min(60, (h - patchFrom) * 1.5);
+            try (Mat scene = scenes.frame(t, new GroundScenes.Look(radius, false, false, 3, false, false, cloud(t)), rnd);
+                 Mat f = isMoved ? GroundScenes.moved(scene) : scene.clone()) {
+                findings.addAll(rule.observe(f, t, List.of()));
+            }
+        }
+        return new Run(findings, List.of(), 0, 0);
+    }
+
+    @Test
+    void aMovedViewAlertsUnlessItsReferencesAreResetAndALaterChangeStillAlerts() {
+        // Without the reset, the old references make the moved view a ground change 12 h later.
+        Run stale = movedRun(2, false, Double.MAX_VALUE);
+        assertTrue(!stale.findings().isEmpty(), "the moved view alone did not alert: this test would prove nothing");
+        for (GroundFinding f : stale.findings()) {
+            assertTrue(hoursSince(f.since()) >= 30, "alerted before the view moved: " + f.since());
+        }
+        // With the reset at the move, every band's reference is built again from the moved view over
+        // the next day (hours 30-54); then a patch of earth grows in the pit: one alert, against the new view.
+        Run reset = movedRun(4, true, 54);
+        assertEquals(1, reset.findings().size(), "only the patch after the move alerts: " + reset.findings());
+        GroundFinding f = reset.findings().get(0);
+        assertEquals(GroundScenes.PIT.name(), f.zone().name());
+        assertTrue(hoursSince(f.since()) >= 54, "the run starts after the patch appeared: " + f.since());
+        assertTrue(hoursSince(f.beforeTime()) >= 30, "the before picture is of the moved view: " + f.beforeTime());
+    }
+
     private static int redOutline(Mat pair, Box b) {
         int red = 0;
         try (UByteIndexer idx = pair.createIndexer()) {

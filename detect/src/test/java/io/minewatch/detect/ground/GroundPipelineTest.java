@@ -50,8 +50,7 @@ class GroundPipelineTest {
         return (t.toEpochMilli() - GroundScenes.DAY0.toEpochMilli()) / 3_600_000.0;
     }
 
-    @Test
-    void thePitAlertsOnceAndTheTrackedPickupDoesNot() throws Exception {
+    private static List<ZoneConfig> zoneConfigs() {
         List<ZoneConfig> zones = new ArrayList<>();
         for (Zone z : GroundScenes.ZONES.all()) {
             List<double[]> pts = new ArrayList<>();
@@ -60,6 +59,12 @@ class GroundPipelineTest {
             }
             zones.add(new ZoneConfig(z.name(), z.kind(), pts));
         }
+        return zones;
+    }
+
+    @Test
+    void thePitAlertsOnceAndTheTrackedPickupDoesNot() throws Exception {
+        List<ZoneConfig> zones = zoneConfigs();
         DetectSettings settings = new DetectSettings(null, 10, DetectSettings.MotionConfig.DEFAULT, zones, Map.of(),
                 List.of(new RuleConfig(GroundChangeRule.NAME, List.of(), null, 30, 3,
                         new GroundConfig(0.10, 6, 12, 30, 3, 6, 72, 30))),
@@ -131,6 +136,107 @@ class GroundPipelineTest {
         // The pickup stands there for 2 days (96 frames): the detector must have seen it, else the
         // stockpile's silence would prove nothing about tracked objects.
         assertTrue(PICKUP_SEEN.get() >= 80, "pickup detected in " + PICKUP_SEEN.get() + " frames");
+    }
+
+    /**
+     * Frames of the view before it moves; the rest are of the view re-aimed and zoomed in by a third
+     * (the tamper check does not see the small move of {@link GroundChangeRuleTest}'s moved view).
+     */
+    private static final int STILL = 14;
+
+    /**
+     * The wiring from the tamper check to the ground thread: 40 frames one second apart in stream time
+     * (the tamper check's clock) and 30 minutes apart in capture time (the ground rule's), all lit as
+     * at noon; from frame 14 the view is re-aimed and zoomed in. The rule (one band, 3-frame references, 6 observations
+     * over 3 h) would report both zones as changed from frame 20; the tamper check fires "moved" at
+     * about frame 17 (3 s hold), and the ground thread drops the references at its next observation,
+     * builds them from the moved view, and reports nothing. The same frames without tamper checks do
+     * alert, so the silence is the reset's.
+     */
+    @Test
+    void aMovedTamperResetsTheGroundReferences() throws Exception {
+        Moved withTamper;
+        Moved without;
+        try (GroundScenes scenes = new GroundScenes();
+             DjlModel model = DjlModel.load(ModelCard.load(Media.models().resolve(CARD)), 1)) {
+            withTamper = playMoved(scenes, model, true);
+            without = playMoved(scenes, model, false);
+        }
+        List<DetectionEvent> tamper = withTamper.events().stream()
+                .filter(e -> e.rule().equals("camera_tamper")).toList();
+        assertEquals(1, tamper.size(), "one tamper event: " + tamper);
+        assertEquals("moved", tamper.get(0).label());
+        assertTrue(hours(tamper.get(0).time()) >= 12 + STILL * 0.5, "moved after the view moved: " + tamper);
+        assertEquals(1.0, withTamper.resets(), "references dropped once");
+        assertEquals(List.of(), ground(withTamper.events()), "the moved view alerted despite the reset");
+        assertTrue(withTamper.observations() >= 30, withTamper.observations() + " observations");
+
+        assertEquals(0.0, without.resets());
+        assertTrue(without.events().stream().noneMatch(e -> e.rule().equals("camera_tamper")));
+        assertTrue(!ground(without.events()).isEmpty(), "without the tamper check the moved view must alert, "
+                + "else the silence above proves nothing (" + without.observations() + " observations)");
+    }
+
+    private record Moved(List<DetectionEvent> events, double resets, double observations) {
+    }
+
+    private static List<DetectionEvent> ground(List<DetectionEvent> events) {
+        return events.stream().filter(e -> e.rule().equals(GroundChangeRule.NAME)).toList();
+    }
+
+    private Moved playMoved(GroundScenes scenes, DjlModel model, boolean tamper) throws Exception {
+        DetectSettings settings = new DetectSettings(null, 10, DetectSettings.MotionConfig.DEFAULT, zoneConfigs(),
+                Map.of(), List.of(new RuleConfig(GroundChangeRule.NAME, List.of(), null, 30, 3,
+                        new GroundConfig(0.10, 6, 3, 30, 24, 3, 72, 30))),
+                tamper, 1, new DetectSettings.OverlayConfig(false, 0.6, 16, 30));
+        CameraDetection detection = CameraDetection.from(settings, GroundScenes.SITE);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<DetectionEvent> events = new CopyOnWriteArrayList<>();
+        Instant noon = GroundScenes.DAY0.plus(Duration.ofHours(12));
+        Supplier<FrameSource> source = () -> new FrameSource() {
+            private final Random rnd = new Random(9);
+            private int i;
+
+            @Override
+            public void open() {
+            }
+
+            @Override
+            public SampledFrame next() {
+                if (i >= 40) {
+                    return null;
+                }
+                Mat f = scenes.frame(noon, GroundScenes.Look.plain(), rnd);
+                if (i >= STILL) {
+                    Mat m = GroundScenes.turned(f);
+                    f.close();
+                    f = m;
+                }
+                Instant t = noon.plus(Duration.ofMinutes(30L * i));
+                return new SampledFrame(f, i * 1_000_000L, t, i++);
+            }
+
+            @Override
+            public long framesDecoded() {
+                return i;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (DetectorPool pool = new DetectorPool(Map.of(CARD, (Supplier<ObjectDetector>) model::newDetector), 1,
+                registry)) {
+            CameraPipeline p = CameraPipeline.create(Media.spec("moved-cam", Media.video(Media.TRAFFIC)), "site-a",
+                    GroundScenes.SITE, source, pool.lane("moved-cam", CARD), 416, 416, detection, events::add,
+                    new SnapshotWriter(dir), registry);
+            try (p) {
+                p.start();
+                assertTrue(p.awaitFinished(Duration.ofMinutes(2)), "sequence did not finish");
+            }
+        }
+        return new Moved(List.copyOf(events), registry.find("detect.ground.resets").counter().count(),
+                registry.find("detect.ground.observations").counter().count());
     }
 
     /** Full frames in which the real detector found the pickup where it is parked. */

@@ -1,6 +1,7 @@
 package io.minewatch.detect.ground;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
@@ -10,7 +11,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
 import static org.bytedeco.opencv.global.opencv_imgproc.fillPoly;
 import static org.bytedeco.opencv.global.opencv_imgproc.line;
 import static org.bytedeco.opencv.global.opencv_imgproc.remap;
+import static org.bytedeco.opencv.global.opencv_imgproc.getRotationMatrix2D;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 
 import io.minewatch.detect.decode.GrabberFrameSource;
 import io.minewatch.detect.decode.SampledFrame;
@@ -31,6 +34,7 @@ import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Point2f;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -266,6 +270,39 @@ final class GroundScenes implements AutoCloseable {
             }
             return new Mat[] {mx, my};
         }
+    }
+
+    /**
+     * The camera re-aimed and zoomed in a little: the same view cropped 32 px from the left to 90 % of
+     * its size and scaled back (a new Mat). The pit keeps its patch, shifted up to 36 px; the
+     * stockpile's verge moves by 20 px.
+     */
+    static Mat moved(Mat f) {
+        return moved(f, 32, 0, 0.9);
+    }
+
+    /** The view cropped from ({@code x}, {@code y}) to {@code scale} of its size and scaled back (a new Mat). */
+    static Mat moved(Mat f, int x, int y, double scale) {
+        int w = f.cols();
+        int h = f.rows();
+        Mat out = new Mat();
+        try (Mat crop = f.apply(new Rect(x, y, (int) (scale * w), (int) (scale * h))); Size size = new Size(w, h)) {
+            resize(crop, out, size, 0, 0, INTER_LINEAR);
+        }
+        return out;
+    }
+
+    /**
+     * The camera turned to another view: the same scene rotated by 25 degrees about a point a third of
+     * the way in, and zoomed in by 1.3 (a new Mat) — as far as the tamper check needs to call it moved.
+     */
+    static Mat turned(Mat f) {
+        Mat out = new Mat();
+        try (Point2f c = new Point2f(f.cols() / 3f, f.rows() / 3f); Mat rot = getRotationMatrix2D(c, 25, 1.3);
+             Size size = f.size(); Scalar black = Scalar.all(0)) {
+            warpAffine(f, out, rot, size, INTER_LINEAR, BORDER_REPLICATE, black);
+        }
+        return out;
     }
 
     /** Capture times every {@code minutes} from {@link #DAY0} for {@code days} days. */
