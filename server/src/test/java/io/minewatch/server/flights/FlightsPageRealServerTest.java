@@ -122,6 +122,12 @@ class FlightsPageRealServerTest {
             assertEquals("已完成", b.find(mine).findElement(Browser.byTest("flight-state")).getText());
             assertEquals("2", b.find(mine).findElement(Browser.byTest("flight-findings")).getText());
             assertEquals("pit", app.flights().status(id).orElseThrow().site());
+            // The submitted files moved into the flight's folder: nothing is left under incoming/.
+            Path incoming = cfg.flights().dir().resolve("incoming");
+            try (java.util.stream.Stream<Path> left = Files.exists(incoming) ? Files.list(incoming)
+                    : java.util.stream.Stream.empty()) {
+                assertEquals(List.of(), left.toList(), "left under incoming/");
+            }
 
             // The report: track, the pit's outline, two markers.
             b.click(By.cssSelector("[data-flight-id=\"" + id + "\"] [data-test=flight-open]"));

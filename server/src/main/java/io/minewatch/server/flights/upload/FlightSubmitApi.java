@@ -89,6 +89,11 @@ final class FlightSubmitApi {
                         + " (nothing was kept)");
             }
             kept = true;
+            try {
+                Files.deleteIfExists(dir); // the intake moved the files into the flight's folder
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                // it keeps them here
+            }
             call.json(HttpResponseStatus.CREATED, JSON.createObjectNode().put("id", id));
         } finally {
             if (!kept) {
