@@ -3,7 +3,6 @@ package io.minewatch.ingest.camera;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.slf4j.LoggerFactory;
 
 /**
  * The outage the issue describes (long: one class): the RTSP server is killed for 45 s and restarted
@@ -34,7 +32,7 @@ class CameraOutageTest {
     void killAndRestartTheServer() throws Exception {
         ListAppender<ILoggingEvent> leaks = new ListAppender<>();
         leaks.start();
-        ((Logger) LoggerFactory.getLogger("io.netty.util.ResourceLeakDetector")).addAppender(leaks);
+        LogbackReady.context().getLogger("io.netty.util.ResourceLeakDetector").addAppender(leaks);
         List<CameraStatus> events = new CopyOnWriteArrayList<>();
         IngestSettings settings = new IngestSettings(IngestSettings.Transport.TCP, Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), 10, 8L << 20);

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Digest authentication against the GStreamer server, and the password kept out of every log line,
@@ -31,7 +30,7 @@ class CredentialsTest {
     void digestAuthWorksAndThePasswordNeverShows() throws Exception {
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = LogbackReady.context().getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(logs);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<CameraStatus> events = new CopyOnWriteArrayList<>();
