@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.testkit.FreePorts;
+import io.minewatch.testkit.OwnMosquitto;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,28 +44,21 @@ class RtmpHeavyVehicleAlertTest {
                 .redirectErrorStream(true).start();
         String encOut = new String(enc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(enc.waitFor(60, TimeUnit.SECONDS) && enc.exitValue() == 0, "ffmpeg (libx264) failed: " + encOut);
-        int[] ports = FreePorts.freePorts(3);
-        Files.writeString(dir.resolve("mosquitto.conf"), "listener " + ports[2] + " 127.0.0.1\nallow_anonymous true\n"
-                + "user " + System.getProperty("user.name") + "\nlog_dest none\n");
-        Process dock = mosquitto(ports[2]);
-        try {
+        int[] ports = FreePorts.freePorts(2);
+        try (OwnMosquitto dock = OwnMosquitto.start(Files.createDirectories(dir.resolve("dock")))) {
             // The dock's last OSD message, retained: the server's listener gets it when it subscribes.
-            MqttClient pub = new MqttClient("tcp://127.0.0.1:" + ports[2], "dock-" + UUID.randomUUID(),
-                    new MemoryPersistence());
+            MqttClient pub = new MqttClient(dock.url(), "dock-" + UUID.randomUUID(), new MemoryPersistence());
             pub.connect(new MqttConnectOptions());
             pub.publish("thing/product/1581F5BKD223900C0002/osd", ("{\"tid\":\"t\",\"bid\":\"b\",\"timestamp\":1,"
                     + "\"data\":{\"latitude\":30.6021,\"longitude\":114.3107,\"height\":95.5,\"elevation\":60.0,"
                     + "\"attitude_head\":45.0}}").getBytes(StandardCharsets.UTF_8), 1, true);
             pub.disconnect();
             pub.close();
-            run(h264, ports);
-        } finally {
-            dock.destroy();
-            dock.waitFor(5, TimeUnit.SECONDS);
+            run(h264, ports, dock.port());
         }
     }
 
-    private void run(Path h264, int[] ports) throws Exception {
+    private void run(Path h264, int[] ports, int dockPort) throws Exception {
         String prefix = FreePorts.topicPrefix();
         Path config = dir.resolve("rtmp.yaml");
         Files.writeString(config, """
@@ -93,7 +87,7 @@ class RtmpHeavyVehicleAlertTest {
                   dir: data
                 http:
                   port: 0
-                """.formatted(ports[1], ports[2], ports[0], prefix));
+                """.formatted(ports[1], dockPort, ports[0], prefix));
         MinewatchConfig cfg = ConfigLoader.load(config, Map.of("RTMP_PASSWORD", "pa55-word"));
         List<JsonNode> alerts = new CopyOnWriteArrayList<>();
         try (Application app = Application.create(cfg, MODEL)) {
@@ -135,22 +129,6 @@ class RtmpHeavyVehicleAlertTest {
                     .counter().count());
             assertEquals(0.0, app.registry().get("ingest.seq_gaps").tag("camera", "drone-7").counter().count());
         }
-    }
-
-    private Process mosquitto(int port) throws Exception {
-        Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket s = new java.net.Socket()) {
-                s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
-                return p;
-            } catch (java.io.IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        p.destroyForcibly();
-        throw new AssertionError("Mosquitto did not start on " + port);
     }
 
     private static int publish(Path clip, String url, int seconds) throws Exception {

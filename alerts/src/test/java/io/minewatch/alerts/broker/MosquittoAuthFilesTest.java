@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.minewatch.alerts.schema.Topics;
 import io.minewatch.alerts.testing.Databases;
 import io.minewatch.alerts.testing.Desks;
-import io.minewatch.alerts.testing.OwnMosquitto;
+import io.minewatch.testkit.OwnMosquitto;
 import io.minewatch.alerts.testing.TestSubscriber;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.MqttConfig;

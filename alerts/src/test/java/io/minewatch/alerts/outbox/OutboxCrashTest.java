@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minewatch.alerts.testing.Brokers;
-import io.minewatch.alerts.testing.OwnMosquitto;
+import io.minewatch.testkit.OwnMosquitto;
 import io.minewatch.alerts.testing.TestSubscriber;
 import io.minewatch.testkit.PayloadSchemas;
 import java.io.BufferedReader;

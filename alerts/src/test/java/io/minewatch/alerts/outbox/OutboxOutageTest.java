@@ -9,7 +9,7 @@ import io.minewatch.alerts.AlertJson;
 import io.minewatch.alerts.mqtt.MqttConnection;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.alerts.testing.Databases;
-import io.minewatch.alerts.testing.OwnMosquitto;
+import io.minewatch.testkit.OwnMosquitto;
 import io.minewatch.alerts.testing.TestSubscriber;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,8 +1,7 @@
-package io.minewatch.alerts.testing;
+package io.minewatch.testkit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.minewatch.testkit.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
