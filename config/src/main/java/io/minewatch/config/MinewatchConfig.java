@@ -10,7 +10,8 @@ import java.util.List;
  * console's users besides the officials; their ids and the officials' are unique together. {@code flights}
  * (drone flights: storage, upload limit, detect rate, drone optics) takes its defaults when null. {@code rtmp}
  * (the RTMP publish server) and {@code droneOsd} (live DJI drone positions) are null when their optional
- * sections are absent.
+ * sections are absent. {@code cases} (the enforcement loop: catalogue, districts, deadlines, review) takes
+ * its defaults when null.
  */
 public record MinewatchConfig(
         List<SiteConfig> sites,
@@ -25,7 +26,8 @@ public record MinewatchConfig(
         List<UserConfig> users,
         FlightsConfig flights,
         RtmpConfig rtmp,
-        DroneOsdConfig droneOsd) {
+        DroneOsdConfig droneOsd,
+        CasesConfig cases) {
 
     public MinewatchConfig {
         users = users == null ? List.of() : List.copyOf(users);
@@ -37,6 +39,16 @@ public record MinewatchConfig(
                 ? new DatabaseConfig("jdbc:sqlite:" + storage.dir().resolve("minewatch.db"), null, null, null)
                 : database;
         flights = flights == null ? FlightsConfig.defaults(storage.dir()) : flights;
+        cases = cases == null ? CasesConfig.DEFAULT : cases;
+    }
+
+    /** A configuration with the default case loop (no catalogue, no districts). */
+    public MinewatchConfig(List<SiteConfig> sites, List<CameraConfig> cameras, List<OfficialConfig> officials,
+            MqttConfig mqtt, StorageConfig storage, HttpConfig http, RtspServerConfig rtspServer,
+            DatabaseConfig database, AlertsConfig alerts, List<UserConfig> users, FlightsConfig flights,
+            RtmpConfig rtmp, DroneOsdConfig droneOsd) {
+        this(sites, cameras, officials, mqtt, storage, http, rtspServer, database, alerts, users, flights, rtmp,
+                droneOsd, null);
     }
 
     /** A configuration with the default flight settings, without an RTMP server or drone positions. */
@@ -56,7 +68,13 @@ public record MinewatchConfig(
     /** The same configuration with other HTTP settings. */
     public MinewatchConfig withHttp(HttpConfig newHttp) {
         return new MinewatchConfig(sites, cameras, officials, mqtt, storage, newHttp, rtspServer, database, alerts,
-                users, flights, rtmp, droneOsd);
+                users, flights, rtmp, droneOsd, cases);
+    }
+
+    /** The same configuration with another case loop (catalogue, districts, deadlines). */
+    public MinewatchConfig withCases(CasesConfig newCases) {
+        return new MinewatchConfig(sites, cameras, officials, mqtt, storage, http, rtspServer, database, alerts,
+                users, flights, rtmp, droneOsd, newCases);
     }
 
     /** A configuration without an RTSP push server, with the default database and alerting settings. */

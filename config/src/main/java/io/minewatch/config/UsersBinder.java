@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code password_hash}, and a hash must be an Argon2id PHC string with sane cost parameters.
  */
 final class UsersBinder {
-    static final List<String> USER_KEYS = List.of("id", "name", "role", "password", "password_hash");
+    static final List<String> USER_KEYS = List.of("id", "name", "role", "password", "password_hash", "department");
     /**
      * {@code $argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>}, base64 without padding.
      * The cost bounds (m ≤ 1 GiB, t ≤ 20, p ≤ 16) keep a hand-edited hash from stalling every sign-in.
@@ -30,7 +30,7 @@ final class UsersBinder {
             String id = ConfigBinder.id(s, "id", "user", ids);
             String role = s.requiredString("role");
             if (!UserConfig.ROLES.contains(role)) {
-                throw s.error("role", "unknown role " + s.shown("role") + " (expected admin, command or analyst)");
+                throw s.error("role", "unknown role " + s.shown("role") + " (expected admin, command, analyst, department or reviewer)");
             }
             // Neither value is ever shown in a message.
             String password = s.string("password", null);
@@ -59,7 +59,14 @@ final class UsersBinder {
                             + "p 1..16)");
                 }
             }
-            out.add(new UserConfig(id, s.string("name", id), role, password, hash));
+            String department = s.string("department", null);
+            if (UserConfig.DEPARTMENT.equals(role) && department == null) {
+                throw s.error("department", "required for role department: the id of a departments[] entry");
+            }
+            if (!UserConfig.DEPARTMENT.equals(role) && department != null) {
+                throw s.error("department", "only a user of role department names a department");
+            }
+            out.add(new UserConfig(id, s.string("name", id), role, password, hash, department));
         }
         return out;
     }

@@ -164,7 +164,7 @@ public final class Application implements AutoCloseable {
         LiveVideo video = stages.add(new LiveVideo(videoMetrics, VIDEO_VIEWERS_PER_CAMERA, VIDEO_MAX_BEHIND,
                 VIDEO_MAX_GOP_BYTES, VIDEO_BATCH));
         VideoEndpoint videoEndpoint = new VideoEndpoint(id -> cameraBoard.visible(id, site -> true), sources::ring,
-                (caller, id) -> cameraBoard.visible(id,
+                (caller, id) -> (caller.seesAll() || caller.official()) && cameraBoard.visible(id,
                         site -> alertQueries.siteVisible(site, caller.official() ? caller.id() : null)),
                 video, videoMetrics, new WriteBufferWaterMark(512 << 10, 2 << 20));
         // The WebSocket routes: the sign-in's sessions, checked at the upgrade.

@@ -38,10 +38,10 @@ final class AlertApi {
 
     static Router.Builder register(Router.Builder b, AlertQueries queries, AlertDispatcher desk) {
         AlertApi a = new AlertApi(queries, desk);
-        return b.get("/api/v1/alerts", Access.SESSION, a::list)
-                .get("/api/v1/alerts/{id}", Access.SESSION, a::detail)
+        return b.get("/api/v1/alerts", Access.WATCHERS, a::list)
+                .get("/api/v1/alerts/{id}", Access.WATCHERS, a::detail)
                 .post("/api/v1/alerts/{id}/ack", ACKERS, a::ack)
-                .get("/api/v1/alerts/{id}/snapshot", Access.SESSION, a::snapshot);
+                .get("/api/v1/alerts/{id}/snapshot", Access.WATCHERS, a::snapshot);
     }
 
     /** The official whose alerts the caller may see, or null for the roles that see every alert. */

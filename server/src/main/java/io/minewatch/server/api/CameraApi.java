@@ -35,10 +35,10 @@ final class CameraApi {
     static Router.Builder register(Router.Builder b, CameraBoard board, AlertQueries queries,
                                    Function<String, Optional<OverlayLearner>> overlays) {
         CameraApi c = new CameraApi(board, queries, overlays);
-        return b.get("/api/v1/cameras", Access.SESSION, c::cameras)
-                .get("/api/v1/cameras/{id}/snapshot", Access.SESSION, c::snapshot)
-                .get("/api/v1/cameras/{id}/overlay", Access.SESSION, c::overlay)
-                .get("/api/v1/cameras/{id}/overlay.jpg", Access.SESSION, c::overlayImage);
+        return b.get("/api/v1/cameras", Access.WATCHERS, c::cameras)
+                .get("/api/v1/cameras/{id}/snapshot", Access.WATCHERS, c::snapshot)
+                .get("/api/v1/cameras/{id}/overlay", Access.WATCHERS, c::overlay)
+                .get("/api/v1/cameras/{id}/overlay.jpg", Access.WATCHERS, c::overlayImage);
     }
 
     /**

@@ -26,7 +26,7 @@ final class SiteApi {
 
     static Router.Builder register(Router.Builder b, AlertQueries queries, HttpConfig http) {
         SiteApi s = new SiteApi(queries, http);
-        return b.get("/api/v1/sites", Access.SESSION, s::sites)
+        return b.get("/api/v1/sites", Access.WATCHERS, s::sites)
                 .get("/api/v1/ui", Access.SESSION, s::ui);
     }
 

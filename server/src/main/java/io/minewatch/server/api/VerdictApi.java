@@ -57,7 +57,7 @@ final class VerdictApi {
                                    Clock clock, Path exports) {
         VerdictApi a = new VerdictApi(verdicts, queries, audit, clock, exports);
         return b.post("/api/v1/alerts/{id}/verdict", JUDGES, a::verdict)
-                .get("/api/v1/alerts.csv", Access.SESSION, a::csv)
+                .get("/api/v1/alerts.csv", Access.WATCHERS, a::csv)
                 .get("/api/v1/labels", JUDGES, a::labels)
                 .export("/api/v1/labels/dataset.zip", JUDGES, a::dataset)
                 .get("/api/v1/precision", READERS, a::precision);

@@ -69,7 +69,7 @@ public final class Accounts {
         Map<String, Account> out = new LinkedHashMap<>();
         for (UserConfig u : users) {
             String phc = u.passwordHash() != null ? u.passwordHash() : PasswordHasher.hash(u.password());
-            out.put(u.id(), new Account(new Caller(u.id(), u.name(), u.role()), phc));
+            out.put(u.id(), new Account(new Caller(u.id(), u.name(), u.role(), u.department()), phc));
         }
         for (OfficialConfig o : officials) {
             if (o.secret() != null && !o.secret().isEmpty()) {

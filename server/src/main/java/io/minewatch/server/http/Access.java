@@ -13,6 +13,12 @@ import java.util.Set;
 public record Access(boolean open, Set<String> roles) {
     public static final Access PUBLIC = new Access(true, Set.of());
     public static final Access SESSION = new Access(false, Set.of());
+    /**
+     * The roles that watch alerts and cameras (admin, command, analyst, reviewer, official): every alert,
+     * camera, clip, site, flight and metrics route. A department user (issue 18) is refused them.
+     */
+    public static final Access WATCHERS = new Access(false,
+            Set.of("admin", "command", "analyst", "reviewer", "official"));
 
     public Access {
         roles = Set.copyOf(roles);

@@ -28,9 +28,9 @@ public final class CoreRoutes {
     public static Router.Builder register(Router.Builder b, HttpRoutes routes, boolean metricsPublic) {
         CoreRoutes c = new CoreRoutes(routes);
         return b.get("/healthz", Access.PUBLIC, c::health)
-                .get("/metrics", metricsPublic ? Access.PUBLIC : Access.SESSION, c::metrics)
-                .get("/api/clips/{id}", Access.SESSION, c::clip)
-                .export("/api/alerts/{id}/evidence.zip", Access.SESSION, c::evidence);
+                .get("/metrics", metricsPublic ? Access.PUBLIC : Access.WATCHERS, c::metrics)
+                .get("/api/clips/{id}", Access.WATCHERS, c::clip)
+                .export("/api/alerts/{id}/evidence.zip", Access.WATCHERS, c::evidence);
     }
 
     private void health(Call call) {
