@@ -172,7 +172,8 @@ class CaseLoopStoryTest {
                     "the answered whistle never escalates");
 
             // Close: the township's matter with a penalty; the unanswered police matter referred.
-            HttpResponse<String> missing = post(li, "/api/v1/cases/" + id + "/close", "{\"outcomes\":[]}");
+            HttpResponse<String> missing = post(li, "/api/v1/cases/" + id + "/close",
+                    "{\"outcomes\":[{\"code\":\"altered-body\",\"kind\":\"referred\"}]}");
             assertTrue(Set.of(400, 409).contains(missing.statusCode()) && missing.body().contains("sand-farmland"),
                     missing.body());
             expect(403, post(police, "/api/v1/cases/" + id + "/close", "{\"outcomes\":[]}"));
