@@ -168,8 +168,9 @@ public final class Application implements AutoCloseable {
         FlightUploads.open(config.flights().dir(), new UploadLimits(config.flights().maxUploadBytes(),
                 UploadLimits.DEFAULT_OPEN_PER_USER), flights, clock).register(table);
         // The case loop's routes (issue 18): an official's cases are their teams'; photos arrive under cases/incoming/.
-        ApiRoutes.withCases(table, cases, official -> config.cases().teamsOf(official).stream()
-                .map(TeamConfig::id).toList(), storage.resolve("cases").resolve("incoming"), config.cases().maxPhotoBytes());
+        ApiRoutes.withCases(table, cases,
+                official -> config.cases().teamsOf(official).stream().map(TeamConfig::id).toList(),
+                storage.resolve("cases").resolve("incoming"), config.cases().maxPhotoBytes(), evidence::audited);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);
