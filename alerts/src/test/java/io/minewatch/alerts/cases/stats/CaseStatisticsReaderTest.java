@@ -52,7 +52,7 @@ class CaseStatisticsReaderTest {
     }
 
     /** The story of the class javadoc; returns the rows' writer. */
-    static void story(CaseRows r) {
+    static void story(StatsRows r) {
         // C5: opened the last millisecond of October (local), on site (late) in November, closed, failed review.
         r.caseFile("C5", "alert", "t1", "north", "n2", "reopened", "2026-10-31T23:40", "2026-10-31T23:59:59.999",
                 "2026-11-01T00:30", "2026-11-01T00:40");
@@ -99,7 +99,7 @@ class CaseStatisticsReaderTest {
     void monthQuarterAndGroups(String kind) {
         DatabaseConfig dc = Databases.of(kind, dir);
         try (Database db = Database.open(dc)) {
-            story(new CaseRows(db, ZONE));
+            story(new StatsRows(db, ZONE));
             CaseStatisticsReader reader = new CaseStatisticsReader(db, config());
             CaseStatistics nov = reader.read(reader.period("2026-11"));
 

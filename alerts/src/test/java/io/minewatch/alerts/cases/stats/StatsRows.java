@@ -9,12 +9,12 @@ import java.time.ZoneId;
  * Writes rows straight into the V8 case tables (the shapes CaseService writes), for the statistics tests.
  * Times are given as local date-times of the county ({@code 2026-11-02T10:00}) and stored as epoch ms.
  */
-final class CaseRows {
+final class StatsRows {
     private final Database db;
     private final ZoneId zone;
     private long ids;
 
-    CaseRows(Database db, ZoneId zone) {
+    StatsRows(Database db, ZoneId zone) {
         this.db = db;
         this.zone = zone;
     }
