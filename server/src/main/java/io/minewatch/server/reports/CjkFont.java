@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Where the PDF report's CJK font is: a TrueType-outline font (TTF or TTC; PDFBox cannot embed the
  * CFF-outline Noto CJK). {@code MINEWATCH_REPORT_FONT} names one; else the first of {@link #DEFAULTS} that
- * exists (Debian packages {@code fonts-wqy-zenhei}, {@code fonts-wqy-microhei}, {@code fonts-arphic-uming},
- * {@code fonts-droid-fallback}).
+ * exists (Debian packages {@code fonts-wqy-zenhei}, {@code fonts-wqy-microhei}, {@code fonts-arphic-uming}).
+ * Droid Sans Fallback is not in the list: it has no Latin digits. The font must show digits and Chinese.
  */
 public final class CjkFont {
 
@@ -17,8 +17,7 @@ public final class CjkFont {
     public static final List<Path> DEFAULTS = List.of(
             Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
             Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-            Path.of("/usr/share/fonts/truetype/arphic/uming.ttc"),
-            Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"));
+            Path.of("/usr/share/fonts/truetype/arphic/uming.ttc"));
 
     private final List<Path> candidates;
 

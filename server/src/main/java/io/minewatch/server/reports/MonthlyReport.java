@@ -74,6 +74,12 @@ final class MonthlyReport {
                 font = PDType0Font.load(doc, fontFile.toFile());
             }
             MonthlyReport r = new MonthlyReport(doc, font);
+            for (char ch : "0123456789.%-?执法月报".toCharArray()) {
+                if (!r.encodes(ch)) {
+                    throw new UncheckedIOException(new IOException("the font " + fontFile + " cannot show '" + ch
+                            + "': set MINEWATCH_REPORT_FONT to a CJK font with Latin digits (e.g. wqy-zenhei.ttc)"));
+                }
+            }
             r.render(s, names);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);
@@ -193,7 +199,7 @@ final class MonthlyReport {
         try {
             font.encode(new String(Character.toChars(cp)));
             return true;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
