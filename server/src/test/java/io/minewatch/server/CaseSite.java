@@ -25,12 +25,15 @@ import java.util.concurrent.TimeUnit;
  * road camera site {@code road-north} in the north district; officials {@code li-wei} (team north-1)
  * and {@code zhang-min} (team south-1); users {@code cmd} (command), {@code rev} (reviewer), {@code ana}
  * (analyst), {@code admin}, and department users {@code transport} and {@code police} (traffic-police).
- * Alerts are raised through the real alerts desk, as {@link SecureSite} does.
+ * Alerts are raised through the real alerts desk, as {@link SecureSite} does, or, with {@code footage},
+ * by the real pipeline from the shared freeway clip on the road's camera.
  */
 final class CaseSite implements AutoCloseable {
     static final Map<String, String> PASSWORDS = Map.of("cmd", "cmd-Pw-1201", "rev", "rev-Pw-1202",
             "ana", "ana-Pw-1203", "admin", "admin-Pw-1204", "transport", "tr-Pw-1205", "police", "po-Pw-1206",
             "li-wei", "li-Secret-1207", "zhang-min", "zh-Secret-1208");
+
+    static final String ROAD_CAMERA = "road-cam-1";
 
     final Application app;
     final ShiftedClock clock;
@@ -39,6 +42,14 @@ final class CaseSite implements AutoCloseable {
     final Path storage;
 
     CaseSite(Path dir, Instant start, long maxPhotoBytes) throws Exception {
+        this(dir, start, maxPhotoBytes, false);
+    }
+
+    /**
+     * @param footage whether the north road has its camera {@value #ROAD_CAMERA}, fed the shared freeway clip
+     *                (the tanker at ~1 s) through the real pipeline (not started: {@link #footageAlert})
+     */
+    CaseSite(Path dir, Instant start, long maxPhotoBytes, boolean footage) throws Exception {
         clock = new ShiftedClock(start);
         prefix = FreePorts.topicPrefix();
         Path config = dir.resolve("site.yaml");
@@ -58,6 +69,7 @@ final class CaseSite implements AutoCloseable {
                 townships:
                   - {id: Xinhe, team: [], authority: []}
                 %s
+                %s
                 mqtt:
                   embedded_port: %d
                   anonymous: read
@@ -66,7 +78,11 @@ final class CaseSite implements AutoCloseable {
                   dir: data
                 http:
                   port: 0
-                """.formatted(CaseFixtures.NORTH_LAT, CaseFixtures.NORTH_LON, CaseFixtures.DEPARTMENTS_YAML,
+                """.formatted(CaseFixtures.NORTH_LAT, CaseFixtures.NORTH_LON, CaseFixtures.DEPARTMENTS_YAML, !footage ? ""
+                        : """
+                        cameras:
+                          - {id: %s, site: road-north, detect: "%s", fps: 5, realtime: false}
+                        """.formatted(ROAD_CAMERA, TestSite.HAAR.toAbsolutePath()),
                 FreePorts.freePort(), prefix));
         MinewatchConfig cfg = ConfigLoader.load(config, Map.of("LI", PASSWORDS.get("li-wei"),
                 "ZHANG", PASSWORDS.get("zhang-min"), "ADMIN", PASSWORDS.get("admin"), "CMD", PASSWORDS.get("cmd"),
@@ -76,6 +92,18 @@ final class CaseSite implements AutoCloseable {
         storage = cfg.storage().dir();
         app = Application.create(cfg, MODEL, clock);
         base = "http://127.0.0.1:" + app.httpPort();
+    }
+
+    /** Starts the road camera and waits for the first alert the real pipeline raises on its footage; its id. */
+    String footageAlert() throws Exception {
+        CompletableFuture<String> raised = new CompletableFuture<>();
+        app.desk().onLifecycle((step, cam) -> {
+            if (Step.NEW.equals(step.kind()) && ROAD_CAMERA.equals(cam)) {
+                raised.complete(step.alert().id());
+            }
+        });
+        app.startCameras();
+        return raised.get(120, TimeUnit.SECONDS);
     }
 
     ApiClient signIn(String user) throws IOException, InterruptedException {
