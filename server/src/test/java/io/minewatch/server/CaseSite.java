@@ -5,12 +5,9 @@ import static io.minewatch.server.TestSite.MODEL;
 import io.minewatch.alerts.lifecycle.Step;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
-import io.minewatch.detect.event.DetectionEvent;
-import io.minewatch.detect.infer.Box;
 import io.minewatch.testkit.FfmpegCli;
 import io.minewatch.testkit.FreePorts;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * road camera site {@code road-north} in the north district; officials {@code li-wei} (team north-1)
  * and {@code zhang-min} (team south-1); users {@code cmd} (command), {@code rev} (reviewer), {@code ana}
  * (analyst), {@code admin}, and department users {@code transport} and {@code police} (traffic-police).
- * Alerts are raised through the real alerts desk, as {@link SecureSite} does, or, with {@code footage},
- * by the real pipeline from the shared freeway clip on the road's camera.
+ * With {@code footage}, the road's camera is fed the shared freeway clip and its alerts come from the real
+ * pipeline.
  */
 final class CaseSite implements AutoCloseable {
     static final Map<String, String> PASSWORDS = Map.of("cmd", "cmd-Pw-1201", "rev", "rev-Pw-1202",
@@ -110,19 +107,6 @@ final class CaseSite implements AutoCloseable {
         return ApiClient.signIn(CaseHttp.HTTP, base, user, PASSWORDS.get(user));
     }
 
-    /** A heavy-vehicle alert on the north road's camera, raised through the real alerts desk; its id. */
-    String raiseAlert(String camera) throws Exception {
-        CompletableFuture<String> raised = new CompletableFuture<>();
-        app.desk().onLifecycle((step, cam) -> {
-            if (Step.NEW.equals(step.kind()) && camera.equals(cam)) {
-                raised.complete(step.alert().id());
-            }
-        });
-        app.desk().onEvent(new DetectionEvent("heavy_vehicle", camera, "road-north", 1, clock.instant(), 1.0,
-                "heavy_vehicle", "truck", 0.95f, new Box(10, 10, 100, 100), 640, 360, null));
-        return raised.get(30, TimeUnit.SECONDS);
-    }
-
     /** A real JPEG: one frame of the shared freeway footage, extracted by ffmpeg (kept under target/). */
     static synchronized Path frame() throws Exception {
         Path out = Path.of("target", "test-footage", "haar-frame-1s.jpg").toAbsolutePath();
@@ -134,10 +118,6 @@ final class CaseSite implements AutoCloseable {
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return out;
-    }
-
-    static HttpClient http() {
-        return CaseHttp.HTTP;
     }
 
     @Override
