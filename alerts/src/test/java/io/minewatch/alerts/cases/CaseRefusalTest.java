@@ -42,6 +42,8 @@ class CaseRefusalTest {
                     null, null, null, null, null, "Xinhe", null), "cc"));
             refused(rig, CaseException.Kind.INVALID, "township", () -> desk.open(new Intake("hotline", List.of(),
                     null, null, null, null, 10.0, 10.0, null, null), "cc"));
+            refused(rig, CaseException.Kind.INVALID, "township: unknown township Oldtown", () -> desk.open(
+                    new Intake("hotline", List.of(), null, null, null, null, null, null, "Oldtown", null), "cc"));
             refused(rig, CaseException.Kind.INVALID, "level", () -> desk.open(new Intake("hotline", List.of(),
                     null, null, null, null, null, null, "Xinhe", "urgent"), "cc"));
             refused(rig, CaseException.Kind.NOT_FOUND, "no case C-1", () -> desk.dispatch("C-1", null, "cc"));
