@@ -104,8 +104,10 @@ async function openCase(id, quiet) {
   renderList();
 }
 
+/** A dt/dd pair; none when the value is empty (a step not reached yet). */
 function fact(label, value, test) {
-  return [el('dt', { text: label }), el('dd', { dataset: test ? { test } : undefined, text: value === null || value === undefined ? '' : String(value) })];
+  if (value === null || value === undefined || value === '') return [];
+  return [el('dt', { text: label }), el('dd', { dataset: test ? { test } : undefined, text: String(value) })];
 }
 
 function section(title, test, ...body) {
@@ -449,6 +451,7 @@ async function showApp(who) {
   }
   await loadCases(false);
   if (params.get('case')) await openCase(params.get('case'));
+  else if (params.get('view') === 'stats' || (params.get('view') === 'intake' && commands())) showView(params.get('view'));
 }
 
 function showSignIn() {

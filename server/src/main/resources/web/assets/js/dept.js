@@ -24,6 +24,7 @@ function left(iso) {
   if (!Number.isFinite(ms)) return '';
   if (ms <= 0) return t('dept.past_due');
   const m = Math.floor(ms / 60000);
+  if (m >= 48 * 60) return t('dept.left_dh', { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
   return m >= 60 ? t('dept.left_hm', { h: Math.floor(m / 60), m: m % 60 }) : t('dept.left_m', { m });
 }
 
@@ -160,8 +161,10 @@ async function showApp(who) {
   $('sign-out').hidden = false;
   $('whoami').textContent = whoText(who);
   try { await loadCatalogue(); } catch (e) { /* names fall back to ids */ }
-  $('dept-name').textContent = who.department ? departmentName(who.department) : '';
   await load();
+  // /api/v1/me may not name the department: its whistles do (the server gives it only its own).
+  const dep = who.department || (whistles[0] && whistles[0].department);
+  $('dept-name').textContent = dep ? departmentName(dep) : '';
   clearInterval(poller);
   poller = setInterval(() => { if (!document.hidden) load(true); }, POLL_MS);
 }
@@ -189,7 +192,8 @@ function wire() {
   onLanguage(() => {
     if (!me) return;
     $('whoami').textContent = whoText(me);
-    if (me.department) $('dept-name').textContent = departmentName(me.department);
+    const dep = me.department || (whistles[0] && whistles[0].department);
+    if (dep) $('dept-name').textContent = departmentName(dep);
     render();
   });
 }

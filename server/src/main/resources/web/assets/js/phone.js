@@ -6,7 +6,7 @@ import { api, restore } from './api.js';
 import { wireSignIn } from './signin.js';
 import { LiveFeed } from './live.js';
 import { AlertStore } from './alerts.js';
-import { wireCases, loadMyCases, closeCase, forgetCases, relabelCases } from './phonecases.js';
+import { wireCases, loadMyCases, openCase, closeCase, forgetCases, relabelCases } from './phonecases.js';
 import {
   el, fmtTime, levelText, ruleText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep, renderKeyed,
 } from './ui.js';
@@ -134,6 +134,10 @@ async function showApp(who) {
     onState: (s) => { $('live-state').dataset.state = s; $('live-state').textContent = t(`live.${s}`); },
   });
   feed.start();
+  // A link may name the tab (#cases) or a case (#case=C-...), e.g. from a dispatch message.
+  const hash = new URLSearchParams(window.location.hash.slice(1));
+  if (hash.has('cases') || hash.has('case')) showPane('cases');
+  if (hash.get('case')) openCase(hash.get('case'));
   try { await store.reload(); } catch (e) { toast(errorText(e), true); }
 }
 

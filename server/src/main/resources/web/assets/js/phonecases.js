@@ -87,7 +87,7 @@ function renderCase() {
   pane.dataset.state = c.state;
   const late = c.on_site_deadline && !c.on_site_at && Date.parse(c.on_site_deadline) < Date.now();
   const dl = (label, value, test) => [el('dt', { text: label }), el('dd', { dataset: test ? { test } : undefined, text: value || '' })];
-  pane.replaceChildren(
+  pane.replaceChildren(...[
     el('div', { class: 'detail-head' },
       el('span', { class: `badge level-${c.level}`, text: levelText(c.level) }),
       el('h2', { text: c.title || c.id }),
@@ -112,7 +112,8 @@ function renderCase() {
         class: 'photo', loading: 'lazy', alt: t('cases.photo_alt', { n: p.n }), dataset: { test: 'pcase-photo' },
         src: p.url || `/api/v1/cases/${encodeURIComponent(c.id)}/photos/${p.n}`,
       })))) : null,
-    (c.on_site || []).length ? el('p', { class: 'muted', dataset: { test: 'pcase-records' }, text: t('phone.records', { n: c.on_site.length }) }) : null);
+    (c.on_site || []).length ? el('p', { class: 'muted', dataset: { test: 'pcase-records' }, text: t('phone.records', { n: c.on_site.length }) }) : null,
+  ].filter(Boolean));
   $('onsite-form').hidden = !RECORDABLE.includes(c.state);
 }
 
