@@ -53,9 +53,11 @@ export function stepText(s) {
   return STEPS.includes(s) ? t(`case_step.${s}`) : (s || '');
 }
 
-export function matterName(code) {
+/** A matter's name in the page's language: the one given (as the case or whistle carries it), else the catalogue's. */
+export function matterName(code, given) {
+  if (given) return bilingual(given);
   const m = catalogue.matters.find((x) => x.code === code);
-  return m && m.name ? m.name : code;
+  return m && m.name ? bilingual(m.name) : code;
 }
 
 export function departmentName(id) {
@@ -104,12 +106,16 @@ export function districtAt(lat, lon) {
   }) || null;
 }
 
-/** A checklist point's text in the page's language: configured as "中文 / English", either half. */
-export function checklistText(item) {
-  const text = item.text || item.id;
-  const parts = String(text).split(' / ');
-  if (parts.length !== 2) return text;
+/** A configured text written "中文 / English" (checklist points, matter names): the page's language's half. */
+export function bilingual(text) {
+  const parts = String(text ?? '').split(' / ');
+  if (parts.length !== 2) return text ?? '';
   return currentLang() === 'zh-CN' ? parts[0] : parts[1];
+}
+
+/** A checklist point's text in the page's language. */
+export function checklistText(item) {
+  return bilingual(item.text || item.id);
 }
 
 /** A penalty in yuan, two decimals. */
@@ -137,7 +143,7 @@ export function matterSelect(attrs) {
     if (!byDept.has(m.owner)) byDept.set(m.owner, []);
     byDept.get(m.owner).push(m);
   });
-  const option = (m) => el('option', { value: m.code, text: `${m.code} ${m.name || ''}` });
+  const option = (m) => el('option', { value: m.code, text: bilingual(m.name || m.code) });
   return el('select', attrs,
     el('option', { value: '', text: t('cases.pick_matter') }),
     own.length ? el('optgroup', { label: t('cases.handler_township') }, own.map(option)) : null,

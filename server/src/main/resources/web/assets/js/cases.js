@@ -191,7 +191,7 @@ function mattersTable(c) {
       el('th', { text: t('cases.matter') }), el('th', { text: t('cases.handler') }), el('th', { text: t('cases.level') }),
       el('th', { text: t('cases.outcome') }))),
     el('tbody', {}, ms.map((m) => el('tr', { dataset: { test: 'matter-row', code: m.code, handler: m.handler } },
-      el('td', { text: `${m.code} ${m.name || matterName(m.code)}` }),
+      el('td', { text: `${m.code} ${matterName(m.code, m.name)}` }),
       el('td', { text: handlerText(m.handler) }),
       el('td', { text: levelText(m.level) }),
       el('td', { dataset: { test: 'matter-outcome' }, text: outcomeLine(m.outcome) })))));
@@ -209,7 +209,7 @@ export function whistlesTable(ws) {
     },
     el('td', { class: 'mono', text: w.id }),
     el('td', { text: departmentName(w.department) }),
-    el('td', { text: w.matter_name || matterName(w.code) }),
+    el('td', { text: matterName(w.code, w.matter_name) }),
     el('td', { text: levelText(w.level) }),
     el('td', {}, el('span', { text: whistleStateText(w.state) }),
       w.overdue ? el('span', { class: 'badge level-emergency', text: ` ${t('whistle.overdue_n', { n: w.escalations })}` }) : null),
@@ -273,7 +273,7 @@ function closeForm(c) {
     const whistled = m.handler !== 'township';
     if (whistled && m.outcome && m.outcome.kind !== 'referred') {
       return el('div', { class: 'close-row', dataset: { test: 'close-matter', code: m.code } },
-        el('strong', { text: `${m.code} ${m.name || matterName(m.code)}` }),
+        el('strong', { text: `${m.code} ${matterName(m.code, m.name)}` }),
         el('span', { class: 'muted', text: ` · ${handlerText(m.handler)} · ${outcomeLine(m.outcome)}` }));
     }
     const o = m.outcome || {};
@@ -291,7 +291,7 @@ function closeForm(c) {
     sync();
     rows.push({ code: m.code, kind, notice, penalty, note });
     return el('div', { class: 'close-row', dataset: { test: 'close-matter', code: m.code } },
-      el('strong', { text: `${m.code} ${m.name || matterName(m.code)}` }),
+      el('strong', { text: `${m.code} ${matterName(m.code, m.name)}` }),
       el('span', { class: 'muted', text: ` · ${handlerText(m.handler)}` }),
       el('div', { class: 'close-fields' }, kind, notice, penalty, note));
   });

@@ -5,7 +5,9 @@ import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.j
 import { api, restore } from './api.js';
 import { wireSignIn } from './signin.js';
 import { el, fmtTime, levelText, toast, errorText } from './ui.js';
-import { OUTCOMES, loadCatalogue, outcomeText, whistleStateText, departmentName, outcomeLine } from './casefmt.js';
+import {
+  OUTCOMES, loadCatalogue, outcomeText, whistleStateText, departmentName, outcomeLine, matterName,
+} from './casefmt.js';
 
 const $ = (id) => document.getElementById(id);
 const POLL_MS = 30000;
@@ -66,7 +68,7 @@ function card(w) {
   },
   el('div', { class: 'detail-head' },
     el('span', { class: `badge level-${w.level}`, text: levelText(w.level) }),
-    el('h2', { dataset: { test: 'whistle-matter' }, text: `${w.matter_name || w.code}` }),
+    el('h2', { dataset: { test: 'whistle-matter' }, text: matterName(w.code, w.matter_name) }),
     el('span', { class: `ws-state`, dataset: { test: 'whistle-state' }, text: whistleStateText(w.state) }),
     late ? el('span', { class: 'badge level-emergency', dataset: { test: 'whistle-overdue' }, text: t('dept.overdue', { n: w.escalations || 0 }) }) : null),
   el('dl', { class: 'facts' },

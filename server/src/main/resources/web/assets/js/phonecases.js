@@ -104,7 +104,7 @@ function renderCase() {
     (c.matters || []).length ? el('div', {},
       el('h3', { text: t('cases.matters') }),
       el('ul', { class: 'plain-list' }, c.matters.map((m) => el('li', { dataset: { test: 'pcase-matter', code: m.code } },
-        el('strong', { text: `${m.name || matterName(m.code)}` }),
+        el('strong', { text: `${matterName(m.code, m.name)}` }),
         el('span', { class: 'muted', text: ` · ${handlerText(m.handler)} · ${levelText(m.level)}${m.outcome ? ` · ${outcomeLine(m.outcome)}` : ''}` }))))) : null,
     (c.photos || []).length ? el('div', {},
       el('h3', { text: t('cases.photos') }),
@@ -146,7 +146,7 @@ function renderPicks() {
   $('os-matters').replaceChildren(...picks.map((p, i) => {
     const m = cat().matters.find((x) => x.code === p.code);
     return el('li', { class: 'picked-item', dataset: { test: 'matter-pick', code: p.code, level: p.level || '' } },
-      el('span', { text: `${p.code} ${matterName(p.code)}` }),
+      el('span', { text: matterName(p.code) }),
       el('span', { class: 'muted', text: ` · ${m ? handlerText(m.owner) : ''} · ${levelText(p.level || (m && m.level) || 'quick')}` }),
       el('button', {
         type: 'button', class: 'plain', 'aria-label': t('phone.remove'), text: '×',
