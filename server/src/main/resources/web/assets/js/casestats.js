@@ -13,6 +13,13 @@ let shown = null; // { period, data }
 /** The figures in the order the tables show them, with their labels' keys. */
 function figureLabel(key) {
   switch (key) {
+    case 'cases_opened': return t('stats.cases_opened');
+    case 'cases_closed': return t('stats.cases_closed');
+    case 'on_site_records': return t('stats.on_site_records');
+    case 'late_on_site': return t('stats.late_on_site');
+    case 'reviews': return t('stats.reviews');
+    case 'reviews_passed': return t('stats.reviews_passed');
+    case 'acknowledged': return t('stats.acknowledged');
     case 'cases_by_source': return t('stats.cases_by_source');
     case 'dispatches': return t('stats.dispatches');
     case 'person_times': return t('stats.person_times');
@@ -61,10 +68,17 @@ function figuresTable(figures, test) {
       el('th', { text: figureLabel(k) }), el('td', { dataset: { test: 'figure-value' }, text: fmt(k, v) })))));
 }
 
-function groupTable(groups, name, test) {
+/** The columns of the per-township, district and team tables (the total table has every figure). */
+const GROUP_COLUMNS = ['cases_opened', 'dispatches', 'person_times', 'vehicle_times', 'inspections', 'joint_actions',
+  'whistles', 'notices', 'penalties', 'penalty_yuan', 'closure_rate'];
+const DEPARTMENT_COLUMNS = ['whistles', 'by_level', 'ack_minutes_p50', 'report_hours_p50', 'overdue', 'acknowledged', 'reported'];
+
+function groupTable(groups, name, test, columns) {
   const ids = Object.keys(groups || {});
   if (!ids.length) return el('p', { class: 'muted', text: t('stats.no_data') });
-  const keys = [...new Set(ids.flatMap((id) => Object.keys(groups[id] || {})))];
+  const present = [...new Set(ids.flatMap((id) => Object.keys(groups[id] || {})))];
+  const chosen = columns.filter((k) => present.includes(k));
+  const keys = chosen.length ? chosen : present;
   return el('table', { class: 'results', dataset: { test } },
     el('thead', {}, el('tr', {}, el('th', { text: '' }), keys.map((k) => el('th', { text: figureLabel(k) })))),
     el('tbody', {}, ids.map((id) => el('tr', { dataset: { test: 'group-row', group: id } },
@@ -129,10 +143,10 @@ function draw() {
       barChart(t('stats.dispatches_by_team'), pick(d.by_team, 'dispatches', teamName), 'chart-team-dispatches'),
       barChart(t('stats.whistles_by_department'), pick(d.by_department, 'whistles', departmentName), 'chart-department-whistles')),
     el('h3', { text: t('stats.total') }), figuresTable(total, 'stats-total'),
-    el('h3', { text: t('stats.by_township') }), groupTable(d.by_township, (id) => id, 'stats-townships'),
-    el('h3', { text: t('stats.by_district') }), groupTable(d.by_district, districtName, 'stats-districts'),
-    el('h3', { text: t('stats.by_team') }), groupTable(d.by_team, teamName, 'stats-teams'),
-    el('h3', { text: t('stats.by_department') }), groupTable(d.by_department, departmentName, 'stats-departments'));
+    el('h3', { text: t('stats.by_township') }), groupTable(d.by_township, (id) => id, 'stats-townships', GROUP_COLUMNS),
+    el('h3', { text: t('stats.by_district') }), groupTable(d.by_district, districtName, 'stats-districts', GROUP_COLUMNS),
+    el('h3', { text: t('stats.by_team') }), groupTable(d.by_team, teamName, 'stats-teams', GROUP_COLUMNS),
+    el('h3', { text: t('stats.by_department') }), groupTable(d.by_department, departmentName, 'stats-departments', DEPARTMENT_COLUMNS));
 }
 
 function period() {
