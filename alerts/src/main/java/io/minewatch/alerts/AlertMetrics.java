@@ -117,6 +117,21 @@ public final class AlertMetrics {
     /** Drop reason: the desk's thread is behind; the detect path does not wait for it. */
     public static final String REASON_DESK_BUSY = "desk_busy";
 
+    /** Counter {@code cases.opened{source}}: cases opened (alert, flight, hotline, patrol). */
+    public static final String CASES_OPENED = "cases.opened";
+
+    /** Counter {@code cases.whistles{department,level}}: matters of cases whistled to a department. */
+    public static final String CASES_WHISTLES = "cases.whistles";
+
+    /** Counter {@code cases.escalations}: escalation steps of case whistles past a deadline. */
+    public static final String CASES_ESCALATIONS = "cases.escalations";
+
+    /** Gauge {@code cases.whistles.overdue}: whistles escalated at least once and not yet reported. */
+    public static final String CASES_WHISTLES_OVERDUE = "cases.whistles.overdue";
+
+    /** Tag key: a case's source. */
+    public static final String TAG_SOURCE = "source";
+
     private AlertMetrics() {
     }
 }

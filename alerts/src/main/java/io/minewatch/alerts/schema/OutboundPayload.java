@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public sealed interface OutboundPayload permits Alert, Payloads.RoutedAlert, Payloads.Whistle,
         Payloads.Escalation, Payloads.AlertEvent, Payloads.ServerStats, Payloads.Snapshot, Payloads.CameraStatus,
-        Payloads.CameraAlert, Payloads.ServerAlert, Payloads.ServerStatus, Payloads.FlightProgress {
+        Payloads.CameraAlert, Payloads.ServerAlert, Payloads.ServerStatus, Payloads.FlightProgress,
+        Payloads.CaseEvent, Payloads.CaseWhistle {
 
     /** The schema id the payload's {@code schema} field carries, e.g. {@code minewatch.alert/1}. */
     @JsonIgnore

@@ -23,6 +23,10 @@ public final class Payloads {
     public static final String SERVER_ALERT = "minewatch.server_alert/1";
     public static final String SERVER_STATUS = "minewatch.server_status/1";
     public static final String ACK = "minewatch.ack/1";
+    /** Schema id of {@link CaseEvent}. */
+    public static final String CASE_EVENT = "minewatch.case_event/1";
+    /** Schema id of {@link CaseWhistle}. */
+    public static final String CASE_WHISTLE = "minewatch.case_whistle/1";
 
     /** {@code status} of a camera or of the server while connected. */
     public static final String ONLINE = "online";
@@ -297,6 +301,58 @@ public final class Payloads {
         @Override
         public boolean retained() {
             return true;
+        }
+    }
+
+    /**
+     * One step of a case of the enforcement loop on {@code cases/events}.
+     *
+     * @param step     the audit action (case_opened, case_dispatched, ..., case_reopened)
+     * @param state    the case's state after the step
+     * @param district null until known; {@code team} null until dispatched
+     * @param whistleId the whistle of a whistle step, else null; {@code matter} the matter code or null
+     */
+    public record CaseEvent(String caseId, String step, String actor, Instant time, String state, String township,
+            String district, String team, String level, String whistleId, String matter, String detail)
+            implements OutboundPayload {
+        @Override
+        public String schema() {
+            return CASE_EVENT;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.caseEvents();
+        }
+
+        @Override
+        public String metricKind() {
+            return "case_event";
+        }
+    }
+
+    /**
+     * A whistle of the enforcement loop to its department on {@code departments/<department>/whistles}:
+     * sent when issued, escalated, acknowledged and reported.
+     *
+     * @param state issued, acknowledged, reported or escalated
+     */
+    public record CaseWhistle(String whistleId, String caseId, String department, String matter, String matterName,
+            String level, String state, int escalations, String township, Instant time, Instant ackDeadline,
+            Instant reportDeadline, String caseTitle) implements OutboundPayload {
+        @Override
+        public String schema() {
+            return CASE_WHISTLE;
+        }
+
+        @Override
+        public String topic(Topics topics) {
+            return topics.departmentWhistles(department);
+        }
+
+        @Override
+        public String metricKind() {
+            return "case_whistle";
         }
     }
 

@@ -90,6 +90,16 @@ public record Topics(String prefix) {
         return prefix + "/whistles/" + TopicNames.checkLevel("department", department);
     }
 
+    /** {@code cases/events}: every step of every case of the enforcement loop. */
+    public String caseEvents() {
+        return prefix + "/cases/events";
+    }
+
+    /** {@code departments/<department>/whistles}: the case loop's whistles to one department. */
+    public String departmentWhistles(String department) {
+        return prefix + "/departments/" + TopicNames.checkLevel("department", department) + "/whistles";
+    }
+
     /** {@code command/escalations}: alerts escalated for want of an acknowledgement. */
     public String escalations() {
         return prefix + "/command/escalations";

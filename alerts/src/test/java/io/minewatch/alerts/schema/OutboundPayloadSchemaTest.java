@@ -67,7 +67,16 @@ class OutboundPayloadSchemaTest {
             Map.entry(Payloads.ServerStatus.class, List.of(
                     new Payloads.ServerStatus(Payloads.ONLINE, null, T),
                     new Payloads.ServerStatus(Payloads.OFFLINE, "stopped", T),
-                    new Payloads.ServerStatus(Payloads.OFFLINE, "connection_lost", null))));
+                    new Payloads.ServerStatus(Payloads.OFFLINE, "connection_lost", null))),
+            Map.entry(Payloads.CaseEvent.class, List.of(
+                    new Payloads.CaseEvent("C-20261130-0001", "case_opened", "cc", T, "intake", "Xinhe", null, null,
+                            "tough", null, null, "alert a-1"),
+                    new Payloads.CaseEvent("C-20261130-0001", "whistle_escalated", "system", T, "on_site", "Xinhe",
+                            "north", "north-1", "tough", "W-20261130-0002", "OVERLOAD", "escalation 1"))),
+            Map.entry(Payloads.CaseWhistle.class, List.of(
+                    new Payloads.CaseWhistle("W-20261130-0002", "C-20261130-0001", "transport", "OVERLOAD",
+                            "货车超限超载", "tough", "issued", 0, "Xinhe", T, T.plusSeconds(3600), T.plusSeconds(86400),
+                            "heavy_vehicle @ road-1/cam-7"))));
 
     @Test
     void everyPublishableTypeValidatesAgainstItsSchemaFile() {

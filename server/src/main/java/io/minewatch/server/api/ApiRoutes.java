@@ -88,4 +88,15 @@ public final class ApiRoutes {
                                                    java.nio.file.Path storage, AuditTrail audit) {
         return io.minewatch.server.flights.report.FlightReportApi.register(b, flights, storage, audit);
     }
+
+    /**
+     * Adds the case loop's routes (issue 18): {@code /api/v1/catalogue}, {@code /api/v1/admin/catalogue},
+     * {@code /api/v1/cases...} (photos streamed to {@code incoming}, at most {@code maxPhotoBytes} each) and
+     * {@code /api/v1/whistles...}; an official's cases are those of {@code teamsOf(official)}.
+     */
+    public static Router.Builder withCases(Router.Builder b, io.minewatch.alerts.cases.CaseDesk desk,
+                                           Function<String, java.util.List<String>> teamsOf,
+                                           java.nio.file.Path incoming, long maxPhotoBytes) {
+        return io.minewatch.server.cases.CaseRoutes.register(b, desk, teamsOf, incoming, maxPhotoBytes);
+    }
 }
