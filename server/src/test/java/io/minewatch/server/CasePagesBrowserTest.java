@@ -39,7 +39,10 @@ import org.openqa.selenium.support.ui.Select;
  * photo (a JPEG frame of the shared footage, made by ffmpeg, uploaded from the file input with its progress),
  * two plates, a person and two matters (one at a chosen level); the API then shows case B on_site with the
  * photo (same SHA-256 as the file), the plates and the matters. (c) The command centre's /cases/ shows case
- * B's detail with the photo and plates. Screenshots: target/screenshots/cases-*.png.
+ * B's detail with the photo and plates, closes it through the close form (the township's matter with a penalty,
+ * the unreported whistled one referred), opens a patrol case by hand and dispatches it to the team the position
+ * picks. (d) The reviewer checks every point of B's checklist and it passes (reviewed). The API is read after
+ * each part. Screenshots: target/screenshots/cases-*.png.
  */
 @Timeout(180)
 class CasePagesBrowserTest {
@@ -49,7 +52,7 @@ class CasePagesBrowserTest {
     Path dir;
 
     @Test
-    void departmentAnswersItsWhistleAndTheTeamRecordsOnSiteByPhone() throws Exception {
+    void departmentAnswersItsWhistleTheTeamRecordsOnSiteByPhoneAndTheCaseIsClosedAndReviewed() throws Exception {
         long t0 = System.nanoTime();
         Path photo = CaseSite.frame();
         try (CaseSite site = new CaseSite(dir, Instant.now(), 4 << 20)) {
@@ -201,10 +204,71 @@ class CasePagesBrowserTest {
                 assertTrue(br.findAll(Browser.byTest("close-form")).size() == 1, "command may close an on-site case");
                 assertEquals(List.of(a, b).stream().sorted().toList(), shown(br, "case-row", "caseId").stream().sorted().toList());
                 br.screenshot("cases-command-detail");
+
+                // Close B through the form: the township's matter with a penalty, the unreported whistled one referred.
+                By farmland = By.cssSelector("[data-test=close-matter][data-code=\"" + CaseFixtures.FARMLAND + "\"]");
+                By overloadRow = By.cssSelector("[data-test=close-matter][data-code=\"" + CaseFixtures.OVERLOAD + "\"]");
+                assertEquals("referred", new Select(br.find(overloadRow).findElement(Browser.byTest("close-kind")))
+                        .getFirstSelectedOption().getAttribute("value"), "a whistled matter not yet reported: referred");
+                new Select(br.find(farmland).findElement(Browser.byTest("close-kind"))).selectByValue("penalty");
+                br.find(farmland).findElement(Browser.byTest("close-notice")).sendKeys("新河罚〔2026〕8号");
+                br.find(farmland).findElement(Browser.byTest("close-penalty")).sendKeys("1500.50");
+                br.click(Browser.byTest("close-submit"));
+                br.waitFor("case B closed", d -> "closed".equals(d.findElement(Browser.byTest("case-detail")).getAttribute("data-state")));
+                br.screenshot("cases-command-closed");
+
+                // Intake by hand (a patrol's report at the north road) and dispatch: the team by location.
+                br.click(Browser.byTest("tab-intake"));
+                new Select(br.find(Browser.byTest("in-source"))).selectByValue("patrol");
+                br.find(Browser.byTest("in-title")).sendKeys("巡查发现河道夜间采砂");
+                br.find(Browser.byTest("in-lat")).sendKeys(Double.toString(CaseFixtures.NORTH_LAT));
+                br.find(Browser.byTest("in-lon")).sendKeys(Double.toString(CaseFixtures.NORTH_LON));
+                br.click(Browser.byTest("in-submit"));
+                br.waitFor("the new case opened", d -> "intake".equals(d.findElement(Browser.byTest("case-detail")).getAttribute("data-state")));
+                String c = br.find(Browser.byTest("case-detail")).getAttribute("data-case-id");
+                assertEquals("north-1", new Select(br.find(Browser.byTest("dispatch-team"))).getFirstSelectedOption()
+                        .getAttribute("value"), "the team by the case's position");
+                br.click(Browser.byTest("dispatch-submit"));
+                br.waitFor("dispatched", d -> "dispatched".equals(d.findElement(Browser.byTest("case-detail")).getAttribute("data-state")));
+                JsonNode caseC = ok(get(cmd, "/api/v1/cases/" + c));
+                assertEquals("patrol", caseC.get("source").asText());
+                assertEquals("north-1", caseC.get("team").asText());
+                assertEquals("cmd", caseC.get("opened_by").asText());
                 assertEquals(List.of(), br.consoleErrors(), "browser console errors");
             }
+            String closedText = get(cmd, "/api/v1/cases/" + b).body();
+            JsonNode closedB = TestSite.JSON.readTree(closedText);
+            assertEquals("closed", closedB.get("state").asText());
+            JsonNode fine = matter(closedB, CaseFixtures.FARMLAND).get("outcome");
+            assertEquals("penalty", fine.get("kind").asText());
+            assertEquals("新河罚〔2026〕8号", fine.get("notice_no").asText());
+            assertEquals(1500.50, fine.get("penalty_yuan").asDouble());
+            assertTrue(closedText.contains("\"penalty_yuan\":1500.50"), "the amount with its two decimals: " + closedText);
+            assertEquals("referred", matter(closedB, CaseFixtures.OVERLOAD).get("outcome").get("kind").asText());
+
+            // (d) The legal office reviews B: every point met, it passes.
+            try (Browser br = Browser.start(1400, 1000)) {
+                br.open(site.base + "/cases/?case=" + b);
+                signIn(br, "rev");
+                br.waitVisible(Browser.byTest("review-form"));
+                assertTrue(br.findAll(Browser.byTest("close-form")).isEmpty() && br.findAll(Browser.byTest("tab-intake"))
+                        .stream().noneMatch(WebElement::isDisplayed), "a reviewer neither closes nor opens cases");
+                for (WebElement box : br.findAll(Browser.byTest("review-point"))) {
+                    box.click();
+                }
+                assertEquals("得分 100", br.find(Browser.byTest("review-score")).getText());
+                br.screenshot("cases-review-form");
+                br.click(Browser.byTest("review-submit"));
+                br.waitFor("reviewed", d -> "reviewed".equals(d.findElement(Browser.byTest("case-detail")).getAttribute("data-state")));
+                assertEquals("true", br.find(Browser.byTest("review-record")).getAttribute("data-passed"));
+                assertEquals(List.of(), br.consoleErrors(), "browser console errors");
+            }
+            JsonNode reviewedB = ok(get(cmd, "/api/v1/cases/" + b));
+            assertEquals("reviewed", reviewedB.get("state").asText());
+            assertEquals(100, reviewedB.get("reviews").get(0).get("score").asInt());
+            assertEquals("rev", reviewedB.get("reviews").get(0).get("reviewer").asText());
             long end = System.nanoTime();
-            System.out.printf("CasePagesBrowserTest: set-up %.1f s, department %.1f s, phone %.1f s, command page %.1f s%n",
+            System.out.printf("CasePagesBrowserTest: set-up %.1f s, department %.1f s, phone %.1f s, command and review pages %.1f s%n",
                     (setUp - t0) / 1e9, (partA - setUp) / 1e9, (partB - partA) / 1e9, (end - partB) / 1e9);
         }
     }
