@@ -193,7 +193,7 @@ function mattersTable(c) {
     el('tbody', {}, ms.map((m) => el('tr', { dataset: { test: 'matter-row', code: m.code, handler: m.handler } },
       el('td', { text: `${m.code} ${matterName(m.code, m.name)}` }),
       el('td', { text: handlerText(m.handler) }),
-      el('td', { text: levelText(m.level) }),
+      el('td', { class: 'nowrap', text: levelText(m.level) }),
       el('td', { dataset: { test: 'matter-outcome' }, text: outcomeLine(m.outcome) })))));
 }
 
@@ -210,7 +210,7 @@ export function whistlesTable(ws) {
     el('td', { class: 'mono', text: w.id }),
     el('td', { text: departmentName(w.department) }),
     el('td', { text: matterName(w.code, w.matter_name) }),
-    el('td', { text: levelText(w.level) }),
+    el('td', { class: 'nowrap', text: levelText(w.level) }),
     el('td', {}, el('span', { text: whistleStateText(w.state) }),
       w.overdue ? el('span', { class: 'badge level-emergency', text: ` ${t('whistle.overdue_n', { n: w.escalations })}` }) : null),
     el('td', {}, el('div', { text: t('whistle.ack_by', { at: fmtTime(w.ack_deadline) }) }),
