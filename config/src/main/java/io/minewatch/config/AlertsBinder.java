@@ -18,7 +18,7 @@ final class AlertsBinder {
             "default_level", "levels", "deadlines_s", "max_escalations", "publish_snapshots", "stats_interval_s",
             "suppress");
     static final List<String> SUPPRESS_KEYS = List.of("cameras", "rules", "from", "to");
-    static final List<String> TOWNSHIP_KEYS = List.of("id", "team", "authority");
+    static final List<String> TOWNSHIP_KEYS = List.of("id", "team", "authority", "matters");
     static final List<String> DEPARTMENT_KEYS = List.of("id", "name", "rules");
     static final List<String> DATABASE_KEYS = List.of("url", "username", "password", "schema");
     private static final double DAY_S = 86_400;

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /** Turns the parsed YAML tree into a validated {@link MinewatchConfig}: the top level, sites, officials, storage. */
 final class ConfigBinder {
     static final List<String> TOP_KEYS = List.of("sites", "cameras", "officials", "mqtt", "storage", "http",
-            "rtsp_server", "database", "alerts", "townships", "departments", "users", "flights", "rtmp", "drone_osd");
+            "rtsp_server", "database", "alerts", "townships", "departments", "users", "flights", "rtmp", "drone_osd",
+            "catalogue", "districts", "cases");
     static final List<String> SITE_KEYS = List.of("id", "name", "township", "lat", "lon", "timezone", "officials",
             "escalation", "boundary", "radius_m");
     static final List<String> OFFICIAL_KEYS = List.of("id", "name", "township", "secret", "role");
@@ -52,10 +53,25 @@ final class ConfigBinder {
         AlertsConfig alerts = AlertsBinder.alerts(top.section("alerts"), top.list("townships"),
                 top.list("departments"), officialIds);
         List<UserConfig> users = UsersBinder.users(top.list("users"), new LinkedHashSet<>(officialIds));
+        checkDepartments(top.list("users"), users, alerts);
         FlightsConfig flights = FlightsBinder.flights(top.section("flights"), storage, baseDir);
+        CasesConfig cases = CasesBinder.cases(top, baseDir, alerts, officialIds);
         return new MinewatchConfig(sites, cameras, officials, mqtt, storage,
                 HttpBinder.http(top.section("http"), baseDir), rtspServer, database, alerts, users, flights, rtmp,
-                droneOsd);
+                droneOsd, cases);
+    }
+
+    /** A {@code department} user names a known {@code departments[]} id. */
+    private static void checkDepartments(List<Section> items, List<UserConfig> users, AlertsConfig alerts)
+            throws ConfigException {
+        Set<String> known = CatalogueFile.departments(alerts);
+        for (int i = 0; i < users.size(); i++) {
+            String d = users.get(i).department();
+            if (d != null && !known.contains(d)) {
+                throw items.get(i).error("department", "unknown department " + items.get(i).shown("department")
+                        + " (departments: " + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+            }
+        }
     }
 
     /** An enabled {@code detect: rtmp} camera needs an enabled rtmp section; a drone serial belongs to one camera. */

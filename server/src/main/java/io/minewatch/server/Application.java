@@ -163,13 +163,15 @@ public final class Application implements AutoCloseable {
         ApiRoutes.withFlights(table, flights, evidence::audited);
         // The flight report (issue 16) reads the flights' store: FlightService.
         ApiRoutes.withFlightReports(table, flights, storage, evidence::audited);
+        ApiRoutes.withCaseStats(table, database, config, evidence::audited);
         // Flight uploads (issue 16), under flights.dir, bounded by flights.max_upload_gb; a checked upload becomes
         // a flight of FlightService (which moves its files into flights.dir/<id>/).
         FlightUploads.open(config.flights().dir(), new UploadLimits(config.flights().maxUploadBytes(),
                 UploadLimits.DEFAULT_OPEN_PER_USER), flights, clock).register(table);
         // The case loop's routes (issue 18): an official's cases are their teams'; photos arrive under cases/incoming/.
-        ApiRoutes.withCases(table, cases, official -> config.cases().teamsOf(official).stream()
-                .map(TeamConfig::id).toList(), storage.resolve("cases").resolve("incoming"), config.cases().maxPhotoBytes());
+        ApiRoutes.withCases(table, cases,
+                official -> config.cases().teamsOf(official).stream().map(TeamConfig::id).toList(),
+                storage.resolve("cases").resolve("incoming"), config.cases().maxPhotoBytes(), evidence::audited);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);

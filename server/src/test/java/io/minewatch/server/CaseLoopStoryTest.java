@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shared footage) and two plates → three matters → two whistles at tough (transport, traffic police) →
  * transport acknowledges and reports in time; the traffic police's acknowledgement deadline passes (the
  * clock moved an hour on) and the whistle escalates (seen by a real MQTT subscriber) → the team closes
- * the township's matter with a penalty (the police matter referred) → the legal office's review passes.
+ * the township's matter with a penalty (the police matter referred) → the legal office's review passes →
+ * the month's statistics (GET /api/v1/stats/cases) count exactly this, and the months around it nothing.
  * Each role is refused what it may not do on the way; every answer matches the OpenAPI schemas.
  */
 @Timeout(120)
@@ -105,7 +106,8 @@ class CaseLoopStoryTest {
             expect(404, get(zhang, "/api/v1/cases/" + id));
             expect(404, post(zhang, "/api/v1/cases/" + id + "/on-site", "{\"notes\":\"x\"}"));
 
-            // On site: a photo, two plates, three matters.
+            // On site 25 minutes after the alert: a photo, two plates, three matters.
+            site.clock.advance(Duration.ofMinutes(25));
             byte[] jpeg = Files.readAllBytes(CaseSite.frame());
             expect(404, post(zhang, "/api/v1/cases/" + id + "/photos", "image/jpeg",
                     HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOf(jpeg, 256))));
@@ -150,10 +152,10 @@ class CaseLoopStoryTest {
             ApiSchemas.check("Whistle", acked);
             assertEquals("acknowledged", acked.get("state").asText());
             site.clock.advance(Duration.ofMinutes(20));
-            JsonNode reported = ok(post(transport, "/api/v1/whistles/" + transportWhistle + "/report", """
-                    {"kind":"penalty","notice_no":"交罚-2026-017","penalty_yuan":5000,"note":"超载 32 吨"}"""));
-            assertEquals("reported", reported.get("state").asText());
-            assertEquals("5000.00", reported.get("outcome").get("penalty_yuan").decimalValue().toPlainString());
+            HttpResponse<String> report = post(transport, "/api/v1/whistles/" + transportWhistle + "/report", """
+                    {"kind":"penalty","notice_no":"交罚-2026-017","penalty_yuan":5000,"note":"超载 32 吨"}""");
+            assertEquals("reported", ok(report).get("state").asText());
+            assertTrue(report.body().contains("\"penalty_yuan\":5000.00"), "two decimals: " + report.body());
 
             // The traffic police's acknowledgement deadline (tough: 1 h) passes: the whistle escalates.
             site.clock.advance(Duration.ofMinutes(25));
@@ -172,7 +174,8 @@ class CaseLoopStoryTest {
                     "the answered whistle never escalates");
 
             // Close: the township's matter with a penalty; the unanswered police matter referred.
-            HttpResponse<String> missing = post(li, "/api/v1/cases/" + id + "/close", "{\"outcomes\":[]}");
+            HttpResponse<String> missing = post(li, "/api/v1/cases/" + id + "/close",
+                    "{\"outcomes\":[{\"code\":\"altered-body\",\"kind\":\"referred\"}]}");
             assertTrue(Set.of(400, 409).contains(missing.statusCode()) && missing.body().contains("sand-farmland"),
                     missing.body());
             expect(403, post(police, "/api/v1/cases/" + id + "/close", "{\"outcomes\":[]}"));
@@ -214,9 +217,68 @@ class CaseLoopStoryTest {
             }
             awaitMessage(messages, m -> m[1].contains("\"step\":\"case_reviewed\""), "case_reviewed event");
             assertEquals(List.of(), problems);
+
+            // The month's statistics count exactly this story; the months around it are untouched.
+            ApiClient ana = site.signIn("ana");
+            expect(403, get(police, "/api/v1/stats/cases?period=2026-11"));
+            JsonNode nov = ok(get(ana, "/api/v1/stats/cases?period=2026-11"));
+            assertEquals("Asia/Shanghai", nov.get("zone").asText());
+            JsonNode total = nov.get("total");
+            Map<String, Object> exact = new java.util.LinkedHashMap<>();
+            exact.put("cases_opened", 1);
+            exact.put("cases_by_source", Map.of("alert", 1, "flight", 0, "hotline", 0, "patrol", 0));
+            exact.put("cases_closed", 1);
+            exact.put("closure_rate", 1.0);
+            exact.put("dispatches", 1);
+            exact.put("on_site_records", 1);
+            exact.put("late_on_site", 0);
+            exact.put("person_times", 4);
+            exact.put("vehicle_times", 2);
+            exact.put("inspections", 1);
+            exact.put("joint_actions", 0);
+            exact.put("whistles", 2);
+            exact.put("whistles_by_level", Map.of("quick", 0, "tough", 2, "emergency", 0));
+            exact.put("whistles_overdue", 1);
+            exact.put("notices", 2);
+            exact.put("penalties", 2);
+            exact.put("reviews", 1);
+            exact.put("reviews_passed", 1);
+            exact.put("review_pass_rate", 1.0);
+            exact.forEach((k, v) -> assertEquals(TestSite.JSON.valueToTree(v), total.get(k), k + " in " + total));
+            assertEquals(0, new java.math.BigDecimal("25000").compareTo(total.get("penalty_yuan").decimalValue()),
+                    "the township's 20,000 and transport's 5,000: " + total);
+            // The clock runs on between the moves by hand: the times are the moves plus a few seconds.
+            between(total, "alert_to_on_site_minutes_p50", 25, 26.5);
+            between(total, "alert_to_on_site_minutes_p90", 25, 26.5);
+            between(total, "whistle_ack_minutes_p50", 20, 21.5);
+            between(total, "whistle_report_hours_p50", 0.66, 0.7);
+            assertEquals(total, nov.get("by_township").get("Xinhe"));
+            assertEquals(total, nov.get("by_district").get("north"));
+            assertEquals(total, nov.get("by_team").get("north-1"));
+            JsonNode tr = nov.get("by_department").get("transport");
+            JsonNode tp = nov.get("by_department").get("traffic-police");
+            assertEquals(List.of(1, 1, 0, 1, 1), List.of(tr.get("whistles").asInt(), tr.get("by_level").get("tough").asInt(),
+                    tr.get("overdue").asInt(), tr.get("acknowledged").asInt(), tr.get("reported").asInt()), tr.toString());
+            assertEquals(List.of(1, 1, 1, 0, 0), List.of(tp.get("whistles").asInt(), tp.get("by_level").get("tough").asInt(),
+                    tp.get("overdue").asInt(), tp.get("acknowledged").asInt(), tp.get("reported").asInt()), tp.toString());
+            assertTrue(tp.get("ack_minutes_p50").isNull() && tp.get("report_hours_p50").isNull(), tp.toString());
+            for (String other : List.of("2026-10", "2026-12")) {
+                JsonNode month = ok(get(ana, "/api/v1/stats/cases?period=" + other)).get("total");
+                for (String k : List.of("cases_opened", "dispatches", "on_site_records", "person_times", "whistles",
+                        "notices", "penalties", "reviews")) {
+                    assertEquals(0, month.get(k).asInt(), other + " " + k + ": " + month);
+                }
+                assertTrue(month.get("closure_rate").isNull() && month.get("alert_to_on_site_minutes_p50").isNull(),
+                        other + ": " + month);
+            }
             sub.disconnect();
             sub.close();
         }
+    }
+
+    static void between(JsonNode figures, String key, double from, double to) {
+        double v = figures.get(key).asDouble(Double.NaN);
+        assertTrue(v >= from && v < to, key + " = " + figures.get(key) + ", expected in [" + from + ", " + to + ")");
     }
 
     static void awaitMessage(List<String[]> messages, Predicate<String[]> wanted, String what) throws InterruptedException {

@@ -96,7 +96,8 @@ final class CaseRig implements AutoCloseable {
     final MinewatchConfig config;
     final List<Committed> committed = new CopyOnWriteArrayList<>();
     final List<Audited> audited = new CopyOnWriteArrayList<>();
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** The meters of the running desk (a fresh registry at each start, as in a fresh process). */
+    SimpleMeterRegistry registry;
     Database db;
     MqttConnection conn;
     Outbox outbox;
@@ -146,6 +147,7 @@ final class CaseRig implements AutoCloseable {
 
     /** Opens the database, the outbox and the desk (again after {@link #stop()}). */
     void start() {
+        registry = new SimpleMeterRegistry();
         db = Database.open(dbConfig);
         conn = new MqttConnection(broker.url(), "server-" + UUID.randomUUID(), null, null, prefix, Clock.systemUTC());
         outbox = new Outbox(new OutboxStore(db), conn, registry, Clock.systemUTC());

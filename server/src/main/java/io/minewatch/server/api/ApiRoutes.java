@@ -92,11 +92,39 @@ public final class ApiRoutes {
     /**
      * Adds the case loop's routes (issue 18): {@code /api/v1/catalogue}, {@code /api/v1/admin/catalogue},
      * {@code /api/v1/cases...} (photos streamed to {@code incoming}, at most {@code maxPhotoBytes} each) and
-     * {@code /api/v1/whistles...}; an official's cases are those of {@code teamsOf(official)}.
+     * {@code /api/v1/whistles...}; an official's cases are those of {@code teamsOf(official)}; catalogue imports
+     * are audited to {@code audit}.
      */
     public static Router.Builder withCases(Router.Builder b, io.minewatch.alerts.cases.CaseDesk desk,
                                            Function<String, java.util.List<String>> teamsOf,
-                                           java.nio.file.Path incoming, long maxPhotoBytes) {
-        return io.minewatch.server.cases.CaseRoutes.register(b, desk, teamsOf, incoming, maxPhotoBytes);
+                                           java.nio.file.Path incoming, long maxPhotoBytes, AuditTrail audit) {
+        return io.minewatch.server.cases.CaseRoutes.register(b, desk, teamsOf, incoming, maxPhotoBytes, audit);
+    }
+
+    /**
+     * Adds the case loop's statistics (issue 18): {@code GET /api/v1/stats/cases}, {@code .xlsx} and {@code .pdf}
+     * ({@code ?period=2026-11|2026-Q4}), roles admin, command, analyst, reviewer; exports audited.
+     *
+     * @param county the county's name in the PDF report's title (null: {@value
+     *               io.minewatch.server.reports.ReportNames#DEFAULT_COUNTY})
+     */
+    public static Router.Builder withCaseStats(Router.Builder b, io.minewatch.alerts.store.Database database,
+                                               io.minewatch.config.MinewatchConfig config, String county,
+                                               io.minewatch.server.reports.CjkFont font, AuditTrail audit) {
+        return io.minewatch.server.reports.CaseStatsApi.register(b,
+                new io.minewatch.alerts.cases.stats.CaseStatisticsReader(database, config.cases()),
+                io.minewatch.server.reports.ReportNames.of(config, county), font, audit);
+    }
+
+    /**
+     * {@link #withCaseStats(Router.Builder, io.minewatch.alerts.store.Database, io.minewatch.config.MinewatchConfig,
+     * String, io.minewatch.server.reports.CjkFont, AuditTrail)} with the county's name from {@code
+     * MINEWATCH_REPORT_COUNTY} and the PDF font from {@code MINEWATCH_REPORT_FONT} (else the search list of
+     * {@link io.minewatch.server.reports.CjkFont#DEFAULTS}).
+     */
+    public static Router.Builder withCaseStats(Router.Builder b, io.minewatch.alerts.store.Database database,
+                                               io.minewatch.config.MinewatchConfig config, AuditTrail audit) {
+        return withCaseStats(b, database, config, System.getenv("MINEWATCH_REPORT_COUNTY"),
+                io.minewatch.server.reports.CjkFont.fromEnvironment(), audit);
     }
 }
