@@ -41,8 +41,10 @@ import org.openqa.selenium.support.ui.Select;
  * photo (same SHA-256 as the file), the plates and the matters. (c) The command centre's /cases/ shows case
  * B's detail with the photo and plates, closes it through the close form (the township's matter with a penalty,
  * the unreported whistled one referred), opens a patrol case by hand and dispatches it to the team the position
- * picks. (d) The reviewer checks every point of B's checklist and it passes (reviewed). The API is read after
- * each part. Screenshots: target/screenshots/cases-*.png.
+ * picks. (d) The reviewer checks every point of B's checklist and it passes (reviewed); (e) the statistics tab
+ * shows this month's figures as GET /api/v1/stats/cases counts them (three dispatches, five person-times, two
+ * hotline cases and a patrol case in the source chart) and its XLSX link downloads the workbook. The API is read
+ * after each part. Screenshots: target/screenshots/cases-*.png.
  */
 @Timeout(180)
 class CasePagesBrowserTest {
@@ -261,6 +263,28 @@ class CasePagesBrowserTest {
                 br.click(Browser.byTest("review-submit"));
                 br.waitFor("reviewed", d -> "reviewed".equals(d.findElement(Browser.byTest("case-detail")).getAttribute("data-state")));
                 assertEquals("true", br.find(Browser.byTest("review-record")).getAttribute("data-passed"));
+
+                // (e) The statistics tab: this month (in the county's zone) as the API counts it, charts and the XLSX.
+                br.click(Browser.byTest("tab-stats"));
+                br.waitVisible(Browser.byTest("stats-total"));
+                String xlsx = br.find(Browser.byTest("st-xlsx")).getAttribute("href");
+                String period = xlsx.substring(xlsx.indexOf("period=") + 7);
+                assertTrue(period.matches("\\d{4}-\\d{2}"), xlsx);
+                assertEquals(site.base + "/api/v1/stats/cases.pdf?period=" + period, br.find(Browser.byTest("st-pdf")).getAttribute("href"));
+                JsonNode total = ok(get(cmd, "/api/v1/stats/cases?period=" + period)).get("total");
+                assertEquals(3, total.get("dispatches").asInt(), "A, B and C dispatched: " + total);
+                assertEquals(5, total.get("person_times").asInt(), "2 on A and 3 on B: " + total);
+                for (String key : List.of("dispatches", "person_times", "vehicle_times", "inspections", "whistles", "penalties")) {
+                    assertEquals(total.get(key).asText(), figure(br, key), key + " as the page shows it");
+                }
+                assertEquals("2", bar(br, "chart-sources", "热线举报"), "hotline cases A and B");
+                assertEquals("1", bar(br, "chart-sources", "巡查发现"), "patrol case C");
+                br.screenshot("cases-stats");
+                List<?> download = (List<?>) br.script("return fetch(arguments[0]).then(async (r) => [r.status,"
+                        + " r.headers.get('content-type'), String.fromCharCode(...new Uint8Array(await r.arrayBuffer()).slice(0, 2))]);", xlsx);
+                assertEquals(200L, ((Number) download.get(0)).longValue(), "the XLSX link: " + download);
+                assertTrue(String.valueOf(download.get(1)).contains("spreadsheetml"), "the XLSX link: " + download);
+                assertEquals("PK", download.get(2), "a zip (XLSX) body");
                 assertEquals(List.of(), br.consoleErrors(), "browser console errors");
             }
             JsonNode reviewedB = ok(get(cmd, "/api/v1/cases/" + b));
@@ -287,6 +311,17 @@ class CasePagesBrowserTest {
         b.find(Browser.byTest("sign-in-password")).sendKeys(CaseSite.PASSWORDS.get(user));
         b.find(Browser.byTest("sign-in-submit")).click();
         b.waitFor("signed in", d -> !d.findElement(Browser.byTest("sign-in")).isDisplayed());
+    }
+
+    /** The value the statistics tab shows for a total figure. */
+    private static String figure(Browser b, String key) {
+        return b.find(By.cssSelector("[data-test=stats-total] [data-test=figure][data-key=\"" + key + "\"] [data-test=figure-value]"))
+                .getText();
+    }
+
+    /** The value of a chart's bar by its label. */
+    private static String bar(Browser b, String chart, String label) {
+        return b.find(By.cssSelector("[data-test=" + chart + "] [data-test=bar][data-label=\"" + label + "\"]")).getAttribute("data-value");
     }
 
     private static By whistleCard(String id) {
