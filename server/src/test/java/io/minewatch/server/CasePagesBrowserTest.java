@@ -43,8 +43,9 @@ import org.openqa.selenium.support.ui.Select;
  * the unreported whistled one referred), opens a patrol case by hand and dispatches it to the team the position
  * picks. (d) The reviewer checks every point of B's checklist and it passes (reviewed); (e) the statistics tab
  * shows this month's figures as GET /api/v1/stats/cases counts them (three dispatches, five person-times, two
- * hotline cases and a patrol case in the source chart) and its XLSX link downloads the workbook. The API is read
- * after each part. Screenshots: target/screenshots/cases-*.png.
+ * hotline cases and a patrol case in the source chart) and its XLSX link downloads the workbook. (f) The server's
+ * clock moved past the police whistle's deadline: it escalates and the police's page shows it overdue, highlighted.
+ * The API is read after each part. Screenshots: target/screenshots/cases-*.png.
  */
 @Timeout(180)
 class CasePagesBrowserTest {
@@ -103,6 +104,7 @@ class CasePagesBrowserTest {
                         && "reported".equals(d.findElement(mine).getAttribute("data-state")));
                 assertTrue(br.find(By.cssSelector(css(mine) + " [data-test=whistle-outcome]")).getText().contains(NOTICE));
                 br.screenshot("cases-dept-reported");
+
                 assertEquals(List.of(), br.consoleErrors(), "browser console errors");
             }
             JsonNode reported = find(ok(get(cmd, "/api/v1/whistles?case=" + a)).get("whistles"), toTransport);
@@ -170,6 +172,10 @@ class CasePagesBrowserTest {
                 noHorizontalScroll(ph);
                 ph.script("window.scrollTo(0, 0);");
                 ph.screenshot("cases-phone-onsite-done");
+                ph.click(Browser.byTest("lang-switch"));
+                ph.waitFor("English", d -> "On site".equals(d.findElement(Browser.byTest("pcase-state")).getText()));
+                noHorizontalScroll(ph);
+                ph.screenshot("cases-phone-onsite-done-en");
                 assertEquals(List.of(), ph.consoleErrors(), "browser console errors");
             }
             JsonNode caseB = ok(get(cmd, "/api/v1/cases/" + b));
@@ -197,6 +203,7 @@ class CasePagesBrowserTest {
             long partB = System.nanoTime();
 
             // (c) The command centre's case page shows what the phone recorded.
+            String[] patrol = new String[1];
             try (Browser br = Browser.start(1400, 1000)) {
                 br.open(site.base + "/cases/?case=" + b);
                 signIn(br, "cmd");
@@ -232,6 +239,7 @@ class CasePagesBrowserTest {
                         .getAttribute("value"), "the team by the case's position");
                 br.click(Browser.byTest("dispatch-submit"));
                 br.waitFor("dispatched", d -> "dispatched".equals(d.findElement(Browser.byTest("case-detail")).getAttribute("data-state")));
+                patrol[0] = c;
                 JsonNode caseC = ok(get(cmd, "/api/v1/cases/" + c));
                 assertEquals("patrol", caseC.get("source").asText());
                 assertEquals("north-1", caseC.get("team").asText());
@@ -272,13 +280,16 @@ class CasePagesBrowserTest {
                 assertTrue(period.matches("\\d{4}-\\d{2}"), xlsx);
                 assertEquals(site.base + "/api/v1/stats/cases.pdf?period=" + period, br.find(Browser.byTest("st-pdf")).getAttribute("href"));
                 JsonNode total = ok(get(cmd, "/api/v1/stats/cases?period=" + period)).get("total");
-                assertEquals(3, total.get("dispatches").asInt(), "A, B and C dispatched: " + total);
-                assertEquals(5, total.get("person_times").asInt(), "2 on A and 3 on B: " + total);
+                if (sameMonth(ok(get(cmd, "/api/v1/cases/" + a)), ok(get(cmd, "/api/v1/cases/" + patrol[0])), period)) { // not across a month's end
+                    assertEquals(3, total.get("dispatches").asInt(), "A, B and C dispatched: " + total);
+                    assertEquals(5, total.get("person_times").asInt(), "2 on A and 3 on B: " + total);
+                }
                 for (String key : List.of("dispatches", "person_times", "vehicle_times", "inspections", "whistles", "penalties")) {
                     assertEquals(total.get(key).asText(), figure(br, key), key + " as the page shows it");
                 }
-                assertEquals("2", bar(br, "chart-sources", "热线举报"), "hotline cases A and B");
-                assertEquals("1", bar(br, "chart-sources", "巡查发现"), "patrol case C");
+                JsonNode sources = total.get("cases_by_source");
+                assertEquals(sources.get("hotline").asText(), bar(br, "chart-sources", "热线举报"), "hotline cases A and B");
+                assertEquals(sources.get("patrol").asText(), bar(br, "chart-sources", "巡查发现"), "patrol case C");
                 br.screenshot("cases-stats");
                 List<?> download = (List<?>) br.script("return fetch(arguments[0]).then(async (r) => [r.status,"
                         + " r.headers.get('content-type'), String.fromCharCode(...new Uint8Array(await r.arrayBuffer()).slice(0, 2))]);", xlsx);
@@ -291,6 +302,31 @@ class CasePagesBrowserTest {
             assertEquals("reviewed", reviewedB.get("state").asText());
             assertEquals(100, reviewedB.get("reviews").get(0).get("score").asInt());
             assertEquals("rev", reviewedB.get("reviews").get(0).get("reviewer").asText());
+
+            // (f) The police's whistle of A left unanswered past its deadline (tough: acknowledge within 1 h; the
+            // server's clock moved on) escalates; the police's page shows it overdue, highlighted, and nothing of
+            // transport's.
+            site.clock.advance(Duration.ofMinutes(61));
+            ApiClient police = site.signIn("police");
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (find(ok(get(police, "/api/v1/whistles")).get("whistles"), toPolice).get("escalations").asInt() == 0) {
+                assertTrue(System.nanoTime() < until, "the police's whistle escalated within 20 s");
+                Thread.sleep(100);
+            }
+            try (Browser br = Browser.start(1280, 900)) {
+                br.open(site.base + "/dept/");
+                signIn(br, "police");
+                By theirs = whistleCard(toPolice);
+                br.waitFor("the police's whistle listed", d -> !d.findElements(theirs).isEmpty());
+                assertEquals(List.of(toPolice), shownWhistles(br));
+                assertEquals("true", br.find(theirs).getAttribute("data-overdue"));
+                assertTrue(br.find(theirs).getAttribute("class").contains("overdue"), "highlighted");
+                assertTrue(br.find(By.cssSelector(css(theirs) + " [data-test=whistle-overdue]")).isDisplayed());
+                assertEquals("rgb(255, 240, 240)", br.script("return getComputedStyle(arguments[0]).backgroundColor;", br.find(theirs)));
+                assertFalse(br.find(By.tagName("body")).getText().contains("货车超限超载"), "nothing of transport's matter");
+                br.screenshot("cases-dept-overdue");
+                assertEquals(List.of(), br.consoleErrors(), "browser console errors");
+            }
             long end = System.nanoTime();
             System.out.printf("CasePagesBrowserTest: set-up %.1f s, department %.1f s, phone %.1f s, command and review pages %.1f s%n",
                     (setUp - t0) / 1e9, (partA - setUp) / 1e9, (partB - partA) / 1e9, (end - partB) / 1e9);
@@ -311,6 +347,14 @@ class CasePagesBrowserTest {
         b.find(Browser.byTest("sign-in-password")).sendKeys(CaseSite.PASSWORDS.get(user));
         b.find(Browser.byTest("sign-in-submit")).click();
         b.waitFor("signed in", d -> !d.findElement(Browser.byTest("sign-in")).isDisplayed());
+    }
+
+    /** Whether both cases were opened in this month (YYYY-MM) of the county's zone. */
+    private static boolean sameMonth(JsonNode one, JsonNode other, String period) {
+        java.time.format.DateTimeFormatter month = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM")
+                .withZone(java.time.ZoneId.of("Asia/Shanghai"));
+        return period.equals(month.format(Instant.parse(one.get("opened_at").asText())))
+                && period.equals(month.format(Instant.parse(other.get("opened_at").asText())));
     }
 
     /** The value the statistics tab shows for a total figure. */
