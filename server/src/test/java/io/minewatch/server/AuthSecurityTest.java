@@ -326,7 +326,8 @@ class AuthSecurityTest {
      * camera, clip, evidence, site, flight, track, verdict, admin and case route — exactly the routes outside
      * its own (whistles, catalogue, me) — and gets 404 for another department's whistle; an official of
      * another team gets 404 for a case (read, on-site, photo, close); a reviewer may not dispatch or
-     * acknowledge; every case POST without the CSRF token is 403 for a role that may call it.
+     * acknowledge; an official opens cases by hand only; every case POST without the CSRF token is 403 for
+     * a role that may call it.
      */
     @Test
     @Order(7)
@@ -367,6 +368,12 @@ class AuthSecurityTest {
                 .statusCode());
         assertFalse(send(wang.request("/api/v1/cases"), "GET").body().contains(id), "wang's list");
         assertEquals(200, li.get(base).statusCode(), "li's team's case");
+        HttpResponse<String> fromAlert = post(li, "/api/v1/cases", "{\"source\":\"alert\",\"alerts\":[\"" + site.alertId
+                + "\"]}");
+        assertEquals(403, fromAlert.statusCode(), "an official opens cases by hand only: " + fromAlert.body());
+        assertFalse(fromAlert.body().contains(site.alertId), fromAlert.body());
+        assertEquals(201, post(li, "/api/v1/cases", "{\"source\":\"hotline\",\"lat\":" + CaseFixtures.NORTH_LAT
+                + ",\"lon\":" + CaseFixtures.NORTH_LON + "}").statusCode(), "hand intake by an official");
 
         // A department: only its own whistle; another department's is 404, as an unknown one.
         JsonNode own = json(send(transport.request("/api/v1/whistles"), "GET"), 200).get("whistles");

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 18's night-lorries story, end to end through HTTP on the real server (real database, desk,
  * outbox, embedded broker, sessions): at 22:00 in the county a heavy-vehicle alert on the north road's
- * camera (raised through the real alerts desk) → the command centre opens a case from it → dispatches it
+ * camera (the shared freeway clip through the real pipeline and model) → the command centre opens a case from it → dispatches it
  * to the north district's team by location → the team member records on site with a photo (a frame of the
  * shared footage) and two plates → three matters → two whistles at tough (transport, traffic police) →
  * transport acknowledges and reports in time; the traffic police's acknowledgement deadline passes (the
@@ -56,7 +56,7 @@ class CaseLoopStoryTest {
 
     @Test
     void nightLorries() throws Exception {
-        try (CaseSite site = new CaseSite(dir, NIGHT, 1 << 20)) {
+        try (CaseSite site = new CaseSite(dir, NIGHT, 1 << 20, true)) {
             List<String[]> messages = new CopyOnWriteArrayList<>();
             List<String> problems = new CopyOnWriteArrayList<>();
             MqttClient sub = new MqttClient(site.app.mqttUrl(), "sub-" + UUID.randomUUID(), new MemoryPersistence());
@@ -76,7 +76,7 @@ class CaseLoopStoryTest {
             ApiClient rev = site.signIn("rev");
             ApiClient transport = site.signIn("transport");
             ApiClient police = site.signIn("police");
-            String alert = site.raiseAlert("road-cam-1");
+            String alert = site.footageAlert();
 
             // Intake: a case from the alert.
             JsonNode opened = expect(201, post(cmd, "/api/v1/cases", """

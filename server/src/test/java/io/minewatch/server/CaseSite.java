@@ -5,12 +5,9 @@ import static io.minewatch.server.TestSite.MODEL;
 import io.minewatch.alerts.lifecycle.Step;
 import io.minewatch.config.ConfigLoader;
 import io.minewatch.config.MinewatchConfig;
-import io.minewatch.detect.event.DetectionEvent;
-import io.minewatch.detect.infer.Box;
 import io.minewatch.testkit.FfmpegCli;
 import io.minewatch.testkit.FreePorts;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,12 +22,15 @@ import java.util.concurrent.TimeUnit;
  * road camera site {@code road-north} in the north district; officials {@code li-wei} (team north-1)
  * and {@code zhang-min} (team south-1); users {@code cmd} (command), {@code rev} (reviewer), {@code ana}
  * (analyst), {@code admin}, and department users {@code transport} and {@code police} (traffic-police).
- * Alerts are raised through the real alerts desk, as {@link SecureSite} does.
+ * With {@code footage}, the road's camera is fed the shared freeway clip and its alerts come from the real
+ * pipeline.
  */
 final class CaseSite implements AutoCloseable {
     static final Map<String, String> PASSWORDS = Map.of("cmd", "cmd-Pw-1201", "rev", "rev-Pw-1202",
             "ana", "ana-Pw-1203", "admin", "admin-Pw-1204", "transport", "tr-Pw-1205", "police", "po-Pw-1206",
             "li-wei", "li-Secret-1207", "zhang-min", "zh-Secret-1208");
+
+    static final String ROAD_CAMERA = "road-cam-1";
 
     final Application app;
     final ShiftedClock clock;
@@ -39,6 +39,14 @@ final class CaseSite implements AutoCloseable {
     final Path storage;
 
     CaseSite(Path dir, Instant start, long maxPhotoBytes) throws Exception {
+        this(dir, start, maxPhotoBytes, false);
+    }
+
+    /**
+     * @param footage whether the north road has its camera {@value #ROAD_CAMERA}, fed the shared freeway clip
+     *                (the tanker at ~1 s) through the real pipeline (not started: {@link #footageAlert})
+     */
+    CaseSite(Path dir, Instant start, long maxPhotoBytes, boolean footage) throws Exception {
         clock = new ShiftedClock(start);
         prefix = FreePorts.topicPrefix();
         Path config = dir.resolve("site.yaml");
@@ -58,6 +66,7 @@ final class CaseSite implements AutoCloseable {
                 townships:
                   - {id: Xinhe, team: [], authority: []}
                 %s
+                %s
                 mqtt:
                   embedded_port: %d
                   anonymous: read
@@ -66,7 +75,11 @@ final class CaseSite implements AutoCloseable {
                   dir: data
                 http:
                   port: 0
-                """.formatted(CaseFixtures.NORTH_LAT, CaseFixtures.NORTH_LON, CaseFixtures.DEPARTMENTS_YAML,
+                """.formatted(CaseFixtures.NORTH_LAT, CaseFixtures.NORTH_LON, CaseFixtures.DEPARTMENTS_YAML, !footage ? ""
+                        : """
+                        cameras:
+                          - {id: %s, site: road-north, detect: "%s", fps: 5, realtime: false}
+                        """.formatted(ROAD_CAMERA, TestSite.HAAR.toAbsolutePath()),
                 FreePorts.freePort(), prefix));
         MinewatchConfig cfg = ConfigLoader.load(config, Map.of("LI", PASSWORDS.get("li-wei"),
                 "ZHANG", PASSWORDS.get("zhang-min"), "ADMIN", PASSWORDS.get("admin"), "CMD", PASSWORDS.get("cmd"),
@@ -78,21 +91,20 @@ final class CaseSite implements AutoCloseable {
         base = "http://127.0.0.1:" + app.httpPort();
     }
 
-    ApiClient signIn(String user) throws IOException, InterruptedException {
-        return ApiClient.signIn(CaseHttp.HTTP, base, user, PASSWORDS.get(user));
-    }
-
-    /** A heavy-vehicle alert on the north road's camera, raised through the real alerts desk; its id. */
-    String raiseAlert(String camera) throws Exception {
+    /** Starts the road camera and waits for the first alert the real pipeline raises on its footage; its id. */
+    String footageAlert() throws Exception {
         CompletableFuture<String> raised = new CompletableFuture<>();
         app.desk().onLifecycle((step, cam) -> {
-            if (Step.NEW.equals(step.kind()) && camera.equals(cam)) {
+            if (Step.NEW.equals(step.kind()) && ROAD_CAMERA.equals(cam)) {
                 raised.complete(step.alert().id());
             }
         });
-        app.desk().onEvent(new DetectionEvent("heavy_vehicle", camera, "road-north", 1, clock.instant(), 1.0,
-                "heavy_vehicle", "truck", 0.95f, new Box(10, 10, 100, 100), 640, 360, null));
-        return raised.get(30, TimeUnit.SECONDS);
+        app.startCameras();
+        return raised.get(120, TimeUnit.SECONDS);
+    }
+
+    ApiClient signIn(String user) throws IOException, InterruptedException {
+        return ApiClient.signIn(CaseHttp.HTTP, base, user, PASSWORDS.get(user));
     }
 
     /** A real JPEG: one frame of the shared freeway footage, extracted by ffmpeg (kept under target/). */
@@ -106,10 +118,6 @@ final class CaseSite implements AutoCloseable {
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return out;
-    }
-
-    static HttpClient http() {
-        return CaseHttp.HTTP;
     }
 
     @Override

@@ -179,6 +179,10 @@ public final class CaseService implements CaseDesk, AutoCloseable {
         }
         commits.run(tx -> {
             ctx.catalogue().replace(tx.c, contents);
+            return null;
+        });
+        // In force only once committed.
+        commits.read(tx -> {
             ctx.catalogue().load(tx.c);
             return null;
         });

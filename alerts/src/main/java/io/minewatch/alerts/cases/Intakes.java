@@ -88,6 +88,9 @@ final class Intakes {
         }
         DistrictConfig district = lat == null ? null : ctx.catalogue().cases().districtAt(lat, lon);
         String township = Checks.text("township", in.township(), Checks.MAX_SHORT);
+        if (township != null && !ctx.catalogue().known().townships().contains(township)) {
+            throw Checks.invalid("township: unknown township " + township);
+        }
         if (township == null && first != null) {
             township = ctx.sites().apply(first.site()).map(SiteConfig::township).filter(t -> !t.isBlank())
                     .orElse(null);

@@ -42,6 +42,8 @@ class CaseRefusalTest {
                     null, null, null, null, null, "Xinhe", null), "cc"));
             refused(rig, CaseException.Kind.INVALID, "township", () -> desk.open(new Intake("hotline", List.of(),
                     null, null, null, null, 10.0, 10.0, null, null), "cc"));
+            refused(rig, CaseException.Kind.INVALID, "township: unknown township Oldtown", () -> desk.open(
+                    new Intake("hotline", List.of(), null, null, null, null, null, null, "Oldtown", null), "cc"));
             refused(rig, CaseException.Kind.INVALID, "level", () -> desk.open(new Intake("hotline", List.of(),
                     null, null, null, null, null, null, "Xinhe", "urgent"), "cc"));
             refused(rig, CaseException.Kind.NOT_FOUND, "no case C-1", () -> desk.dispatch("C-1", null, "cc"));
@@ -69,6 +71,20 @@ class CaseRefusalTest {
                     "image/jpeg", "li"));
             refused(rig, CaseException.Kind.INVALID, "content_type", () -> desk.addPhoto(id, notImage,
                     "image/gif", "li"));
+            byte[] big = new byte[(1 << 20) + 1];
+            big[0] = (byte) 0xFF;
+            big[1] = (byte) 0xD8;
+            big[2] = (byte) 0xFF;
+            Path tooBig = dir.resolve("big.jpg");
+            Files.write(tooBig, big);
+            refused(rig, CaseException.Kind.INVALID, "photo: 1 to 1048576 bytes, got 1048577",
+                    () -> desk.addPhoto(id, tooBig, "image/jpeg", "li"));
+            refused(rig, CaseException.Kind.NOT_FOUND, "no case C-20261112-0999",
+                    () -> desk.addPhoto("C-20261112-0999", tooBig, "image/jpeg", "li"));
+            Path png = dir.resolve("p.png");
+            Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0});
+            assertEquals("image/png", desk.addPhoto(id, png, "image/png", "li").contentType());
+            assertEquals(1, desk.find(id).orElseThrow().photos().size());
             desk.onSite(id, new OnSite(null, 1, 0, false, false, List.of(), List.of(), List.of()), "li");
             refused(rig, CaseException.Kind.CONFLICT, "no identified matter", () -> desk.close(id, List.of(), "li"));
             desk.onSite(id, onSite("SAND-FARM", "OVERLOAD"), "li");
@@ -104,6 +120,8 @@ class CaseRefusalTest {
             desk.close(id, List.of(new Outcome("SAND-FARM", "rectified", null, null, null),
                     new Outcome("OVERLOAD", "referred", null, null, null)), "li");
             refused(rig, CaseException.Kind.CONFLICT, "is closed", () -> desk.onSite(id, onSite("SAND-FARM"), "li"));
+            refused(rig, CaseException.Kind.CONFLICT, "photos belong to the on-site step",
+                    () -> desk.addPhoto(id, png2(dir), "image/png", "li"));
             Map<String, Boolean> missing = new java.util.HashMap<>(CaseLoopTest.all(true, null));
             missing.remove("evidence");
             refused(rig, CaseException.Kind.INVALID, "checklist.evidence: not answered",
@@ -117,6 +135,12 @@ class CaseRefusalTest {
             assertEquals("closed", desk.find(id).orElseThrow().state());
             assertTrue(rig.committed.size() > messages);
         }
+    }
+
+    private static Path png2(Path dir) throws java.io.IOException {
+        Path png = dir.resolve("p2.png");
+        Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 1});
+        return png;
     }
 
     private static OnSite onSite(String... codes) {

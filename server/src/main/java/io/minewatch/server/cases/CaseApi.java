@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minewatch.alerts.cases.CaseDesk;
 import io.minewatch.alerts.cases.CaseFilter;
 import io.minewatch.alerts.cases.CaseView;
+import io.minewatch.alerts.cases.Intake;
 import io.minewatch.server.auth.Caller;
 import io.minewatch.server.http.Call;
+import io.minewatch.server.http.Refused;
 import io.minewatch.server.http.Router;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
@@ -20,10 +22,12 @@ import java.util.Set;
 /**
  * The cases of API v1: {@code GET|POST /api/v1/cases}, {@code GET /api/v1/cases/{id}} and the steps
  * {@code POST /api/v1/cases/{id}/dispatch|on-site|close|review}. Every answer is the whole case
- * ({@link CaseJson}). An official lists and reads only their teams' cases and records on site or closes
- * only those; anything else is 404 to them.
+ * ({@link CaseJson}). An official opens cases by hand only (hotline, patrol), lists and reads only their
+ * teams' cases and records on site or closes only those; anything else is 404 to them.
  */
 final class CaseApi {
+    /** The sources an official may open a case from (hand intake). */
+    static final Set<String> BY_HAND = Set.of("hotline", "patrol");
     private final CaseDesk desk;
     private final CaseScope scope;
 
@@ -77,7 +81,13 @@ final class CaseApi {
 
     private void open(Call call) {
         JsonNode b = CaseRequests.body(call, CaseRequests.INTAKE);
-        CaseView c = desk.open(CaseRequests.intake(b), call.caller().id());
+        Intake intake = CaseRequests.intake(b);
+        if (call.caller().official() && !BY_HAND.contains(intake.source())) {
+            // An official may not see every alert or flight: opening a case from one would tell them of it.
+            throw new Refused(HttpResponseStatus.FORBIDDEN, "an official opens cases by hand only (source hotline or "
+                    + "patrol); the command centre opens them from alerts and flights");
+        }
+        CaseView c = desk.open(intake, call.caller().id());
         call.json(HttpResponseStatus.CREATED, CaseJson.caseView(c), "Location", "/api/v1/cases/" + c.id());
     }
 
