@@ -2,6 +2,7 @@ package io.minewatch.server;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.minewatch.alerts.cases.CaseService;
 import io.minewatch.alerts.dispatch.AlertDispatcher;
 import io.minewatch.alerts.mqtt.MqttAlertSink;
 import io.minewatch.alerts.query.AlertQueries;
@@ -13,6 +14,7 @@ import io.minewatch.server.cameras.CameraBoard;
 import io.minewatch.server.flights.FlightReports;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.config.MinewatchConfig;
+import io.minewatch.config.TeamConfig;
 import io.minewatch.server.drones.DroneOsdListener;
 import java.util.stream.Collectors;
 import io.minewatch.detect.snapshot.SnapshotWriter;
@@ -60,7 +62,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the live feed hub (listens to the outbox's commits);</li>
  *   <li>{@link CameraSources}: the RTSP ingest, the push server and the cameras' pre-roll rings;</li>
  *   <li>{@link Evidence}: audit log, clip recorder and retention (it listens to the desk, so the
- *       messaging stage starts after it);</li>
+ *       messaging stage starts after it); then the case desk (issue 18), on the outbox and the audit log;</li>
  *   <li>{@link Cameras}: a pipeline per camera (on close the pipelines stop, then the sources), and
  *       {@link LiveCameras}, which adds, replaces or removes one camera while the rest run;</li>
  *   <li>the push server's port, then the accounts (plain-text passwords hashed), the sign-in
@@ -119,6 +121,13 @@ public final class Application implements AutoCloseable {
                 sources::ring));
         audited[0] = evidence;
         messaging.start();
+        // The case loop (issue 18): steps through the outbox, audited to the evidence log, whistles escalated on
+        // its own thread (closed before messaging and evidence); a case from an alert takes the live site's township.
+        CaseService cases = stages.add(CaseService.start(database, config,
+                site -> messaging.routing().view().sites().stream().filter(s -> s.id().equals(site)).findFirst(),
+                messaging.outbox(), config.mqtt().topicPrefix(), clock, storage,
+                (actor, action, caseId, detail) -> evidence.audited(actor, action, "", caseId + ": " + detail),
+                registry));
 
         // Live drones' positions (DJI Cloud OSD) place their cameras' detections; closed after the cameras stop.
         DroneOsdListener osd = config.droneOsd() == null ? null : stages.add(new DroneOsdListener(config.droneOsd(),
@@ -159,6 +168,10 @@ public final class Application implements AutoCloseable {
         // a flight of FlightService (which moves its files into flights.dir/<id>/).
         FlightUploads.open(config.flights().dir(), new UploadLimits(config.flights().maxUploadBytes(),
                 UploadLimits.DEFAULT_OPEN_PER_USER), flights, clock).register(table);
+        // The case loop's routes (issue 18): an official's cases are their teams'; photos arrive under cases/incoming/.
+        ApiRoutes.withCases(table, cases,
+                official -> config.cases().teamsOf(official).stream().map(TeamConfig::id).toList(),
+                storage.resolve("cases").resolve("incoming"), config.cases().maxPhotoBytes(), evidence::audited);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).
         VideoMetrics videoMetrics = new VideoMetrics(registry);

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -300,6 +301,155 @@ class AuthSecurityTest {
                 "POST").statusCode(), "a cancelled flight cannot be cancelled again");
         assertTrue(Files.readAllLines(site.storage.resolve("evidence/audit.jsonl")).stream()
                 .anyMatch(l -> l.contains("flight_cancelled") && l.contains(id) && l.contains("\"ana\"")));
+    }
+
+    /** The routes a department user may call (every other answers 403): its whistles, the catalogue, who am I. */
+    private static final Set<String> DEPARTMENT_ROUTES = Set.of("GET /api/v1/me", "GET /api/v1/ui",
+            "DELETE /api/v1/session", "GET /api/v1/catalogue", "GET /api/v1/whistles", "POST /api/v1/whistles/{id}/ack",
+            "POST /api/v1/whistles/{id}/report");
+
+    private static HttpResponse<String> call(ApiClient as, String method, String path, boolean csrf) throws Exception {
+        HttpRequest.Builder b = as.request(path).header("Content-Type", "application/json");
+        if (csrf) {
+            b.header("X-CSRF-Token", as.csrf());
+        }
+        return send(b, method);
+    }
+
+    private static JsonNode json(HttpResponse<String> r, int status) throws Exception {
+        assertEquals(status, r.statusCode(), r.request().method() + " " + r.request().uri().getPath() + ": " + r.body());
+        return TestSite.JSON.readTree(r.body());
+    }
+
+    /**
+     * The case loop's role rules (issue 18), attacked: a department user is refused (403) every alert,
+     * camera, clip, evidence, site, flight, track, verdict, admin and case route — exactly the routes outside
+     * its own (whistles, catalogue, me) — and gets 404 for another department's whistle; an official of
+     * another team gets 404 for a case (read, on-site, photo, close); a reviewer may not dispatch or
+     * acknowledge; an official opens cases by hand only; every case POST without the CSRF token is 403 for
+     * a role that may call it.
+     */
+    @Test
+    @Order(7)
+    void theCaseLoopsRolesAreKept() throws Exception {
+        ApiClient admin = signIn("admin");
+        ApiClient li = signIn("li");
+        ApiClient wang = signIn("wang");
+        ApiClient transport = signIn("transport");
+        ApiClient police = signIn("police");
+        ApiClient rev = signIn("rev");
+        String id = json(post(admin, "/api/v1/cases", "{\"source\":\"patrol\",\"note\":\"河滩夜间运砂\",\"lat\":"
+                + CaseFixtures.NORTH_LAT + ",\"lon\":" + CaseFixtures.NORTH_LON + "}"), 201).get("id").asText();
+        String base = "/api/v1/cases/" + id;
+        assertEquals(403, post(rev, base + "/dispatch", "{}").statusCode(), "a reviewer dispatches");
+        json(post(admin, base + "/dispatch", "{\"team\":\"north-1\"}"), 200);
+        json(post(li, base + "/on-site", "{\"staff\":2,\"matters\":[{\"code\":\"overload\"},"
+                + "{\"code\":\"altered-body\"}]}"), 200);
+        JsonNode whistles = json(send(admin.request("/api/v1/whistles?case=" + id), "GET"), 200).get("whistles");
+        assertEquals(2, whistles.size(), whistles.toString());
+        String transportWhistle = null;
+        String policeWhistle = null;
+        for (JsonNode w : whistles) {
+            if (w.get("department").asText().equals("transport")) {
+                transportWhistle = w.get("id").asText();
+            } else {
+                policeWhistle = w.get("id").asText();
+            }
+        }
+
+        // An official of another team: the case does not exist for them.
+        for (String[] attempt : new String[][] {{"GET", base}, {"GET", base + "/photos/1"}, {"POST", base + "/on-site"},
+            {"POST", base + "/close"}}) {
+            HttpResponse<String> r = call(wang, attempt[0], attempt[1], true);
+            assertEquals(404, r.statusCode(), "wang " + List.of(attempt) + ": " + r.body());
+            assertEquals("{\"error\":\"no such case\"}", r.body(), "indistinguishable from an unknown case");
+        }
+        assertEquals(404, post(wang, base + "/photos", "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})
+                .statusCode());
+        assertFalse(send(wang.request("/api/v1/cases"), "GET").body().contains(id), "wang's list");
+        assertEquals(200, li.get(base).statusCode(), "li's team's case");
+        HttpResponse<String> fromAlert = post(li, "/api/v1/cases", "{\"source\":\"alert\",\"alerts\":[\"" + site.alertId
+                + "\"]}");
+        assertEquals(403, fromAlert.statusCode(), "an official opens cases by hand only: " + fromAlert.body());
+        assertFalse(fromAlert.body().contains(site.alertId), fromAlert.body());
+        assertEquals(201, post(li, "/api/v1/cases", "{\"source\":\"hotline\",\"lat\":" + CaseFixtures.NORTH_LAT
+                + ",\"lon\":" + CaseFixtures.NORTH_LON + "}").statusCode(), "hand intake by an official");
+
+        // A department: only its own whistle; another department's is 404, as an unknown one.
+        JsonNode own = json(send(transport.request("/api/v1/whistles"), "GET"), 200).get("whistles");
+        assertEquals(1, own.size());
+        assertEquals(transportWhistle, own.get(0).get("id").asText());
+        assertEquals(1, json(send(police.request("/api/v1/whistles?case=" + id), "GET"), 200).get("whistles").size());
+        for (String action : List.of("ack", "report")) {
+            HttpResponse<String> r = post(transport, "/api/v1/whistles/" + policeWhistle + "/" + action,
+                    "{\"kind\":\"rectified\"}");
+            assertEquals(404, r.statusCode(), action + " of another department's whistle: " + r.body());
+            assertEquals(post(transport, "/api/v1/whistles/W-19990101-0001/" + action, "{\"kind\":\"rectified\"}")
+                    .body(), r.body(), "indistinguishable from an unknown whistle");
+        }
+        assertEquals(403, post(rev, "/api/v1/whistles/" + transportWhistle + "/ack", "{}").statusCode(),
+                "a reviewer acknowledges");
+        assertEquals(403, post(admin, "/api/v1/whistles/" + transportWhistle + "/ack", "{}").statusCode());
+
+        // Every other route is refused to a department user, by the route table's roles.
+        Set<String> allowed = new TreeSet<>();
+        for (Route r : site.app.router().routes()) {
+            for (var m : r.methods()) {
+                String key = m.name() + " " + r.template();
+                if (r.access().open() || key.equals("DELETE /api/v1/session")) {
+                    if (!r.access().open()) {
+                        allowed.add(key); // every role may sign out (not called: it would end the session)
+                    }
+                    continue;
+                }
+                String path = r.template().replace("{id}", r.template().contains("whistles") ? transportWhistle
+                        : r.template().startsWith("/api/v1/cases") ? id : site.alertId)
+                        .replaceAll("\\{[a-z_]+\\*}", "x/y").replaceAll("\\{[a-z_]+}", "1");
+                HttpResponse<String> answer = call(police, m.name(), path, true);
+                if (r.access().allows("department")) {
+                    allowed.add(key);
+                    assertTrue(answer.statusCode() != 403, key + " is the department's: " + answer.body());
+                } else {
+                    assertEquals(403, answer.statusCode(), key + " for a department user: " + answer.body());
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(DEPARTMENT_ROUTES), allowed, "what a department user may call");
+        assertEquals(200, police.get("/api/v1/catalogue").statusCode());
+
+        // Every case POST without the token is 403 for a role that may call it.
+        Map<String, ApiClient> callers = Map.of("/review", rev, "/ack", transport, "/report", transport);
+        for (Route r : site.app.router().routes()) {
+            if (!r.methods().contains(io.netty.handler.codec.http.HttpMethod.POST)
+                    || !(r.template().startsWith("/api/v1/cases") || r.template().startsWith("/api/v1/whistles")
+                    || r.template().endsWith("/catalogue"))) {
+                continue;
+            }
+            ApiClient as = callers.entrySet().stream().filter(e -> r.template().endsWith(e.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(admin);
+            String path = r.template().replace("{id}", r.template().contains("whistles") ? transportWhistle : id);
+            HttpResponse<String> refused = call(as, "POST", path, false);
+            assertEquals(403, refused.statusCode(), "POST " + r.template() + " without the token");
+            assertTrue(refused.body().contains("X-CSRF-Token"), refused.body());
+        }
+        json(send(transport.request("/api/v1/whistles/" + transportWhistle + "/ack")
+                .header("X-CSRF-Token", transport.csrf()), "POST"), 200);
+    }
+
+    private static HttpResponse<String> post(ApiClient as, String path, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(as.request(path).header("Content-Type", "application/json")
+                .header("X-CSRF-Token", as.csrf()).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        answers.add(r.headers().map() + " " + r.body());
+        return r;
+    }
+
+    private static HttpResponse<String> post(ApiClient as, String path, String type, byte[] body) throws Exception {
+        HttpResponse<String> r = HTTP.send(as.request(path).header("Content-Type", type)
+                .header("X-CSRF-Token", as.csrf()).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        answers.add(r.headers().map() + " " + r.body());
+        return r;
     }
 
     @Test

@@ -35,13 +35,16 @@ import org.slf4j.LoggerFactory;
  * The real server for the security and contract tests: one site routed to official {@code li}, a
  * second official {@code wang}, a command-centre official {@code cc}, users {@code admin} (plain-text
  * password from the environment) and {@code ana} (analyst, stored Argon2id hash), and {@code victim}
- * (kept for the throttle test). One alert, raised through the real desk, routed to {@code li}, with a
+ * (kept for the throttle test); for the case loop, department users {@code transport} and {@code police}
+ * (traffic-police), reviewer {@code rev}, and {@link CaseFixtures}' districts with li in team north-1 and
+ * wang in south-1. One alert, raised through the real desk, routed to {@code li}, with a
  * clip in the store. Every log line (DEBUG and up from minewatch) is captured unmasked.
  */
 final class SecureSite implements AutoCloseable {
     static final Map<String, String> PASSWORDS = Map.of(
             "admin", "admin-Pw-7731", "ana", "ana-Pw-8812", "victim", "victim-Pw-9901",
-            "li", "li-Secret-4410", "wang", "wang-Secret-5520", "cc", "cc-Secret-6630");
+            "li", "li-Secret-4410", "wang", "wang-Secret-5520", "cc", "cc-Secret-6630",
+            "transport", "transport-Pw-7740", "police", "police-Pw-8850", "rev", "rev-Pw-9960");
 
     final Application app;
     final String base;
@@ -77,6 +80,10 @@ final class SecureSite implements AutoCloseable {
                   - {id: admin, name: 管理员, role: admin, password: "${MINEWATCH_PASSWORD_ADMIN:-demo-admin}"}
                   - {id: ana, role: analyst, password_hash: "%s"}
                   - {id: victim, role: analyst, password: "${VICTIM_PW}"}
+                  - {id: transport, role: department, department: transport, password: "${TRANSPORT_PW}"}
+                  - {id: police, role: department, department: traffic-police, password: "${POLICE_PW}"}
+                  - {id: rev, role: reviewer, password: "${REV_PW}"}
+                %s
                 mqtt:
                   embedded_port: %d
                   anonymous: read
@@ -86,11 +93,15 @@ final class SecureSite implements AutoCloseable {
                 http:
                   port: 0
                 %s
-                """.formatted(PasswordHasher.hash(PASSWORDS.get("ana")), FreePorts.freePort(), FreePorts.topicPrefix(),
-                extraHttp));
+                """.formatted(PasswordHasher.hash(PASSWORDS.get("ana")), CaseFixtures.DEPARTMENTS_YAML,
+                FreePorts.freePort(), FreePorts.topicPrefix(), extraHttp));
         MinewatchConfig cfg = ConfigLoader.load(config, Map.of("MINEWATCH_PASSWORD_ADMIN", PASSWORDS.get("admin"),
                 "LI_SECRET", PASSWORDS.get("li"), "WANG_SECRET", PASSWORDS.get("wang"),
-                "CC_SECRET", PASSWORDS.get("cc"), "VICTIM_PW", PASSWORDS.get("victim")));
+                "CC_SECRET", PASSWORDS.get("cc"), "VICTIM_PW", PASSWORDS.get("victim"),
+                "TRANSPORT_PW", PASSWORDS.get("transport"), "POLICE_PW", PASSWORDS.get("police"),
+                "REV_PW", PASSWORDS.get("rev")))
+                // The case loop (issue 18): li is in the north district's team, wang in the south's.
+                .withCases(CaseFixtures.cases(List.of("li"), List.of("wang"), 1 << 20));
         storage = cfg.storage().dir();
         app = Application.create(cfg, MODEL);
         base = (cfg.http().tls() == null ? "http" : "https") + "://127.0.0.1:" + app.httpPort();

@@ -78,6 +78,14 @@ final class Intakes {
         }
         Double lat = in.lat() != null ? in.lat() : first == null ? null : first.lat();
         Double lon = in.lon() != null ? in.lon() : first == null ? null : first.lon();
+        if (lat == null && first != null) {
+            // A fixed camera's alert has no position of its own (no geotag): the site's is where it happened.
+            SiteConfig site = ctx.sites().apply(first.site()).orElse(null);
+            if (site != null) {
+                lat = site.lat();
+                lon = site.lon();
+            }
+        }
         DistrictConfig district = lat == null ? null : ctx.catalogue().cases().districtAt(lat, lon);
         String township = Checks.text("township", in.township(), Checks.MAX_SHORT);
         if (township != null && !ctx.catalogue().known().townships().contains(township)) {

@@ -90,6 +90,18 @@ public final class ApiRoutes {
     }
 
     /**
+     * Adds the case loop's routes (issue 18): {@code /api/v1/catalogue}, {@code /api/v1/admin/catalogue},
+     * {@code /api/v1/cases...} (photos streamed to {@code incoming}, at most {@code maxPhotoBytes} each) and
+     * {@code /api/v1/whistles...}; an official's cases are those of {@code teamsOf(official)}; catalogue imports
+     * are audited to {@code audit}.
+     */
+    public static Router.Builder withCases(Router.Builder b, io.minewatch.alerts.cases.CaseDesk desk,
+                                           Function<String, java.util.List<String>> teamsOf,
+                                           java.nio.file.Path incoming, long maxPhotoBytes, AuditTrail audit) {
+        return io.minewatch.server.cases.CaseRoutes.register(b, desk, teamsOf, incoming, maxPhotoBytes, audit);
+    }
+
+    /**
      * Adds the case loop's statistics (issue 18): {@code GET /api/v1/stats/cases}, {@code .xlsx} and {@code .pdf}
      * ({@code ?period=2026-11|2026-Q4}), roles admin, command, analyst, reviewer; exports audited.
      *
