@@ -103,6 +103,11 @@ function renderDetail(a) {
   }
   parts.push(el('a', { class: 'replay-link', href: `/replay/?alert=${encodeURIComponent(a.id)}`, target: '_blank',
     rel: 'noopener', text: t('alert.replay'), dataset: { test: 'detail-replay' } }));
+  if (me && (me.role === 'command' || me.role === 'admin')) {
+    // Issue 18: open a case from this alert on the case page (its intake form, the alert id filled in).
+    parts.push(el('a', { class: 'replay-link', href: `/cases/?alert=${encodeURIComponent(a.id)}`,
+      text: t('alert.open_case'), dataset: { test: 'detail-open-case' } }));
+  }
   if (me && me.role !== 'analyst' && a.state !== 'closed') parts.push(ackForm(a));
   parts.push(el('h3', { text: t('alert.routes') }),
     el('ul', { class: 'routes', dataset: { test: 'detail-routes' } },

@@ -1,10 +1,12 @@
 // The officials' phone page (/m/): sign in, my alerts (live), detail with the snapshot, one tap
 // on_my_way / resolved / false_alarm with a note. After the phone sleeps the live feed resumes by seq.
+// The "任务 / Cases" tab (phonecases.js): my teams' cases and the on-site form.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage, currentLang } from './i18n.js';
 import { api, restore } from './api.js';
 import { wireSignIn } from './signin.js';
 import { LiveFeed } from './live.js';
 import { AlertStore } from './alerts.js';
+import { wireCases, loadMyCases, openCase, closeCase, forgetCases, relabelCases } from './phonecases.js';
 import {
   el, fmtTime, levelText, ruleText, stateText, snapshotWithBox, toast, errorText, unlockSound, beep, renderKeyed,
 } from './ui.js';
@@ -13,6 +15,7 @@ const $ = (id) => document.getElementById(id);
 let me = null;
 let feed = null;
 let current = null;
+let pane = 'alerts';
 const store = new AlertStore(onChange);
 
 function onChange(id, isNew, detail) {
@@ -80,9 +83,28 @@ async function open(id) {
 
 function back() {
   current = null;
+  closeCase();
   $('detail-view').hidden = true;
+  $('case-view').hidden = true;
   $('back').hidden = true;
   $('list-view').hidden = false;
+  if (pane === 'cases' && me) loadMyCases();
+}
+
+/** Shows the alerts or the cases list, or ('case') one case's view. */
+function showPane(name) {
+  if (name === 'case') {
+    $('list-view').hidden = true;
+    $('detail-view').hidden = true;
+    $('case-view').hidden = false;
+    $('back').hidden = false;
+    return;
+  }
+  pane = name;
+  document.querySelectorAll('.phone-tabs .ptab').forEach((b) => b.classList.toggle('active', b.dataset.pane === name));
+  $('pane-alerts').hidden = name !== 'alerts';
+  $('pane-cases').hidden = name !== 'cases';
+  if (name === 'cases') loadMyCases();
 }
 
 async function act(action, button) {
@@ -112,6 +134,10 @@ async function showApp(who) {
     onState: (s) => { $('live-state').dataset.state = s; $('live-state').textContent = t(`live.${s}`); },
   });
   feed.start();
+  // A link may name the tab (#cases) or a case (#case=C-...), e.g. from a dispatch message.
+  const hash = new URLSearchParams(window.location.hash.slice(1));
+  if (hash.has('cases') || hash.has('case')) showPane('cases');
+  if (hash.get('case')) openCase(hash.get('case'));
   try { await store.reload(); } catch (e) { toast(errorText(e), true); }
 }
 
@@ -120,6 +146,8 @@ function showSignIn() {
   if (feed) feed.stop();
   feed = null;
   back();
+  forgetCases();
+  showPane('alerts');
   $('list-view').hidden = true;
   $('back').hidden = true;
   $('live-state').hidden = true;
@@ -130,10 +158,14 @@ function wire() {
   wireSwitch($('lang-switch'));
   wireSignIn({ onSignedIn: showApp, onSignedOut: showSignIn, beforeSubmit: unlockSound });
   $('back').addEventListener('click', back);
+  wireCases(showPane);
+  document.querySelectorAll('.phone-tabs .ptab').forEach((b) => b.addEventListener('click', () => showPane(b.dataset.pane)));
+  document.addEventListener('visibilitychange', () => { if (me && !document.hidden && pane === 'cases' && !$('list-view').hidden) loadMyCases(); });
   document.querySelectorAll('#detail-view .actions button').forEach((b) => b.addEventListener('click', () => act(b.dataset.action, b)));
   document.addEventListener('click', unlockSound, { once: true });
   onLanguage(() => {
     renderList();
+    relabelCases();
     if (current && store.get(current)) renderDetail(store.get(current));
     if (me) $('whoami').textContent = t('session.whoami', { name: me.name, role: t(`role.${me.role}`) });
     const live = $('live-state');

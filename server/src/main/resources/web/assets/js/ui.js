@@ -86,6 +86,8 @@ export function errorText(e) {
   if (e && e.status === 404) return t('error.not_found');
   if (e && e.status === 429) return t('error.throttled', { s: e.retryAfter || '?' });
   if (e && e.status === 400) return t('error.bad_request', { detail: e.message });
+  if (e && e.status === 409) return t('error.conflict', { detail: e.message });
+  if (e && e.status === 413) return t('error.too_large');
   return t('error.generic');
 }
 

@@ -31,8 +31,17 @@ class DemoConfigTest {
         assertTrue(c.official("li-wei").secret() != null);
         assertEquals("tough", c.alerts().level("heavy_vehicle"));
         // One user per role besides the officials, passwords overridable from the environment.
-        assertEquals(java.util.List.of("admin:admin:demo-admin", "analyst:analyst:demo-analyst"), c.users().stream()
+        assertEquals(java.util.List.of("admin:admin:demo-admin", "analyst:analyst:demo-analyst",
+                "reviewer:reviewer:demo-reviewer", "transport:department:demo-transport",
+                "traffic-police:department:demo-traffic-police"), c.users().stream()
                 .map(u -> u.id() + ":" + u.role() + ":" + u.password()).toList());
+        // The case loop: the catalogue file, a delegated matter, and the sites' places in the districts.
+        assertEquals(7, c.cases().matters().size());
+        assertEquals("township", c.cases().handler("Xinhe", "WR-02"));
+        assertEquals("transport", c.cases().handler("Xinhe", "TR-01"));
+        assertEquals("north", c.cases().districtAt(c.site("river-north").lat(), c.site("river-north").lon()).id());
+        assertEquals("east", c.cases().districtAt(c.site("pit-road").lat(), c.site("pit-road").lon()).id());
+        assertEquals(List.of("north-1", "east-1"), c.cases().teamsOf("li-wei").stream().map(t -> t.id()).toList());
     }
 
     /**

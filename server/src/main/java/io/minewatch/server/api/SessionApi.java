@@ -66,7 +66,11 @@ public final class SessionApi {
     }
 
     private static ObjectNode me(Session s) {
-        return JSON.createObjectNode().put("id", s.caller().id()).put("name", s.caller().name())
-                .put("role", s.caller().role()).put("csrf", s.csrf());
+        ObjectNode me = JSON.createObjectNode().put("id", s.caller().id()).put("name", s.caller().name())
+                .put("role", s.caller().role());
+        if (s.caller().department() != null) {
+            me.put("department", s.caller().department());
+        }
+        return me.put("csrf", s.csrf());
     }
 }

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * Serves the console: {@code /} (the command centre page), {@code /m/} (the officials' phone page),
  * {@code /analyst/} (the analysts' search, verdicts and exports), {@code /replay/} (an alert's clip with its track),
  * {@code /admin/} (the admins' registry page), {@code /flights/} (drone flights: upload, progress, report),
+ * {@code /cases/} (the case loop: list, detail, intake, dispatch, close, review, statistics), {@code /dept/}
+ * (a city department's whistles),
  * {@code /assets/...} and {@code /i18n/<lang>.json}, from the classpath folder {@code web/} (in the
  * jar) or, for working on the front end, from a folder on disk (edits show on reload).
  *
@@ -108,6 +110,8 @@ public final class StaticAssets implements StaticFiles {
                 || path.equals("/replay") || path.startsWith("/replay/")
                 || path.equals("/admin") || path.equals("/admin/")
                 || path.equals("/flights") || path.equals("/flights/")
+                || path.equals("/cases") || path.equals("/cases/")
+                || path.equals("/dept") || path.equals("/dept/")
                 || path.startsWith("/assets/") || path.startsWith("/i18n/") || path.equals("/favicon.ico");
     }
 
@@ -132,7 +136,7 @@ public final class StaticAssets implements StaticFiles {
             return Optional.empty();
         }
         if (path.equals("/m") || path.equals("/analyst") || path.equals("/replay") || path.equals("/admin")
-                || path.equals("/flights")) {
+                || path.equals("/flights") || path.equals("/cases") || path.equals("/dept")) {
             Map<String, String> h = new LinkedHashMap<>(security.asMap());
             h.put("Location", path + "/");
             return Optional.of(new Response(308, "text/plain; charset=utf-8", new byte[0], h));
@@ -185,6 +189,10 @@ public final class StaticAssets implements StaticFiles {
             rel = "admin/index.html";
         } else if (path.equals("/flights/")) {
             rel = "flights/index.html";
+        } else if (path.equals("/cases/")) {
+            rel = "cases/index.html";
+        } else if (path.equals("/dept/")) {
+            rel = "dept/index.html";
         } else if (path.equals("/favicon.ico")) {
             rel = "assets/favicon.svg";
         } else if (path.startsWith("/assets/") || path.startsWith("/i18n/")) {

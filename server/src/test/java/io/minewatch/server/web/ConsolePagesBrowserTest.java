@@ -1,6 +1,7 @@
 package io.minewatch.server.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -84,6 +85,29 @@ class ConsolePagesBrowserTest {
             assertTrue(w.get("scrollWidth").intValue() <= w.get("clientWidth").intValue(),
                     "no horizontal scroll in English: " + w);
             b.screenshot("phone-sign-in-en");
+            assertEquals(List.of(), b.consoleErrors());
+        }
+    }
+
+    @Test
+    void theCasePagesSignInInChineseUnderThePolicy() {
+        // /cases/ and /dept/ (issue 18): Chinese sign-in, scripts and styles allowed by the policy, no errors;
+        // the command page links to /cases/.
+        try (Browser b = Browser.start(1280, 800)) {
+            for (String[] page : new String[][] {{"/cases/", "登录案件办理", "案件办理"}, {"/dept/", "部门登录", "吹哨报到"}}) {
+                b.open(site.base() + page[0]);
+                WebElement submit = b.waitVisible(Browser.byTest("sign-in-submit"));
+                b.waitFor("Chinese labels on " + page[0], d -> "登录".equals(submit.getText()));
+                assertEquals(page[1], b.find(By.cssSelector("#sign-in h1")).getText());
+                assertEquals(page[2], b.find(By.cssSelector(".bar .brand")).getText());
+                assertEquals("rgb(22, 50, 79)", b.script("return getComputedStyle(arguments[0]).backgroundColor;", submit));
+                assertFalse(b.find(Browser.byTest("app")).isDisplayed(), "the page waits for a sign-in");
+                b.screenshot("cases-sign-in" + page[0].replace("/", "-").replaceAll("-$", "") + "-zh");
+            }
+            b.open(site.base() + "/");
+            WebElement link = b.waitVisible(Browser.byTest("nav-cases"));
+            b.waitFor("the link's words", d -> "案件办理".equals(link.getText()));
+            assertEquals(site.base() + "/cases/", link.getAttribute("href"));
             assertEquals(List.of(), b.consoleErrors());
         }
     }

@@ -64,6 +64,18 @@ class StaticAssetsTest {
     }
 
     @Test
+    void casePagesAreServedAndTheirPathsWithoutSlashRedirect() {
+        assertTrue(new String(get("/cases/").body(), StandardCharsets.UTF_8).contains("/assets/js/cases.js"));
+        assertTrue(new String(get("/dept/").body(), StandardCharsets.UTF_8).contains("/assets/js/dept.js"));
+        assertTrue(StaticAssets.owns("/cases/") && StaticAssets.owns("/dept"));
+        for (String page : new String[] {"/cases", "/dept"}) {
+            StaticAssets.Response r = get(page);
+            assertEquals(308, r.status());
+            assertEquals(page + "/", r.headers().get("Location"));
+        }
+    }
+
+    @Test
     void etagRevalidatesWith304() {
         StaticAssets.Response first = get("/assets/js/api.js");
         String etag = first.headers().get("ETag");
