@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * On-site photos through the real server: the body streamed to disk and bounded by
  * {@code cases.max_photo_mb} (413 for a declared length over it before the body is read, and for a chunked
  * body as it passes it — nothing kept either way), a wrong Content-Type or a body that is not the image
- * it claims is 400, and the stored file's SHA-256 is the answer's and the sent bytes'; the photo reads back
+ * it claims is 400, a half-written body of a previous run is deleted at the start, and the stored file's SHA-256 is the answer's and the sent bytes'; the photo reads back
  * byte for byte for whoever reads the case (an official of another team: 404; a department: 403).
  */
 @Timeout(90)
@@ -48,7 +48,10 @@ class CasePhotoApiTest {
     void photosAreStreamedBoundedCheckedAndKeptExactly() throws Exception {
         byte[] jpeg = Files.readAllBytes(CaseSite.frame());
         assertTrue(jpeg.length > 1000 && jpeg.length < MAX, "the frame fits the bound: " + jpeg.length);
+        Path stale = Files.createDirectories(dir.resolve("data/cases/incoming")).resolve("C-20261120-0001-77.part");
+        Files.write(stale, Arrays.copyOf(jpeg, 100)); // a body a stopped server left half-written
         try (CaseSite site = new CaseSite(dir, Instant.parse("2026-11-21T02:00:00Z"), MAX)) {
+            assertTrue(Files.notExists(stale), "an unfinished upload of a previous run is deleted at the start");
             ApiClient cmd = site.signIn("cmd");
             ApiClient li = site.signIn("li-wei");
             String id = expect(201, post(cmd, "/api/v1/cases", """

@@ -12,11 +12,14 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * On-site photos: {@code POST /api/v1/cases/{id}/photos} takes one image/jpeg or image/png as the
@@ -24,9 +27,11 @@ import java.util.Optional;
  * connection reads on only after each write), never held in memory, bounded by {@code cases.max_photo_mb}
  * (413: a Content-Length over the bound before a byte is read, else as soon as the body passes it);
  * the desk then checks its first bytes and takes it into the case. {@code GET /api/v1/cases/{id}/photos/{n}}
- * sends it back. The same people as the case's: an official of another team gets 404.
+ * sends it back. The same people as the case's: an official of another team gets 404. Bodies a stopped
+ * server left half-written in the incoming folder are deleted at the next start.
  */
 final class PhotoApi {
+    private static final Logger log = LoggerFactory.getLogger(PhotoApi.class);
     static final List<String> TYPES = List.of("image/jpeg", "image/png");
 
     private final CaseDesk desk;
@@ -47,6 +52,7 @@ final class PhotoApi {
      * @param maxBytes one photo at most
      */
     static Router.Builder register(Router.Builder b, CaseDesk desk, CaseScope scope, Path incoming, long maxBytes) {
+        dropUnfinished(incoming);
         PhotoApi a = new PhotoApi(desk, scope, incoming, maxBytes);
         return b.stream(HttpMethod.POST, "/api/v1/cases/{id}/photos", CaseScope.TEAM, a::open)
                 .get("/api/v1/cases/{id}/photos/{n}", CaseScope.READ, CaseErrors.guarded(a::read));
@@ -81,6 +87,21 @@ final class PhotoApi {
             throw new Refused(HttpResponseStatus.NOT_FOUND, "no such photo");
         }
         call.file(file.get(), photo.get().contentType());
+    }
+
+    /** Bodies a previous run left half-written (it stopped during an upload): never taken, so deleted. */
+    private static void dropUnfinished(Path incoming) {
+        if (!Files.isDirectory(incoming)) {
+            return;
+        }
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(incoming, "*.part")) {
+            for (Path p : parts) {
+                Files.deleteIfExists(p);
+                log.info("cases: deleted an unfinished photo upload {}", p.getFileName());
+            }
+        } catch (IOException e) {
+            log.warn("cases: cannot clear unfinished photo uploads in {}: {}", incoming, e.toString());
+        }
     }
 
     /** The media type of the body, image/jpeg or image/png; 400 otherwise. */
