@@ -133,30 +133,41 @@ final class CasesBinder {
         Set<String> seen = new LinkedHashSet<>();
         Set<String> teamIds = new LinkedHashSet<>();
         for (Section d : items) {
-            d.allowOnly(DISTRICT_KEYS);
-            String id = ConfigBinder.id(d, "id", "district", seen);
-            String township = d.requiredString("township");
-            if (!townships.contains(township)) {
-                throw d.error("township", "unknown township " + d.shown("township") + " (not in townships[])");
-            }
-            List<LatLon> boundary = SiteBounds.boundary(d);
-            if (boundary.isEmpty()) {
-                throw d.error("boundary", "a district needs its boundary [[lat, lon], ...] (at least 3 corners)");
-            }
-            List<TeamConfig> teams = new ArrayList<>();
-            for (Section t : d.list("teams")) {
-                t.allowOnly(TEAM_KEYS);
-                String teamId = ConfigBinder.id(t, "id", "team", teamIds);
-                List<String> members = t.stringList("members");
-                for (String m : members) {
-                    if (!officialIds.contains(m)) {
-                        throw t.error("members", "unknown official \"" + m + "\" (not in officials[])");
-                    }
-                }
-                teams.add(new TeamConfig(teamId, t.nonBlank("name", teamId), members));
-            }
-            out.add(new DistrictConfig(id, d.nonBlank("name", id), township, boundary, teams));
+            out.add(district(d, seen, teamIds, townships, officialIds));
         }
         return out;
+    }
+
+    /**
+     * One {@code districts[]} item (also a district registered at run time, see {@link RegistryBinder#district}).
+     *
+     * @param seen    district ids already taken (this one is added)
+     * @param teamIds team ids already taken in any district (this one's are added)
+     */
+    static DistrictConfig district(Section d, Set<String> seen, Set<String> teamIds, Set<String> townships,
+                                   Set<String> officialIds) throws ConfigException {
+        d.allowOnly(DISTRICT_KEYS);
+        String id = ConfigBinder.id(d, "id", "district", seen);
+        String township = d.requiredString("township");
+        if (!townships.contains(township)) {
+            throw d.error("township", "unknown township " + d.shown("township") + " (not in townships[])");
+        }
+        List<LatLon> boundary = SiteBounds.boundary(d);
+        if (boundary.isEmpty()) {
+            throw d.error("boundary", "a district needs its boundary [[lat, lon], ...] (at least 3 corners)");
+        }
+        List<TeamConfig> teams = new ArrayList<>();
+        for (Section t : d.list("teams")) {
+            t.allowOnly(TEAM_KEYS);
+            String teamId = ConfigBinder.id(t, "id", "team", teamIds);
+            List<String> members = t.stringList("members");
+            for (String m : members) {
+                if (!officialIds.contains(m)) {
+                    throw t.error("members", "unknown official \"" + m + "\" (not in officials[])");
+                }
+            }
+            teams.add(new TeamConfig(teamId, t.nonBlank("name", teamId), members));
+        }
+        return new DistrictConfig(id, d.nonBlank("name", id), township, boundary, teams);
     }
 }

@@ -84,6 +84,36 @@ public final class RegistryBinder {
         return AlertsBinder.township(s, seen, officials);
     }
 
+    /**
+     * A district entry ({@code districts[]} item: id, name, township, boundary, teams with members): its
+     * township and members must exist, its id and its teams' ids must be free across every other district.
+     */
+    public static DistrictConfig district(String text, Map<String, String> env, MinewatchConfig current,
+                                          String replacing) throws ConfigException {
+        Problems problems = new Problems("district");
+        Section s = section(text, env, problems);
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> teams = new LinkedHashSet<>();
+        for (DistrictConfig d : current.cases().districts()) {
+            if (!d.id().equals(replacing)) {
+                seen.add(d.id());
+                d.teams().forEach(t -> teams.add(t.id()));
+            }
+        }
+        Set<String> townships = new LinkedHashSet<>();
+        current.alerts().townships().forEach(t -> townships.add(t.id()));
+        Set<String> officials = new LinkedHashSet<>();
+        current.officials().forEach(o -> officials.add(o.id()));
+        return CasesBinder.district(s, seen, teams, townships, officials);
+    }
+
+    /** The configuration with other districts (the rest of the case loop unchanged). */
+    public static MinewatchConfig withDistricts(MinewatchConfig c, List<DistrictConfig> districts) {
+        CasesConfig k = c.cases();
+        return c.withCases(new CasesConfig(k.zone(), k.matters(), k.delegated(), districts, k.deadlines(),
+                k.checklist(), k.passScore(), k.maxPhotoBytes()));
+    }
+
     /** The configuration with other townships (the rest of the alerts section unchanged). */
     public static MinewatchConfig withTownships(MinewatchConfig c, List<TownshipConfig> townships) {
         AlertsConfig a = c.alerts();
@@ -91,14 +121,14 @@ public final class RegistryBinder {
                 a.defaultLevel(), a.levels(), a.deadlinesS(), a.maxEscalations(), a.publishSnapshots(),
                 a.statsIntervalS(), a.suppress(), townships, a.departments());
         return new MinewatchConfig(c.sites(), c.cameras(), c.officials(), c.mqtt(), c.storage(), c.http(),
-                c.rtspServer(), c.database(), alerts, c.users(), c.flights(), c.rtmp(), c.droneOsd());
+                c.rtspServer(), c.database(), alerts, c.users(), c.flights(), c.rtmp(), c.droneOsd(), c.cases());
     }
 
-    /** The configuration with other sites, cameras and officials (the rest unchanged). */
+    /** The configuration with other sites, cameras and officials (the rest, the case loop too, unchanged). */
     public static MinewatchConfig with(MinewatchConfig c, List<SiteConfig> sites, List<CameraConfig> cameras,
                                        List<OfficialConfig> officials) {
         return new MinewatchConfig(sites, cameras, officials, c.mqtt(), c.storage(), c.http(), c.rtspServer(),
-                c.database(), c.alerts(), c.users(), c.flights(), c.rtmp(), c.droneOsd());
+                c.database(), c.alerts(), c.users(), c.flights(), c.rtmp(), c.droneOsd(), c.cases());
     }
 
     private static Section section(String text, Map<String, String> env, Problems problems) throws ConfigException {

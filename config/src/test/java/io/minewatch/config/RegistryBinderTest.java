@@ -98,4 +98,56 @@ class RegistryBinderTest {
         OfficialConfig o = RegistryBinder.official("{\"id\":\"zhao\",\"role\":\"official\"}", Map.of(), yaml(), null);
         assertEquals("zhao", o.id());
     }
+
+    private MinewatchConfig withDistricts() throws ConfigException {
+        return ConfigLoader.parse("""
+                officials:
+                  - {id: li, name: Li, secret: s3cret-li}
+                  - {id: wang, name: Wang, secret: s3cret-wang}
+                townships:
+                  - {id: Xinhe}
+                districts:
+                  - id: north
+                    township: Xinhe
+                    boundary: [[30.6, 114.3], [30.6, 114.4], [30.7, 114.4], [30.7, 114.3]]
+                    teams: [{id: north-1, members: [li]}]
+                """, dir, "site.yaml", Map.of());
+    }
+
+    @Test
+    void aDistrictBindsLikeTheYamlAndItsTeamIdsAreUniqueAcrossDistricts() throws Exception {
+        MinewatchConfig c = withDistricts();
+        String east = "{\"id\":\"east\",\"township\":\"Xinhe\",\"boundary\":[[30.6,114.5],[30.6,114.6],[30.7,114.6]],"
+                + "\"teams\":[{\"id\":\"east-1\",\"members\":[\"wang\"]}]}";
+        DistrictConfig d = RegistryBinder.district(east, Map.of(), c, null);
+        assertEquals("east", d.id());
+        assertTrue(d.contains(30.62, 114.58));
+        assertEquals("wang", d.teams().get(0).members().get(0));
+        String[][] bad = {
+            {east.replace("[[30.6,114.5],", "["), "district: line 1: boundary: a boundary has 3 to"},
+            {east.replace("[30.7,114.6]]", "[30.7,194.6]]"), "district: line 1: boundary[2]: longitude must be"},
+            {east.replace("Xinhe", "Oldtown"), "district: line 1: township: unknown township \"Oldtown\""},
+            {east.replace("wang", "ghost"), "district: line 1: teams[0].members: unknown official \"ghost\""},
+            {east.replace("east-1", "north-1"), "district: line 1: teams[0].id: duplicate team id \"north-1\""},
+            {east.replace("\"east\"", "\"north\""), "district: line 1: id: duplicate district id \"north\""},
+            {east.replace("\"teams\"", "\"colour\":1,\"teams\""), "district: line 1: colour"},
+        };
+        for (String[] b : bad) {
+            ConfigException e = assertThrows(ConfigException.class, () -> RegistryBinder.district(b[0], Map.of(), c, null));
+            assertTrue(e.getMessage().startsWith(b[1]), e.getMessage());
+        }
+        // Editing north itself: its own id and team ids are not duplicates.
+        assertEquals("north-1", RegistryBinder.district(east.replace("\"east\"", "\"north\"").replace("east-1", "north-1"),
+                Map.of(), c, "north").teams().get(0).id());
+    }
+
+    @Test
+    void rebindingSitesCamerasOfficialsOrTownshipsKeepsTheCaseLoop() throws Exception {
+        MinewatchConfig c = withDistricts();
+        assertEquals(c.cases(), RegistryBinder.with(c, c.sites(), c.cameras(), c.officials()).cases());
+        assertEquals(c.cases(), RegistryBinder.withTownships(c, c.alerts().townships()).cases());
+        MinewatchConfig none = RegistryBinder.withDistricts(c, java.util.List.of());
+        assertEquals(java.util.List.of(), none.cases().districts());
+        assertEquals(c.cases().checklist(), none.cases().checklist());
+    }
 }

@@ -14,7 +14,6 @@ import io.minewatch.server.cameras.CameraBoard;
 import io.minewatch.server.flights.FlightReports;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.config.MinewatchConfig;
-import io.minewatch.config.TeamConfig;
 import io.minewatch.server.drones.DroneOsdListener;
 import java.util.stream.Collectors;
 import io.minewatch.detect.snapshot.SnapshotWriter;
@@ -151,8 +150,9 @@ public final class Application implements AutoCloseable {
         auth = new Authenticator(Accounts.of(config), clock, Duration.ofMinutes(config.http().sessionMinutes()),
                 config.http().tls() != null, evidence::authEvent, registry);
         // Registry changes apply live: cameras (LiveCameras), and sites and officials to routing, broker, sign-in.
+        // Registry districts (issue 18) go to the case desk: dispatch and team access read them at each step.
         cameraRegistry.attach(liveCameras, new LiveDirectory(messaging.routing(), messaging.security(),
-                messaging.broker(), auth));
+                messaging.broker(), auth, cases::districts));
         ServerRoutes routes = new ServerRoutes(messaging.sink(), cameras.pipelines().size(), registry, evidence,
                 messaging.desk());
         Router.Builder table = ApiRoutes.withData(ApiRoutes.builder(routes, auth, config.http()), alertQueries,
@@ -170,7 +170,7 @@ public final class Application implements AutoCloseable {
                 UploadLimits.DEFAULT_OPEN_PER_USER), flights, clock).register(table);
         // The case loop's routes (issue 18): an official's cases are their teams'; photos arrive under cases/incoming/.
         ApiRoutes.withCases(table, cases,
-                official -> config.cases().teamsOf(official).stream().map(TeamConfig::id).toList(),
+                cases::teamsOf,
                 storage.resolve("cases").resolve("incoming"), config.cases().maxPhotoBytes(), evidence::audited);
         router = ApiRoutes.withAdmin(table, cameraRegistry, probe).build();
         // Live video: one muxer per watched camera, shared by its viewers (closed after HTTP).

@@ -128,6 +128,11 @@ public final class LiveCameras {
         config = RegistryBinder.withTownships(config, townships);
     }
 
+    /** Replaces the configuration's patrol districts (the registry then hands them to the case desk). */
+    public synchronized void districts(List<io.minewatch.config.DistrictConfig> districts) {
+        config = RegistryBinder.withDistricts(config, districts);
+    }
+
     private void start(CameraConfig camera, MinewatchConfig next) throws Exception {
         CameraSources sources = cameras.sources();
         CameraStatusListener status = statusOf.apply(List.of(camera));

@@ -1,8 +1,8 @@
-// The admin page (/admin/): the sites, cameras, officials and townships in force (the YAML's read-only, the
+// The admin page (/admin/): the sites, cameras, officials, townships and patrol districts in force (the YAML's read-only, the
 // registry's editable); add a camera: probe it, see its snapshot, draw zones on it (normalised
 // coordinates, as the YAML uses), schedules and rules, save: the server starts only that camera.
 import { t, setLanguage, storedLanguage, wireSwitch, onLanguage } from './i18n.js';
-import { api, restore } from './api.js';
+import { api, restore, csrfToken, ApiError } from './api.js';
 import { wireSignIn } from './signin.js';
 import { el, show, errorText, toast } from './ui.js';
 
@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
 const RULE_TYPES = ['heavy_vehicle_in_zone', 'dwell', 'haul_trips', 'ground_change'];
 let me = null;
-let data = { sites: [], cameras: [], officials: [], townships: [] };
+let data = { sites: [], cameras: [], officials: [], townships: [], districts: [] };
 let editing = null; // id of the registry camera being edited, or null when adding
 let zones = [];
 let drawing = [];
@@ -45,6 +45,10 @@ function render() {
   $('township-rows').replaceChildren(...data.townships.map((w) => el('tr', { dataset: { test: 'township-row', id: w.id } },
     el('td', { text: w.id }), el('td', { text: (w.team || []).join(', ') }), el('td', { text: sourceText(w.source) }),
     actions('townships', w))));
+  $('district-rows').replaceChildren(...data.districts.map((d) => el('tr', { dataset: { test: 'district-row', id: d.id } },
+    el('td', { text: d.id }), el('td', { text: d.name }), el('td', { text: d.township }),
+    el('td', { text: (d.teams || []).map((x) => `${x.name} (${(x.members || []).join(', ')})`).join('; ') }),
+    el('td', { text: sourceText(d.source) }), actions('districts', d))));
   const site = $('cam-site');
   const chosen = site.value;
   site.replaceChildren(...data.sites.map((s) => el('option', { value: s.id, text: `${s.name} (${s.id})` })));
@@ -52,10 +56,10 @@ function render() {
 }
 
 async function load() {
-  const [s, c, o, w] = await Promise.all([
+  const [s, c, o, w, d] = await Promise.all([
     api('GET', '/api/v1/admin/sites'), api('GET', '/api/v1/admin/cameras'), api('GET', '/api/v1/admin/officials'),
-    api('GET', '/api/v1/admin/townships')]);
-  data = { sites: s.sites, cameras: c.cameras, officials: o.officials, townships: w.townships };
+    api('GET', '/api/v1/admin/townships'), api('GET', '/api/v1/admin/districts')]);
+  data = { sites: s.sites, cameras: c.cameras, officials: o.officials, townships: w.townships, districts: d.districts };
   render();
 }
 
@@ -73,7 +77,7 @@ async function remove(kind, id) {
 // --- camera form ---
 
 function openCamera(title) {
-  ['site-form', 'official-form', 'township-form'].forEach((f) => { $(f).hidden = true; });
+  ['site-form', 'official-form', 'township-form', 'district-form'].forEach((f) => { $(f).hidden = true; });
   $('camera-form').hidden = false;
   $('camera-form-title').textContent = title;
   ['probe-error', 'probe-result', 'camera-error'].forEach((id) => { $(id).hidden = true; });
@@ -275,7 +279,7 @@ async function saveCamera(ev) {
 // --- sites and officials ---
 
 function openForm(id) {
-  ['camera-form', 'site-form', 'official-form', 'township-form'].forEach((f) => { $(f).hidden = f !== id; });
+  ['camera-form', 'site-form', 'official-form', 'township-form', 'district-form'].forEach((f) => { $(f).hidden = f !== id; });
 }
 
 async function saveSite(ev) {
@@ -300,6 +304,41 @@ async function saveTownship(ev) {
   const body = { id: $('town-id').value.trim(), team: ids($('town-team').value),
     authority: ids($('town-authority').value) };
   await submit('/api/v1/admin/townships', body, 'township-error', 'township-form');
+}
+
+// A new district's editor starts from this outline of a districts[] item (ids are the demo's: change them).
+const DISTRICT_OUTLINE = `id: east
+name: 东片区
+township: Xinhe
+boundary: [[30.60, 114.30], [30.60, 114.40], [30.70, 114.40], [30.70, 114.30]]
+teams:
+  - {id: east-1, name: 东片一队, members: [li-wei]}
+`;
+
+function newDistrict() {
+  openForm('district-form');
+  $('district-error').hidden = true;
+  if (!$('district-yaml').value.trim()) $('district-yaml').value = DISTRICT_OUTLINE;
+}
+
+// A district is one districts[] item as in the YAML file (boundary and teams are nested), sent as YAML.
+async function saveDistrict(ev) {
+  ev.preventDefault();
+  $('district-error').hidden = true;
+  try {
+    const r = await fetch('/api/v1/admin/districts', {
+      method: 'POST', credentials: 'same-origin', body: $('district-yaml').value,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/yaml', 'X-CSRF-Token': csrfToken() || '' },
+    });
+    const answer = await r.json().catch(() => null);
+    if (!r.ok) throw new ApiError(r.status, (answer && answer.error) || r.statusText, r.headers.get('Retry-After'));
+    $('district-form').hidden = true;
+    toast(t('admin.saved', { id: answer.id }));
+    await load();
+  } catch (e) {
+    $('district-error').textContent = errorText(e);
+    $('district-error').hidden = false;
+  }
 }
 
 async function saveOfficial(ev) {
@@ -370,6 +409,9 @@ function wire() {
   $('township-add').addEventListener('click', () => openForm('township-form'));
   $('township-cancel').addEventListener('click', () => { $('township-form').hidden = true; });
   $('township-form').addEventListener('submit', saveTownship);
+  $('district-add').addEventListener('click', newDistrict);
+  $('district-cancel').addEventListener('click', () => { $('district-form').hidden = true; });
+  $('district-form').addEventListener('submit', saveDistrict);
   onLanguage(() => {
     if (!me) return;
     $('whoami').textContent = t('session.whoami', { name: me.name, role: t('role.admin') });

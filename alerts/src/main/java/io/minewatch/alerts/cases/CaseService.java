@@ -7,8 +7,10 @@ import io.minewatch.alerts.schema.Topics;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.config.CatalogueFile;
 import io.minewatch.config.ConfigException;
+import io.minewatch.config.DistrictConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.SiteConfig;
+import io.minewatch.config.TeamConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -189,6 +191,19 @@ public final class CaseService implements CaseDesk, AutoCloseable {
         org.slf4j.LoggerFactory.getLogger(CaseService.class).info("catalogue imported by {}: {} matter(s)", actor,
                 contents.matters().size());
         return catalogue();
+    }
+
+    /**
+     * Puts other districts and teams in force (the registry's, issue 18): the next intake and dispatch place a
+     * case by them, and {@link #teamsOf(String)} answers by them; cases already dispatched keep their team.
+     */
+    public void districts(List<DistrictConfig> districts) {
+        ctx.catalogue().districts(districts);
+    }
+
+    /** The ids of the teams an official is a member of, by the districts in force. */
+    public List<String> teamsOf(String official) {
+        return ctx.catalogue().cases().teamsOf(official).stream().map(TeamConfig::id).toList();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.minewatch.alerts.cases;
 
 import io.minewatch.config.CasesConfig;
 import io.minewatch.config.CatalogueFile;
+import io.minewatch.config.DistrictConfig;
 import io.minewatch.config.MatterConfig;
 import io.minewatch.config.MinewatchConfig;
 import java.sql.Connection;
@@ -18,15 +19,26 @@ import java.util.Map;
 /**
  * The authority catalogue in force: the one imported at run time ({@code catalogue_matter},
  * {@code catalogue_delegated}) when an import was made, else the configuration's. Delegated lists come from
- * the import when it has any, else from {@code townships[].matters}.
+ * the import when it has any, else from {@code townships[].matters}. The districts and teams in force are
+ * the configuration's until the registry hands others ({@link #districts(List)}); each step reads them anew.
  */
 final class Catalogue {
     private final MinewatchConfig config;
     private volatile CasesConfig inForce;
+    private volatile List<DistrictConfig> districts;
 
     Catalogue(MinewatchConfig config) {
         this.config = config;
         this.inForce = config.cases();
+        this.districts = config.cases().districts();
+    }
+
+    /** Puts other districts (with their teams) in force: dispatch and team access follow at once. */
+    synchronized void districts(List<DistrictConfig> list) {
+        districts = List.copyOf(list);
+        CasesConfig k = inForce;
+        inForce = new CasesConfig(k.zone(), k.matters(), k.delegated(), districts, k.deadlines(), k.checklist(),
+                k.passScore(), k.maxPhotoBytes());
     }
 
     /** The case settings with the catalogue in force. */
@@ -60,14 +72,14 @@ final class Catalogue {
         java.util.Set<String> townships = new java.util.LinkedHashSet<>();
         config.alerts().townships().forEach(t -> townships.add(t.id()));
         config.sites().forEach(s -> townships.add(s.township()));
-        config.cases().districts().forEach(d -> townships.add(d.township()));
+        districts.forEach(d -> townships.add(d.township()));
         config.cases().delegated().keySet().forEach(townships::add);
         return new CatalogueFile.Known(CatalogueFile.departments(config.alerts()),
                 CatalogueFile.rules(config.alerts()), townships);
     }
 
     /** Reads the import (if any) and puts it in force. */
-    void load(Connection c) throws SQLException {
+    synchronized void load(Connection c) throws SQLException {
         List<MatterConfig> matters = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT code, name, owner, level,"
                 + " rules FROM catalogue_matter ORDER BY position")) {
@@ -84,7 +96,9 @@ final class Catalogue {
                 delegated.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
             }
         }
-        CasesConfig base = config.cases();
+        CasesConfig yaml = config.cases();
+        CasesConfig base = new CasesConfig(yaml.zone(), yaml.matters(), yaml.delegated(), districts, yaml.deadlines(),
+                yaml.checklist(), yaml.passScore(), yaml.maxPhotoBytes());
         if (matters.isEmpty()) {
             inForce = base;
             return;

@@ -1,27 +1,37 @@
 package io.minewatch.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.minewatch.server.auth.Caller;
 import io.minewatch.server.http.Access;
+import io.minewatch.server.http.BadRequest;
 import io.minewatch.server.http.Call;
 import io.minewatch.server.http.Router;
 import io.minewatch.server.registry.CameraProbe;
 import io.minewatch.server.registry.Registry;
 import io.minewatch.server.registry.RegistryException;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
 
 /**
  * API v1 for admins: the run-time registry ({@code /api/v1/admin/sites}, {@code /cameras},
- * {@code /officials}, {@code /townships}: list, read, add, change, remove; YAML entries listed read-only) and
+ * {@code /officials}, {@code /townships}, {@code /districts}: list, read, add, change, remove; YAML entries listed read-only) and
  * {@code POST /api/v1/cameras/probe}. Role admin; every change needs the CSRF token (the router checks
  * it) and is audited by the {@link Registry}. No answer holds a credential.
  */
 final class AdminApi {
     private static final Access ADMIN = Access.roles(Caller.ADMIN);
     private static final String BUSY = "other probes are running; try again in a few seconds";
-    private static final String[] KINDS = {"sites", "cameras", "officials", "townships"};
+    private static final String[] KINDS = {"sites", "cameras", "officials", "townships", "districts"};
+
+    private static final java.util.Set<String> YAML_TYPES = java.util.Set.of("application/yaml", "application/x-yaml",
+            "text/yaml", "text/x-yaml");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Registry registry;
     private final CameraProbe probe;
@@ -67,13 +77,14 @@ final class AdminApi {
     }
 
     private void put(Call call, String kind, String id) {
-        JsonNode body = call.body();
+        JsonNode body = body(call);
         String actor = call.caller().id();
         try {
             String saved = switch (kind) {
                 case "sites" -> registry.putSite(body, id, actor);
                 case "cameras" -> registry.putCamera(body, id, actor);
                 case "townships" -> registry.putTownship(body, id, actor);
+                case "districts" -> registry.putDistrict(body, id, actor);
                 default -> registry.putOfficial(body, id, actor);
             };
             call.json(id == null ? HttpResponseStatus.CREATED : HttpResponseStatus.OK,
@@ -81,6 +92,33 @@ final class AdminApi {
         } catch (RegistryException e) {
             call.error(HttpResponseStatus.valueOf(e.status()), e.getMessage());
         }
+    }
+
+    /**
+     * The entry: a JSON object, or with {@code Content-Type: application/yaml} (x-yaml, text/yaml) the same
+     * item as written in the YAML file. Either way the registry checks it with the loader's binders.
+     */
+    private static JsonNode body(Call call) {
+        String type = call.request().headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        String mime = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!YAML_TYPES.contains(mime)) {
+            return call.body();
+        }
+        String text = call.request().content().toString(StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            throw new BadRequest("a YAML mapping body is required");
+        }
+        JsonNode node;
+        try {
+            node = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new BadRequest("body is not valid YAML (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadRequest("body must be a YAML mapping (one entry)");
+        }
+        return node;
     }
 
     private void delete(Call call, String kind) {
@@ -91,6 +129,7 @@ final class AdminApi {
                 case "sites" -> registry.deleteSite(id, actor);
                 case "cameras" -> registry.deleteCamera(id, actor);
                 case "townships" -> registry.deleteTownship(id, actor);
+                case "districts" -> registry.deleteDistrict(id, actor);
                 default -> registry.deleteOfficial(id, actor);
             }
             call.empty(HttpResponseStatus.NO_CONTENT);

@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.config.ConfigException;
+import io.minewatch.config.DistrictConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.OfficialConfig;
 import io.minewatch.config.Redact;
 import io.minewatch.config.RegistryBinder;
 import io.minewatch.config.SiteConfig;
 import io.minewatch.config.SiteRouting;
+import io.minewatch.config.TeamConfig;
 import io.minewatch.config.TownshipConfig;
 import io.minewatch.server.LiveCameras;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run-time registry of sites, cameras and officials: what an admin adds in the console, on top of
+ * The run-time registry of sites, cameras, officials, townships and patrol districts: what an admin adds in the console, on top of
  * the YAML file, which stays the bootstrap.
  *
  * <p>The rule: YAML entries are read-only in the console (changed by editing the file and restarting);
@@ -52,6 +54,7 @@ public final class Registry {
     static final String CAMERA = "camera";
     static final String OFFICIAL = "official";
     static final String TOWNSHIP = "township";
+    static final String DISTRICT = "district";
     private static final String SECRET_VAR = "MINEWATCH_REGISTRY_SECRET";
 
     private final RegistryStore store;
@@ -104,6 +107,15 @@ public final class Registry {
                 log.warn("registry township {} skipped: {}", e.id(), Redact.text(x.getMessage()));
             }
         }
+        for (RegistryStore.Entry e : store.all(DISTRICT)) {
+            try {
+                List<DistrictConfig> list = new ArrayList<>(c.cases().districts());
+                list.add(RegistryBinder.district(e.body(), Map.of(), c, null));
+                c = RegistryBinder.withDistricts(c, list);
+            } catch (ConfigException | RuntimeException x) {
+                log.warn("registry district {} skipped: {}", e.id(), Redact.text(x.getMessage()));
+            }
+        }
         for (RegistryStore.Entry e : store.all(SITE)) {
             try {
                 List<SiteConfig> list = new ArrayList<>(c.sites());
@@ -125,9 +137,10 @@ public final class Registry {
         return c;
     }
 
-    /** Sites, cameras, officials and townships in force, each marked with its source (see {@link RegistryListing}). */
+    /** Sites, cameras, officials, townships and districts in force, each marked with its source (see {@link RegistryListing}). */
     public ObjectNode list() {
-        return RegistryListing.list(live.config(), byId(SITE), byId(CAMERA), byId(OFFICIAL), byId(TOWNSHIP));
+        return RegistryListing.list(live.config(), byId(SITE), byId(CAMERA), byId(OFFICIAL), byId(TOWNSHIP),
+                byId(DISTRICT));
     }
 
     /** One registry entry as stored (credentials only as {@code "credentials": true}); null when none. */
@@ -264,12 +277,74 @@ public final class Registry {
     /** Removes a registry township: its sites' new alerts no longer go to its team. */
     public synchronized void deleteTownship(String id, String actor) throws RegistryException {
         editable(TOWNSHIP, id);
+        for (DistrictConfig d : live.config().cases().districts()) {
+            if (d.township().equals(id)) {
+                throw new RegistryException(409, "township " + id + " has district " + d.id()
+                        + ": remove the district first");
+            }
+        }
         List<TownshipConfig> list = new ArrayList<>(live.config().alerts().townships());
         list.removeIf(t -> t.id().equals(id));
         live.townships(list);
         listener.directoryChanged(live.config());
         store.delete(TOWNSHIP, id);
         audit.record(actor, "registry_township_removed", "township:" + id, "");
+    }
+
+    /**
+     * Adds ({@code id} null) or replaces a patrol district: a {@code districts[]} item of the YAML (id, name,
+     * township, boundary, teams with members), checked like the loader's (boundary corners, township and
+     * members known, team ids unique across every district). In force at once: the case desk places new
+     * cases and dispatches by it, and its members see their teams' cases.
+     */
+    public synchronized String putDistrict(JsonNode body, String id, String actor) throws RegistryException {
+        ObjectNode entry = object(body);
+        if (id != null) {
+            editable(DISTRICT, id);
+        }
+        fixId(entry, id);
+        String text = write(entry);
+        DistrictConfig district;
+        try {
+            district = RegistryBinder.district(text, Map.of(), live.config(), id);
+        } catch (ConfigException e) {
+            throw new RegistryException(400, e.getMessage());
+        }
+        List<DistrictConfig> list = new ArrayList<>(live.config().cases().districts());
+        int at = indexOf(list, district.id());
+        if (at < 0) {
+            list.add(district);
+        } else {
+            list.set(at, district);
+        }
+        live.districts(list);
+        listener.districtsChanged(live.config().cases().districts());
+        store.put(DISTRICT, district.id(), text, null, actor);
+        audit.record(actor, id == null ? "registry_district_added" : "registry_district_changed",
+                "district:" + district.id(), sha256(text));
+        log.info("registry: district {} {} by {}", district.id(), id == null ? "added" : "changed", actor);
+        return district.id();
+    }
+
+    /** Removes a registry district: new cases there are no longer placed in it; cases dispatched keep their team. */
+    public synchronized void deleteDistrict(String id, String actor) throws RegistryException {
+        editable(DISTRICT, id);
+        List<DistrictConfig> list = new ArrayList<>(live.config().cases().districts());
+        list.removeIf(d -> d.id().equals(id));
+        live.districts(list);
+        listener.districtsChanged(live.config().cases().districts());
+        store.delete(DISTRICT, id);
+        audit.record(actor, "registry_district_removed", "district:" + id, "");
+        log.info("registry: district {} removed by {}", id, actor);
+    }
+
+    private static int indexOf(List<DistrictConfig> list, String id) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Adds or replaces an official ({@code officials[]} item; its {@code secret} is sealed). */
@@ -324,6 +399,14 @@ public final class Registry {
             if (t.team().contains(id)) {
                 throw new RegistryException(409, "official " + id + " is in the team of township " + t.id()
                         + ": change the township first");
+            }
+        }
+        for (DistrictConfig d : live.config().cases().districts()) {
+            for (TeamConfig t : d.teams()) {
+                if (t.members().contains(id)) {
+                    throw new RegistryException(409, "official " + id + " is a member of team " + t.id()
+                            + " of district " + d.id() + ": change the district first");
+                }
             }
         }
         List<OfficialConfig> list = new ArrayList<>(live.config().officials());
@@ -401,6 +484,7 @@ public final class Registry {
             case SITE -> yaml.sites().stream().anyMatch(s -> s.id().equals(id));
             case CAMERA -> yaml.cameras().stream().anyMatch(s -> s.id().equals(id));
             case TOWNSHIP -> yaml.alerts().townships().stream().anyMatch(s -> s.id().equals(id));
+            case DISTRICT -> yaml.cases().districts().stream().anyMatch(s -> s.id().equals(id));
             default -> yaml.officials().stream().anyMatch(s -> s.id().equals(id));
         };
     }
@@ -413,6 +497,6 @@ public final class Registry {
 
     /** The kinds of entry, for the API. */
     public static Set<String> kinds() {
-        return Set.of(SITE, CAMERA, OFFICIAL, TOWNSHIP);
+        return Set.of(SITE, CAMERA, OFFICIAL, TOWNSHIP, DISTRICT);
     }
 }

@@ -1,11 +1,13 @@
 package io.minewatch.server.registry;
 
+import io.minewatch.config.DistrictConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.OfficialConfig;
+import java.util.List;
 
 /**
- * Where changes of sites and officials go besides the configuration in force: the alerts desk's
- * routing, the broker's logins and the sign-in.
+ * Where changes of sites, officials and districts go besides the configuration in force: the alerts desk's
+ * routing, the broker's logins, the sign-in and the case desk.
  */
 public interface RegistryListener {
     /** Changes go nowhere (before the desk, broker and sign-in are attached). */
@@ -35,4 +37,8 @@ public interface RegistryListener {
 
     /** A registry official was removed: it can no longer sign in; its sessions and MQTT connections end. */
     void officialRemoved(String id, String actor);
+
+    /** The districts in force changed (the case desk's dispatch and team access follow); by default nowhere. */
+    default void districtsChanged(List<DistrictConfig> districts) {
+    }
 }

@@ -3,10 +3,13 @@ package io.minewatch.server.registry;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minewatch.config.CameraConfig;
+import io.minewatch.config.DistrictConfig;
+import io.minewatch.config.LatLon;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.OfficialConfig;
 import io.minewatch.config.Redact;
 import io.minewatch.config.SiteConfig;
+import io.minewatch.config.TeamConfig;
 import io.minewatch.config.TownshipConfig;
 import java.util.Map;
 
@@ -15,10 +18,13 @@ final class RegistryListing {
     private RegistryListing() {
     }
 
-    /** {@code {"sites":[...],"cameras":[...],"officials":[...],"townships":[...]}}: YAML and registry, each marked with its source. */
+    /**
+     * {@code {"sites":[...],"cameras":[...],"officials":[...],"townships":[...],"districts":[...]}}: YAML and
+     * registry, each marked with its source.
+     */
     static ObjectNode list(MinewatchConfig c, Map<String, RegistryStore.Entry> sites,
                            Map<String, RegistryStore.Entry> cameras, Map<String, RegistryStore.Entry> officials,
-                           Map<String, RegistryStore.Entry> towns) {
+                           Map<String, RegistryStore.Entry> towns, Map<String, RegistryStore.Entry> districts) {
         ObjectNode out = RegistryJson.JSON.createObjectNode();
         ArrayNode s = out.putArray("sites");
         for (SiteConfig x : c.sites()) {
@@ -52,6 +58,24 @@ final class RegistryListing {
             x.team().forEach(o.putArray("team")::add);
             x.authority().forEach(o.putArray("authority")::add);
             ts.add(o);
+        }
+        ArrayNode ds = out.putArray("districts");
+        for (DistrictConfig x : c.cases().districts()) {
+            ObjectNode o = entry(districts.get(x.id()), x.id());
+            o.put("name", x.name());
+            o.put("township", x.township());
+            ArrayNode boundary = o.putArray("boundary");
+            for (LatLon p : x.boundary()) {
+                boundary.addArray().add(p.lat()).add(p.lon());
+            }
+            ArrayNode teams = o.putArray("teams");
+            for (TeamConfig t : x.teams()) {
+                ObjectNode team = teams.addObject();
+                team.put("id", t.id());
+                team.put("name", t.name());
+                t.members().forEach(team.putArray("members")::add);
+            }
+            ds.add(o);
         }
         return out;
     }
