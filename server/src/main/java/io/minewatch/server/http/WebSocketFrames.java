@@ -63,8 +63,13 @@ public final class WebSocketFrames extends ChannelInboundHandlerAdapter {
             return;
         }
         channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
-        channel.eventLoop().schedule(() -> {
+        try {
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, CLOSE_GRACE_S, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The server is stopping and its event loop no longer takes tasks: no grace to wait for.
             channel.close();
-        }, CLOSE_GRACE_S, TimeUnit.SECONDS);
+        }
     }
 }
