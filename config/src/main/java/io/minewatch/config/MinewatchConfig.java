@@ -71,6 +71,12 @@ public record MinewatchConfig(
                 users, flights, rtmp, droneOsd, cases);
     }
 
+    /** The same configuration with other MQTT settings. */
+    public MinewatchConfig withMqtt(MqttConfig newMqtt) {
+        return new MinewatchConfig(sites, cameras, officials, newMqtt, storage, http, rtspServer, database, alerts,
+                users, flights, rtmp, droneOsd, cases);
+    }
+
     /** The same configuration with another case loop (catalogue, districts, deadlines). */
     public MinewatchConfig withCases(CasesConfig newCases) {
         return new MinewatchConfig(sites, cameras, officials, mqtt, storage, http, rtspServer, database, alerts,

@@ -36,9 +36,8 @@ final class EnvOverrides {
                 password != null ? password : m.password(), m.clientId(), m.topicPrefix(),
                 m.embeddedHost(), brokerPort, m.anonymous(), m.embeddedWsPort());
         HttpConfig http = config.http().withPort(port(env, "MINEWATCH_HTTP_PORT", config.http().port(), 0));
-        return new MinewatchConfig(config.sites(), config.cameras(), config.officials(), mqtt,
-                config.storage(), http, config.rtspServer(), config.database(), config.alerts(), config.users(),
-                config.flights(), config.rtmp(), config.droneOsd());
+        // Only these two parts change; everything else (the case loop too) is kept as loaded.
+        return config.withMqtt(mqtt).withHttp(http);
     }
 
     private static String nonEmpty(String s) {
