@@ -17,6 +17,11 @@ final class MediaSegment {
     static final int SYNC = 0x02000000;
     /** A non-sync sample: depends on others, sample_is_non_sync_sample. */
     static final int NON_SYNC = 0x01010000;
+    /**
+     * Bytes besides the 16 per sample and the samples' data: moof 8, mfhd 16, traf 8, tfhd 16, tfdt 20,
+     * trun 20, mdat 8.
+     */
+    private static final int HEADERS = 96;
 
     /**
      * One sample of a segment.
@@ -50,7 +55,8 @@ final class MediaSegment {
             sizes[i] = samples.get(i).size();
             data += sizes[i];
         }
-        Boxes b = new Boxes(128 + 16 * sizes.length + data);
+        // Exactly the segment's size, so that the bytes are not copied again to trim them.
+        Boxes b = new Boxes(HEADERS + 16 * sizes.length + data);
         int moof = b.position();
         b.open("moof");
         b.open("mfhd", 0, 0).u32(sequence).close();
