@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * the loop pays a wake-up, an {@code epoll_wait} and a {@code read} per packet. Paced, it sleeps out the
  * rest of the interval after a select and then takes in everything that arrived meanwhile, from all
  * its sockets, at once: fewer wake-ups and larger reads, for at most one interval of added latency
- * (the socket buffers hold it easily: a 4 Mbit/s camera sends 5 KB in 10 ms). With tasks waiting, it
+ * (the socket buffers hold it easily: a 4 Mbit/s camera sends 10 KB in 20 ms). With tasks waiting, it
  * does not sleep (a non-blocking select, as Netty's default strategy does).
  *
  * <p>One instance per event loop (its state is the loop's own).

@@ -27,7 +27,7 @@ public final class RtspIngest implements AutoCloseable {
      * Each ingest loop selects at most once per this many ms and then reads all its sockets
      * ({@link PacedSelectStrategy}): fewer wake-ups than one per RTP packet, at most this much latency.
      */
-    static final long SELECT_INTERVAL_MILLIS = 10;
+    static final long SELECT_INTERVAL_MILLIS = 20;
 
     private final EventLoopGroup group;
     private final MeterRegistry registry;

@@ -3,6 +3,7 @@ package io.minewatch.server.video;
 import io.minewatch.ingest.fmp4.AvcConfig;
 import io.minewatch.ingest.fmp4.Fmp4Exception;
 import io.minewatch.ingest.fmp4.Fmp4Muxer;
+import io.minewatch.ingest.fmp4.Segment;
 import io.minewatch.ingest.ring.PreRollRing;
 import io.minewatch.ingest.ring.RingReader;
 import io.minewatch.ingest.rtp.AccessUnit;
@@ -177,10 +178,11 @@ final class VideoSource implements Fmp4Muxer.Output {
     }
 
     @Override
-    public void fragment(byte[] segment, boolean key, int samples) {
-        // One direct copy shared by every viewer: the socket writes need direct memory, and a heap
-        // buffer would be copied once per viewer.
-        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(segment.length).writeBytes(segment);
+    public void fragment(Segment segment, boolean key, int samples) {
+        // Written once, straight from the access units into direct memory shared by every viewer: the
+        // socket writes need direct memory, and a heap buffer would be copied once per viewer.
+        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(segment.size());
+        segment.writeTo(buf);
         metrics.fragments.increment();
         try {
             keep(buf, key);
