@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,11 @@ import java.util.concurrent.TimeUnit;
 public final class RtspIngest implements AutoCloseable {
     /** Most access units a ring holds, whatever its seconds (120 fps for 30 s). */
     private static final int UNITS_PER_SECOND = 120;
+    /**
+     * Each ingest loop selects at most once per this many ms and then reads all its sockets
+     * ({@link PacedSelectStrategy}): fewer wake-ups than one per RTP packet, at most this much latency.
+     */
+    static final long SELECT_INTERVAL_MILLIS = 20;
 
     private final EventLoopGroup group;
     private final MeterRegistry registry;
@@ -30,7 +36,8 @@ public final class RtspIngest implements AutoCloseable {
     /** @param threads event-loop threads (each carries many cameras; ingest is cheap) */
     public RtspIngest(int threads, MeterRegistry registry) {
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ingest", true),
-                NioIoHandler.newFactory());
+                NioIoHandler.newFactory(SelectorProvider.provider(),
+                        () -> new PacedSelectStrategy(TimeUnit.MILLISECONDS.toNanos(SELECT_INTERVAL_MILLIS))));
         this.registry = registry;
     }
 

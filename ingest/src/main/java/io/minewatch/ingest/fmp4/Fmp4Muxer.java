@@ -31,8 +31,11 @@ public final class Fmp4Muxer {
         /** A new init segment (the first, or after the parameter sets changed). */
         void init(AvcConfig config, byte[] segment);
 
-        /** One media segment of {@code samples} pictures; {@code key}: it starts with a key frame, a viewer may start here. */
-        void fragment(byte[] segment, boolean key, int samples);
+        /**
+         * One media segment of {@code samples} pictures; {@code key}: it starts with a key frame, a viewer
+         * may start here. The segment refers to the access units' bytes: write it out (or copy it) now.
+         */
+        void fragment(Segment segment, boolean key, int samples);
     }
 
     private final Output out;

@@ -17,6 +17,11 @@ final class MediaSegment {
     static final int SYNC = 0x02000000;
     /** A non-sync sample: depends on others, sample_is_non_sync_sample. */
     static final int NON_SYNC = 0x01010000;
+    /**
+     * Bytes besides the 16 per sample and the samples' data: moof 8, mfhd 16, traf 8, tfhd 16, tfdt 20,
+     * trun 20, mdat header 8.
+     */
+    private static final int HEADERS = 96;
 
     /**
      * One sample of a segment.
@@ -43,14 +48,15 @@ final class MediaSegment {
      * @param sequence   the fragment's sequence number (from 1, increasing)
      * @param decodeTime the first sample's decode time in {@link InitSegment#TIMESCALE} units
      */
-    static byte[] build(long sequence, long decodeTime, List<Sample> samples) {
+    static Segment build(long sequence, long decodeTime, List<Sample> samples) {
         int[] sizes = new int[samples.size()];
         int data = 0;
         for (int i = 0; i < sizes.length; i++) {
             sizes[i] = samples.get(i).size();
             data += sizes[i];
         }
-        Boxes b = new Boxes(128 + 16 * sizes.length + data);
+        // The headers only, at their exact size; the samples' bytes stay where they are (Segment).
+        Boxes b = new Boxes(HEADERS + 16 * sizes.length);
         int moof = b.position();
         b.open("moof");
         b.open("mfhd", 0, 0).u32(sequence).close();
@@ -67,14 +73,12 @@ final class MediaSegment {
         b.close(); // trun
         b.close(); // traf
         b.close(); // moof
-        b.open("mdat");
-        b.put32(dataOffset, b.position() - moof);
-        for (Sample s : samples) {
-            for (Nal nal : s.nals()) {
-                b.u32(nal.length()).bytes(nal.data(), nal.offset(), nal.length());
-            }
+        b.put32(dataOffset, b.position() + 8 - moof); // the first sample's data, just past the mdat header
+        b.u32(8L + data);
+        for (int i = 0; i < 4; i++) {
+            b.u8("mdat".charAt(i));
         }
-        b.close();
-        return b.toByteArray();
+        byte[] head = b.toByteArray();
+        return new Segment(head, List.copyOf(samples), head.length + data);
     }
 }

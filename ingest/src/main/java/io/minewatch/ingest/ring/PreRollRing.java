@@ -170,16 +170,8 @@ public final class PreRollRing {
     synchronized AccessUnit take(RingReader r, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (!closed) {
-            if (r.position < first) {
-                long lost = first - r.position;
-                r.skipped += lost;
-                drops.accept(READER_BEHIND);
-                r.position = first;
-                r.jumped = true;
-            }
-            if (r.position < next) {
-                AccessUnit au = slots[(int) (r.position % slots.length)];
-                r.position++;
+            AccessUnit au = next(r);
+            if (au != null) {
                 return au;
             }
             long left = (deadline - System.nanoTime()) / 1_000_000L;
@@ -192,6 +184,27 @@ public final class PreRollRing {
             } finally {
                 waiting--;
             }
+        }
+        return null;
+    }
+
+    /** The access unit at the reader's position if there is one now (moving past it), else null; never waits. */
+    synchronized AccessUnit poll(RingReader r) {
+        return closed ? null : next(r);
+    }
+
+    private AccessUnit next(RingReader r) {
+        if (r.position < first) {
+            long lost = first - r.position;
+            r.skipped += lost;
+            drops.accept(READER_BEHIND);
+            r.position = first;
+            r.jumped = true;
+        }
+        if (r.position < next) {
+            AccessUnit au = slots[(int) (r.position % slots.length)];
+            r.position++;
+            return au;
         }
         return null;
     }

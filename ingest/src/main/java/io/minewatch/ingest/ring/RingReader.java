@@ -22,6 +22,11 @@ public final class RingReader {
         return ring.take(this, timeoutMillis);
     }
 
+    /** The next access unit if one is there now, else null (never waits). */
+    public AccessUnit poll() {
+        return ring.poll(this);
+    }
+
     /** True once the ring is closed: no more access units will come. */
     public boolean closed() {
         return ring.isClosed();

@@ -161,14 +161,23 @@ class Fmp4MuxerTest {
         }
 
         @Override
-        public void fragment(byte[] segment, boolean key, int count) {
+        public void fragment(Segment segment, boolean key, int count) {
             samples += count;
             if (fragments == 0) {
                 firstKey = key;
             }
             fragments++;
             keys += key ? 1 : 0;
-            bytes.writeBytes(segment);
+            byte[] whole = segment.toByteArray();
+            assertEquals(segment.size(), whole.length);
+            io.netty.buffer.ByteBuf direct = io.netty.buffer.Unpooled.directBuffer(segment.size());
+            try {
+                segment.writeTo(direct);
+                assertArrayEquals(whole, io.netty.buffer.ByteBufUtil.getBytes(direct), "writeTo and toByteArray agree");
+            } finally {
+                direct.release();
+            }
+            bytes.writeBytes(whole);
         }
     }
 }

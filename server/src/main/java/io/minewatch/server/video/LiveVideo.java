@@ -6,16 +6,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The live video of every camera: one {@link VideoSource} per camera with viewers, started by its
- * first viewer and stopped when its last one leaves. Never blocks: safe to call on an event loop.
+ * first viewer and stopped when its last one leaves, all run by one {@link VideoTicker} thread. Never
+ * blocks: safe to call on an event loop.
  */
 public final class LiveVideo implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveVideo.class);
@@ -24,7 +23,7 @@ public final class LiveVideo implements AutoCloseable {
     private final int maxViewers;
     private final long maxBehindNanos;
     private final long maxGopBytes;
-    private final long batchNanos;
+    private final VideoTicker ticker;
     private final Map<String, Entry> sources = new HashMap<>();
     private boolean closed;
 
@@ -32,16 +31,17 @@ public final class LiveVideo implements AutoCloseable {
      * @param maxViewers  most viewers of one camera (more are refused with 1013, counted)
      * @param maxBehind   how long a viewer may stay unwritable at key frames before it is closed
      * @param maxGopBytes most bytes kept of the current group of pictures for viewers who join
-     * @param batch       how often a camera's new pictures are muxed and sent (one segment per viewer per
-     *                    interval: fewer wake-ups and writes, at most this much added latency)
+     * @param batch       how often the cameras' new pictures are muxed and sent (one segment per viewer per
+     *                    interval, one wake-up for all cameras: fewer wake-ups and writes, at most this much
+     *                    added latency); 1 to 1000 ms
      */
     public LiveVideo(VideoMetrics metrics, int maxViewers, Duration maxBehind, long maxGopBytes, Duration batch) {
-        if (maxViewers < 1 || maxBehind.isNegative() || maxGopBytes < 0 || batch.isNegative()
+        if (maxViewers < 1 || maxBehind.isNegative() || maxGopBytes < 0 || batch.toMillis() < 1
                 || batch.toMillis() > 1000) {
             throw new IllegalArgumentException("live video needs maxViewers >= 1, maxBehind >= 0, maxGopBytes >= 0 "
-                    + "and a batch interval of 0 to 1000 ms");
+                    + "and a batch interval of 1 to 1000 ms");
         }
-        this.batchNanos = batch.toNanos();
+        this.ticker = new VideoTicker(batch.toNanos());
         this.metrics = metrics;
         this.maxViewers = maxViewers;
         this.maxBehindNanos = maxBehind.toNanos();
@@ -59,10 +59,11 @@ public final class LiveVideo implements AutoCloseable {
             entry = sources.get(camera);
             if (entry == null) {
                 entry = new Entry(new VideoSource(camera, ring, metrics.camera(camera), maxBehindNanos, maxGopBytes,
-                        batchNanos, this::ended));
+                        this::ended));
                 sources.put(camera, entry);
                 metrics.sources().incrementAndGet();
                 entry.source.start();
+                ticker.add(entry.source);
             }
             if (entry.viewers >= maxViewers) {
                 metrics.drop(camera, VideoMetrics.TOO_MANY_VIEWERS);
@@ -86,7 +87,7 @@ public final class LiveVideo implements AutoCloseable {
         }
     }
 
-    /** A source's thread ended (stopped, fallback, camera gone): later viewers get a new one. */
+    /** A source ended (stopped, fallback, camera gone): later viewers get a new one. */
     private synchronized void ended(VideoSource source) {
         Entry e = sources.get(source.camera());
         if (e != null && e.source == source) {
@@ -104,24 +105,18 @@ public final class LiveVideo implements AutoCloseable {
         channel.writeAndFlush(new CloseWebSocketFrame(status, why)).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** Stops every source and waits (up to 2 s each) for their threads. */
+    /** Stops every source (their viewers are closed) and waits up to 2 s for the live video thread. */
     @Override
     public void close() {
-        List<VideoSource> all = new ArrayList<>();
         synchronized (this) {
             closed = true;
-            sources.values().forEach(e -> all.add(e.source));
         }
-        all.forEach(VideoSource::stop);
-        for (VideoSource s : all) {
-            try {
-                if (!s.await(2000)) {
-                    log.warn("camera {}: live video thread did not stop within 2 s", s.camera());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try {
+            if (!ticker.close(2000)) {
+                log.warn("the live video thread did not stop within 2 s");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -3,13 +3,13 @@ package io.minewatch.server.video;
 import io.minewatch.ingest.fmp4.AvcConfig;
 import io.minewatch.ingest.fmp4.Fmp4Exception;
 import io.minewatch.ingest.fmp4.Fmp4Muxer;
+import io.minewatch.ingest.fmp4.Segment;
 import io.minewatch.ingest.ring.PreRollRing;
 import io.minewatch.ingest.ring.RingReader;
 import io.minewatch.ingest.rtp.AccessUnit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One camera's live video, shared by all its viewers: a thread of its own ({@code video-<camera>},
- * never a Netty event loop) reads the camera's ring from its latest key frame, muxes what arrived in
- * each batch interval once into a media segment (a key frame always starts a new one), and writes that
- * one buffer to every viewer (retained duplicates).
+ * One camera's live video, shared by all its viewers: ticked once per batch interval by the
+ * {@link VideoTicker} (never on a Netty event loop), it reads the camera's ring from its latest key
+ * frame, muxes what arrived since the last tick once into a media segment (a key frame always starts a
+ * new one), and writes that one buffer to every viewer (retained duplicates, through the tick's
+ * {@link Outbox}).
  *
  * <p>A viewer joining a running source gets the init segment and the segments since the latest key
  * frame (kept, bounded), then the live ones. A viewer whose channel is not writable skips to the next
@@ -36,20 +37,20 @@ import org.slf4j.LoggerFactory;
  */
 final class VideoSource implements Fmp4Muxer.Output {
     private static final Logger log = LoggerFactory.getLogger(VideoSource.class);
-    /** How long a ring read waits, so joins, leaves and stop are seen promptly. */
-    private static final long POLL_MILLIS = 100;
 
     private final String camera;
     private final PreRollRing ring;
     private final VideoMetrics.Camera metrics;
     private final long maxBehindNanos;
     private final long maxGopBytes;
-    private final long batchNanos;
     private final Queue<Viewer> joining = new ConcurrentLinkedQueue<>();
     private final List<Viewer> viewers = new ArrayList<>();
     private final ArrayDeque<ByteBuf> gop = new ArrayDeque<>();
-    private final Thread thread;
+    private final Fmp4Muxer muxer = new Fmp4Muxer(this);
     private final java.util.function.Consumer<VideoSource> ended;
+    private RingReader reader;
+    /** The current tick's writes. */
+    private Outbox out;
     private volatile boolean stopping;
     /** How the source ended, applied to any viewer still there (and to late joiners): null = stop asked. */
     private Runnable ending;
@@ -58,87 +59,83 @@ final class VideoSource implements Fmp4Muxer.Output {
     private ByteBuf init;
     private String mime;
 
-    /** @param ended told (on the source thread) when it ends: after it, no viewer may be added */
+    /** @param ended told (on the ticker thread) when it ends: after it, no viewer may be added */
     VideoSource(String camera, PreRollRing ring, VideoMetrics.Camera metrics, long maxBehindNanos, long maxGopBytes,
-                long batchNanos, java.util.function.Consumer<VideoSource> ended) {
-        this.batchNanos = batchNanos;
+                java.util.function.Consumer<VideoSource> ended) {
         this.camera = camera;
         this.ended = ended;
         this.ring = ring;
         this.metrics = metrics;
         this.maxBehindNanos = maxBehindNanos;
         this.maxGopBytes = maxGopBytes;
-        this.thread = new Thread(this::run, "video-" + camera);
-        thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> log.error("camera {}: live video failed", camera, e));
     }
 
+    /** Counts the start and places the reader at the ring's latest key frame (then the ticker runs it). */
     void start() {
         metrics.started.increment();
-        thread.start();
+        reader = ring.reader();
     }
 
-    /** Hands a viewer to the source thread (any thread). */
+    /** Hands a viewer to the source (any thread); it is taken in at the next tick. */
     void add(Viewer viewer) {
         joining.add(viewer);
     }
 
-    /** Asks the thread to end (it closes its buffers); returns at once. */
+    /** Asks the source to end at its next tick (it closes its viewers and buffers); returns at once. */
     void stop() {
         stopping = true;
     }
 
-    /** Waits for the thread to end (tests, shutdown). */
-    boolean await(long millis) throws InterruptedException {
-        thread.join(millis);
-        return !thread.isAlive();
+    /**
+     * One batch, on the ticker thread: takes in joiners, muxes everything the ring got since the last
+     * tick into one segment per viewer write (a key frame always starts a new segment), queues the writes
+     * in {@code out}.
+     *
+     * @return false when the source ended (stopped, camera gone, fallback): it is not ticked again
+     */
+    boolean tick(Outbox out) {
+        this.out = out;
+        try {
+            if (!stopping && pump()) {
+                return true;
+            }
+        } catch (Fmp4Exception e) {
+            log.info("camera {}: live video falls back to snapshots: {}", camera, e.getMessage());
+            ending = () -> fallBack(e.reason());
+        } catch (RuntimeException e) {
+            log.error("camera {}: live video failed", camera, e);
+        }
+        end();
+        return false;
     }
 
-    private void run() {
-        Fmp4Muxer muxer = new Fmp4Muxer(this);
-        RingReader reader = ring.reader();
-        try {
-            while (!stopping) {
-                admit();
-                AccessUnit au = reader.next(POLL_MILLIS);
-                if (au == null) {
-                    if (ring.isClosed()) {
-                        ending = () -> closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "camera stopped",
-                                VideoMetrics.STOPPED);
-                        return;
-                    }
-                    continue;
-                }
-                long batchStart = System.nanoTime();
-                try {
-                    // Everything the ring holds now goes into one segment per viewer write.
-                    do {
-                        muxer.add(au);
-                    } while ((au = reader.next(0)) != null);
-                    muxer.endBatch();
-                } catch (Fmp4Exception e) {
-                    log.info("camera {}: live video falls back to snapshots: {}", camera, e.getMessage());
-                    ending = () -> fallBack(e.reason());
-                    return;
-                }
-                // Pace the batches: one wake-up and one write per viewer per interval, not per picture.
-                long rest = batchNanos - (System.nanoTime() - batchStart);
-                if (rest > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(rest);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            release();
-            // After this no viewer joins this source; those that did meanwhile get the same ending.
-            ended.accept(this);
-            if (ending == null) {
-                ending = () -> closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "live video stopped",
-                        VideoMetrics.STOPPED);
-            }
-            ending.run();
+    /** Muxes what arrived; false when the ring is closed (the camera was removed). */
+    private boolean pump() throws Fmp4Exception {
+        admit();
+        AccessUnit au;
+        int n = 0;
+        while ((au = reader.poll()) != null) {
+            muxer.add(au);
+            n++;
         }
+        if (n > 0) {
+            muxer.endBatch();
+        } else if (ring.isClosed()) {
+            ending = () -> closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "camera stopped", VideoMetrics.STOPPED);
+            return false;
+        }
+        return true;
+    }
+
+    private void end() {
+        release();
+        // After this no viewer joins this source; those that did meanwhile get the same ending.
+        ended.accept(this);
+        if (ending == null) {
+            ending = () -> closeAll(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "live video stopped",
+                    VideoMetrics.STOPPED);
+        }
+        ending.run();
     }
 
     /** Takes in the viewers that joined: init and the current group of pictures first, when there are some. */
@@ -181,10 +178,11 @@ final class VideoSource implements Fmp4Muxer.Output {
     }
 
     @Override
-    public void fragment(byte[] segment, boolean key, int samples) {
-        // One direct copy shared by every viewer: the socket writes need direct memory, and a heap
-        // buffer would be copied once per viewer.
-        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(segment.length).writeBytes(segment);
+    public void fragment(Segment segment, boolean key, int samples) {
+        // Written once, straight from the access units into direct memory shared by every viewer: the
+        // socket writes need direct memory, and a heap buffer would be copied once per viewer.
+        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(segment.size());
+        segment.writeTo(buf);
         metrics.fragments.increment();
         try {
             keep(buf, key);
@@ -245,7 +243,7 @@ final class VideoSource implements Fmp4Muxer.Output {
 
     private void write(Viewer v, WebSocketFrame frame) {
         metrics.bytes.increment(frame.content().readableBytes());
-        v.channel.writeAndFlush(frame, v.channel.voidPromise());
+        out.write(v.channel, frame);
     }
 
     private void fallBack(String reason) {
@@ -255,7 +253,7 @@ final class VideoSource implements Fmp4Muxer.Output {
         }
         for (Viewer v : viewers) {
             metrics.fallback(reason);
-            v.channel.writeAndFlush(VideoMessages.fallback(camera, reason));
+            out.write(v.channel, VideoMessages.fallback(camera, reason));
             close(v, WebSocketCloseStatus.NORMAL_CLOSURE, "live video unavailable: " + reason);
         }
         viewers.clear();
@@ -270,8 +268,8 @@ final class VideoSource implements Fmp4Muxer.Output {
         viewers.clear();
     }
 
-    static void close(Viewer v, WebSocketCloseStatus status, String why) {
-        v.channel.writeAndFlush(new CloseWebSocketFrame(status, why)).addListener(ChannelFutureListener.CLOSE);
+    private void close(Viewer v, WebSocketCloseStatus status, String why) {
+        out.writeAndClose(v.channel, new CloseWebSocketFrame(status, why));
     }
 
     private void release() {
