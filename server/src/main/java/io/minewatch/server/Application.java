@@ -163,7 +163,7 @@ public final class Application implements AutoCloseable {
         ApiRoutes.withFlights(table, flights, evidence::audited);
         // The flight report (issue 16) reads the flights' store: FlightService.
         ApiRoutes.withFlightReports(table, flights, storage, evidence::audited);
-        ApiRoutes.withCaseStats(table, database, config, evidence::audited);
+        ApiRoutes.withCaseStats(table, database, config, cases::casesInForce, evidence::audited);
         // Flight uploads (issue 16), under flights.dir, bounded by flights.max_upload_gb; a checked upload becomes
         // a flight of FlightService (which moves its files into flights.dir/<id>/).
         FlightUploads.open(config.flights().dir(), new UploadLimits(config.flights().maxUploadBytes(),

@@ -84,6 +84,12 @@ class DistrictRegistryLiveTest {
             assertEquals("wang", now.get(2).get("teams").get(0).get("members").get(0).asText());
             assertEquals(List.of("north", "south", "east"), ids(ok(get(cmd, "/api/v1/catalogue")).get("districts")));
 
+            // The figures group by the districts in force: the new district and its team have their (zero) rows
+            // before any case is placed there, without a restart.
+            JsonNode before = ok(get(cmd, "/api/v1/stats/cases?period=2026-11"));
+            assertEquals(0, before.get("by_district").get("east").get("dispatches").asInt(), before.toString());
+            assertEquals(0, before.get("by_team").get("east-1").get("dispatches").asInt(), before.toString());
+
             // A case inside the new polygon is placed in it and dispatched to its team, no restart.
             caseId = openInEast(cmd);
             assertEquals("east", ok(get(cmd, "/api/v1/cases/" + caseId)).get("district").asText(), "placed at intake");
@@ -94,6 +100,13 @@ class DistrictRegistryLiveTest {
             assertEquals(caseId, ok(get(wang, "/api/v1/cases/" + caseId)).get("id").asText());
             assertTrue(ids(ok(get(wang, "/api/v1/cases")).get("cases")).contains(caseId));
             expect(404, get(site.signIn("li-wei"), "/api/v1/cases/" + caseId));
+            // The month's figures group by the districts in force: the new district and team have their rows,
+            // counting this dispatch, without a restart.
+            String month = java.time.YearMonth.from(java.time.Instant.parse(dispatched.get("opened_at").asText())
+                    .atZone(java.time.ZoneId.of("Asia/Shanghai"))).toString();
+            JsonNode stats = ok(get(cmd, "/api/v1/stats/cases?period=" + month));
+            assertEquals(1, stats.get("by_district").get("east").get("dispatches").asInt(), stats.toString());
+            assertEquals(1, stats.get("by_team").get("east-1").get("dispatches").asInt(), stats.toString());
 
             // Read-only and in-use entries.
             expect(409, send(admin, "DELETE", "/api/v1/admin/districts/north"));

@@ -7,6 +7,7 @@ import io.minewatch.alerts.schema.Topics;
 import io.minewatch.alerts.store.Database;
 import io.minewatch.config.CatalogueFile;
 import io.minewatch.config.ConfigException;
+import io.minewatch.config.CasesConfig;
 import io.minewatch.config.DistrictConfig;
 import io.minewatch.config.MinewatchConfig;
 import io.minewatch.config.SiteConfig;
@@ -199,6 +200,11 @@ public final class CaseService implements CaseDesk, AutoCloseable {
      */
     public void districts(List<DistrictConfig> districts) {
         ctx.catalogue().districts(districts);
+    }
+
+    /** The case settings in force: the catalogue (imported or the YAML's) and the districts (YAML and registry). */
+    public CasesConfig casesInForce() {
+        return ctx.catalogue().cases();
     }
 
     /** The ids of the teams an official is a member of, by the districts in force. */

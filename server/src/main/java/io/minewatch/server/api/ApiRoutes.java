@@ -127,4 +127,20 @@ public final class ApiRoutes {
         return withCaseStats(b, database, config, System.getenv("MINEWATCH_REPORT_COUNTY"),
                 io.minewatch.server.reports.CjkFont.fromEnvironment(), audit);
     }
+
+    /**
+     * The statistics routes over the case settings in force ({@code inForce}, read at each request: the
+     * districts registered while the server runs and an imported catalogue count at once), the county's name
+     * from {@code MINEWATCH_REPORT_COUNTY} and the PDF font from {@code MINEWATCH_REPORT_FONT}.
+     */
+    public static Router.Builder withCaseStats(Router.Builder b, io.minewatch.alerts.store.Database database,
+                                               io.minewatch.config.MinewatchConfig config,
+                                               java.util.function.Supplier<io.minewatch.config.CasesConfig> inForce,
+                                               AuditTrail audit) {
+        String county = System.getenv("MINEWATCH_REPORT_COUNTY");
+        return io.minewatch.server.reports.CaseStatsApi.register(b,
+                new io.minewatch.alerts.cases.stats.CaseStatisticsReader(database, inForce),
+                () -> io.minewatch.server.reports.ReportNames.of(inForce.get(), config, county),
+                io.minewatch.server.reports.CjkFont.fromEnvironment(), audit);
+    }
 }

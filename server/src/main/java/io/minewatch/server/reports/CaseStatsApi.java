@@ -30,11 +30,12 @@ public final class CaseStatsApi {
     public static final Access READERS = Access.roles(Caller.ADMIN, Caller.COMMAND, Caller.ANALYST, Caller.REVIEWER);
 
     private final CaseStatisticsReader reader;
-    private final ReportNames names;
+    private final java.util.function.Supplier<ReportNames> names;
     private final CjkFont font;
     private final AuditTrail audit;
 
-    private CaseStatsApi(CaseStatisticsReader reader, ReportNames names, CjkFont font, AuditTrail audit) {
+    private CaseStatsApi(CaseStatisticsReader reader, java.util.function.Supplier<ReportNames> names, CjkFont font,
+                         AuditTrail audit) {
         this.reader = reader;
         this.names = names;
         this.font = font;
@@ -43,6 +44,13 @@ public final class CaseStatsApi {
 
     public static Router.Builder register(Router.Builder b, CaseStatisticsReader reader, ReportNames names,
                                           CjkFont font, AuditTrail audit) {
+        return register(b, reader, () -> names, font, audit);
+    }
+
+    /** @param names the groups' display names now (districts registered while the server runs included) */
+    public static Router.Builder register(Router.Builder b, CaseStatisticsReader reader,
+                                          java.util.function.Supplier<ReportNames> names, CjkFont font,
+                                          AuditTrail audit) {
         if (!font.available()) {
             try {
                 font.path();
@@ -62,7 +70,7 @@ public final class CaseStatsApi {
 
     private void xlsx(Call call) {
         CaseStatistics s = reader.read(period(call));
-        byte[] body = StatsWorkbook.write(s, names);
+        byte[] body = StatsWorkbook.write(s, names.get());
         audit.append(call.caller().id(), "case_stats_exported", "", "xlsx period=" + s.period().label());
         call.bytes(HttpResponseStatus.OK, StatsWorkbook.CONTENT_TYPE, body,
                 "Content-Disposition", "attachment; filename=\"cases-" + s.period().label() + ".xlsx\"");
@@ -80,7 +88,7 @@ public final class CaseStatsApi {
         }
         byte[] body;
         try {
-            body = MonthlyReport.write(s, names, file);
+            body = MonthlyReport.write(s, names.get(), file);
         } catch (UncheckedIOException e) {
             log.warn("reports: PDF report failed: {}", e.toString());
             call.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the PDF report failed: " + e.getMessage());

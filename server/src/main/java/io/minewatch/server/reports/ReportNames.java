@@ -27,9 +27,14 @@ public record ReportNames(String county, Map<String, String> districts, Map<Stri
     }
 
     public static ReportNames of(MinewatchConfig config, String county) {
+        return of(config.cases(), config, county);
+    }
+
+    /** The names of these case settings' districts and teams (those in force), the config's departments. */
+    public static ReportNames of(io.minewatch.config.CasesConfig cases, MinewatchConfig config, String county) {
         Map<String, String> districts = new HashMap<>();
         Map<String, String> teams = new HashMap<>();
-        for (DistrictConfig d : config.cases().districts()) {
+        for (DistrictConfig d : cases.districts()) {
             districts.put(d.id(), d.name());
             for (TeamConfig t : d.teams()) {
                 teams.put(t.id(), t.name());

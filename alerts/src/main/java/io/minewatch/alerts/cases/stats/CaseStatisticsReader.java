@@ -67,25 +67,38 @@ import java.util.function.Consumer;
 public final class CaseStatisticsReader {
 
     private final Database database;
-    private final CasesConfig cases;
+    private final java.util.function.Supplier<CasesConfig> inForce;
 
     public CaseStatisticsReader(Database database, CasesConfig cases) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.cases = Objects.requireNonNull(cases, "cases");
+        this(database, constant(Objects.requireNonNull(cases, "cases")));
     }
 
-    /** The configuration the reader groups by (its zone reads periods). */
+    /**
+     * @param inForce the case settings in force, read at each request: districts registered while the
+     *                server runs (and an imported catalogue) get their rows at once
+     */
+    public CaseStatisticsReader(Database database, java.util.function.Supplier<CasesConfig> inForce) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.inForce = Objects.requireNonNull(inForce, "inForce");
+    }
+
+    private static java.util.function.Supplier<CasesConfig> constant(CasesConfig cases) {
+        return () -> cases;
+    }
+
+    /** The configuration the reader groups by now (its zone reads periods). */
     public CasesConfig cases() {
-        return cases;
+        return inForce.get();
     }
 
     /** Parses a period in {@code cases.zone}; {@link IllegalArgumentException} naming {@code period}. */
     public Period period(String text) {
-        return Period.parse(text, cases.zone());
+        return Period.parse(text, cases().zone());
     }
 
     /** Every figure of the period. */
     public CaseStatistics read(Period period) {
+        CasesConfig cases = inForce.get();
         Groups g = new Groups();
         cases.delegated().keySet().forEach(t -> g.townships.put(t, new Tally()));
         for (DistrictConfig d : cases.districts()) {
