@@ -2,12 +2,10 @@ package io.minewatch.server.registry;
 
 import static io.minewatch.server.registry.RegistryJson.fixId;
 import static io.minewatch.server.registry.RegistryJson.object;
-import static io.minewatch.server.registry.RegistryJson.parse;
 import static io.minewatch.server.registry.RegistryJson.sha256;
 import static io.minewatch.server.registry.RegistryJson.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minewatch.config.CameraConfig;
 import io.minewatch.config.ConfigException;
@@ -17,8 +15,6 @@ import io.minewatch.config.OfficialConfig;
 import io.minewatch.config.Redact;
 import io.minewatch.config.RegistryBinder;
 import io.minewatch.config.SiteConfig;
-import io.minewatch.config.SiteRouting;
-import io.minewatch.config.TeamConfig;
 import io.minewatch.config.TownshipConfig;
 import io.minewatch.server.LiveCameras;
 import java.util.ArrayList;
@@ -49,16 +45,15 @@ public final class Registry {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Registry.class);
-    private static final ObjectMapper JSON = RegistryJson.JSON;
     static final String SITE = "site";
     static final String CAMERA = "camera";
     static final String OFFICIAL = "official";
     static final String TOWNSHIP = "township";
     static final String DISTRICT = "district";
-    private static final String SECRET_VAR = "MINEWATCH_REGISTRY_SECRET";
 
     private final RegistryStore store;
     private final CredentialSeal seal;
+    private final SealedBinding binding;
     private final MinewatchConfig yaml;
     private final Audit audit;
     private volatile LiveCameras live;
@@ -67,6 +62,7 @@ public final class Registry {
     public Registry(RegistryStore store, CredentialSeal seal, MinewatchConfig yaml, Audit audit) {
         this.store = store;
         this.seal = seal;
+        this.binding = new SealedBinding(seal);
         this.yaml = yaml;
         this.audit = audit;
     }
@@ -88,53 +84,7 @@ public final class Registry {
      * logged with the loader's message.
      */
     public MinewatchConfig effective() {
-        MinewatchConfig c = yaml;
-        for (RegistryStore.Entry e : store.all(OFFICIAL)) {
-            try {
-                List<OfficialConfig> list = new ArrayList<>(c.officials());
-                list.add(bindOfficial(e, c));
-                c = RegistryBinder.with(c, c.sites(), c.cameras(), list);
-            } catch (ConfigException | RuntimeException x) {
-                log.warn("registry official {} skipped: {}", e.id(), Redact.text(x.getMessage()));
-            }
-        }
-        for (RegistryStore.Entry e : store.all(TOWNSHIP)) {
-            try {
-                List<TownshipConfig> list = new ArrayList<>(c.alerts().townships());
-                list.add(RegistryBinder.township(e.body(), Map.of(), c, null));
-                c = RegistryBinder.withTownships(c, list);
-            } catch (ConfigException | RuntimeException x) {
-                log.warn("registry township {} skipped: {}", e.id(), Redact.text(x.getMessage()));
-            }
-        }
-        for (RegistryStore.Entry e : store.all(DISTRICT)) {
-            try {
-                List<DistrictConfig> list = new ArrayList<>(c.cases().districts());
-                list.add(RegistryBinder.district(e.body(), Map.of(), c, null));
-                c = RegistryBinder.withDistricts(c, list);
-            } catch (ConfigException | RuntimeException x) {
-                log.warn("registry district {} skipped: {}", e.id(), Redact.text(x.getMessage()));
-            }
-        }
-        for (RegistryStore.Entry e : store.all(SITE)) {
-            try {
-                List<SiteConfig> list = new ArrayList<>(c.sites());
-                list.add(RegistryBinder.site(e.body(), Map.of(), c, null));
-                c = RegistryBinder.with(c, list, c.cameras(), c.officials());
-            } catch (ConfigException | RuntimeException x) {
-                log.warn("registry site {} skipped: {}", e.id(), Redact.text(x.getMessage()));
-            }
-        }
-        for (RegistryStore.Entry e : store.all(CAMERA)) {
-            try {
-                List<CameraConfig> list = new ArrayList<>(c.cameras());
-                list.add(bindCamera(e.body(), credentials(e), c, null));
-                c = RegistryBinder.with(c, c.sites(), list, c.officials());
-            } catch (ConfigException | RuntimeException x) {
-                log.warn("registry camera {} skipped: {}", e.id(), Redact.text(x.getMessage()));
-            }
-        }
-        return c;
+        return RegistryStart.effective(yaml, store, binding);
     }
 
     /** Sites, cameras, officials, townships and districts in force, each marked with its source (see {@link RegistryListing}). */
@@ -170,13 +120,13 @@ public final class Registry {
         }
         RegistryStore.Entry old = id == null ? null : editable(CAMERA, id);
         if (old != null && user == null && pass == null && !inUrl.any()) {
-            creds = credentials(old);
+            creds = binding.credentials(old);
         }
         fixId(entry, id);
         String text = write(entry);
         CameraConfig camera;
         try {
-            camera = bindCamera(text, creds, live.config(), id);
+            camera = binding.camera(text, creds, live.config(), id);
         } catch (ConfigException e) {
             throw new RegistryException(400, e.getMessage());
         }
@@ -189,7 +139,7 @@ public final class Registry {
         } catch (Exception e) {
             throw new RegistryException(400, "camera " + camera.id() + " cannot start: " + e.getMessage());
         }
-        String sealed = creds.any() ? seal.seal(write(credsJson(creds))) : null;
+        String sealed = creds.any() ? binding.seal(creds) : null;
         store.put(CAMERA, camera.id(), text, sealed, actor);
         audit.record(actor, id == null ? "registry_camera_added" : "registry_camera_changed", "camera:" + camera.id(),
                 sha256(text));
@@ -277,11 +227,9 @@ public final class Registry {
     /** Removes a registry township: its sites' new alerts no longer go to its team. */
     public synchronized void deleteTownship(String id, String actor) throws RegistryException {
         editable(TOWNSHIP, id);
-        for (DistrictConfig d : live.config().cases().districts()) {
-            if (d.township().equals(id)) {
-                throw new RegistryException(409, "township " + id + " has district " + d.id()
-                        + ": remove the district first");
-            }
+        String inUse = RegistryReferences.township(live.config(), id);
+        if (inUse != null) {
+            throw new RegistryException(409, inUse);
         }
         List<TownshipConfig> list = new ArrayList<>(live.config().alerts().townships());
         list.removeIf(t -> t.id().equals(id));
@@ -361,7 +309,7 @@ public final class Registry {
         String text = write(entry);
         OfficialConfig official;
         try {
-            official = bindOfficial(text, secret, live.config(), id);
+            official = SealedBinding.official(text, secret, live.config(), id);
         } catch (ConfigException e) {
             throw new RegistryException(400, e.getMessage());
         }
@@ -388,26 +336,9 @@ public final class Registry {
 
     public synchronized void deleteOfficial(String id, String actor) throws RegistryException {
         editable(OFFICIAL, id);
-        for (SiteConfig s : live.config().sites()) {
-            SiteRouting r = s.routing();
-            if (r != null && (r.officials().contains(id) || r.escalation().contains(id))) {
-                throw new RegistryException(409, "official " + id + " is named by site " + s.id()
-                        + " (officials or escalation): change the site first");
-            }
-        }
-        for (TownshipConfig t : live.config().alerts().townships()) {
-            if (t.team().contains(id)) {
-                throw new RegistryException(409, "official " + id + " is in the team of township " + t.id()
-                        + ": change the township first");
-            }
-        }
-        for (DistrictConfig d : live.config().cases().districts()) {
-            for (TeamConfig t : d.teams()) {
-                if (t.members().contains(id)) {
-                    throw new RegistryException(409, "official " + id + " is a member of team " + t.id()
-                            + " of district " + d.id() + ": change the district first");
-                }
-            }
+        String inUse = RegistryReferences.official(live.config(), id);
+        if (inUse != null) {
+            throw new RegistryException(409, inUse);
         }
         List<OfficialConfig> list = new ArrayList<>(live.config().officials());
         list.removeIf(o -> o.id().equals(id));
@@ -416,52 +347,6 @@ public final class Registry {
         store.delete(OFFICIAL, id);
         listener.officialRemoved(id, actor);
         audit.record(actor, "registry_official_removed", "official:" + id, "");
-    }
-
-    // --- binding ---
-
-    private CameraConfig bindCamera(String text, CameraEntries.Credentials creds, MinewatchConfig c,
-                                    String replacing) throws ConfigException {
-        ObjectNode entry = object(parse(text));
-        String detect = CameraEntries.text(entry, "detect");
-        Map<String, String> env = Map.of();
-        if (detect != null && creds != null && creds.any()) {
-            env = Map.of(CameraEntries.URL_VAR, CameraEntries.withCredentials(detect, creds));
-            entry.put("detect", "${" + CameraEntries.URL_VAR + "}");
-        }
-        return RegistryBinder.camera(write(entry), env, c, replacing);
-    }
-
-    private OfficialConfig bindOfficial(RegistryStore.Entry e, MinewatchConfig c) throws ConfigException {
-        return bindOfficial(e.body(), e.sealed() == null ? null : seal.open(e.sealed()), c, null);
-    }
-
-    private static OfficialConfig bindOfficial(String text, String secret, MinewatchConfig c, String replacing)
-            throws ConfigException {
-        ObjectNode entry = object(parse(text));
-        Map<String, String> env = Map.of();
-        if (secret != null) {
-            entry.put("secret", "${" + SECRET_VAR + "}");
-            env = Map.of(SECRET_VAR, secret);
-        }
-        return RegistryBinder.official(write(entry), env, c, replacing);
-    }
-
-    private CameraEntries.Credentials credentials(RegistryStore.Entry e) {
-        if (e.sealed() == null) {
-            return new CameraEntries.Credentials(null, null);
-        }
-        JsonNode n = parse(seal.open(e.sealed()));
-        String pass = CameraEntries.text(n, "password");
-        Redact.remember(pass);
-        return new CameraEntries.Credentials(CameraEntries.text(n, "username"), pass);
-    }
-
-    private static ObjectNode credsJson(CameraEntries.Credentials c) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("username", c.user());
-        o.put("password", c.password());
-        return o;
     }
 
     // --- helpers ---
