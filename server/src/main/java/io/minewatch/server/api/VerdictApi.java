@@ -160,16 +160,7 @@ final class VerdictApi {
     /** since/until of the query (only {@code known} parameters allowed), refused naming the parameter. */
     private static Period period(Call call, Set<String> known) {
         Map<String, List<String>> params = call.uri().parameters();
-        for (Map.Entry<String, List<String>> e : params.entrySet()) {
-            if (!known.contains(e.getKey())) {
-                String k = e.getKey().length() > 40 ? e.getKey().substring(0, 40) + "…" : e.getKey();
-                throw new BadRequest("unknown parameter \"" + k.replaceAll("\\p{Cntrl}", "?") + "\"; known: "
-                        + String.join(", ", known.stream().sorted().toList()));
-            }
-            if (e.getValue().size() > 1) {
-                throw new BadRequest(e.getKey() + " given more than once");
-            }
-        }
+        io.minewatch.server.http.QueryParameters.only(params, known);
         java.time.Instant since = instant(params, "since");
         java.time.Instant until = instant(params, "until");
         if (since != null && until != null && !since.isBefore(until)) {

@@ -5,6 +5,7 @@ import io.minewatch.alerts.cases.CaseView;
 import io.minewatch.alerts.cases.Intake;
 import io.minewatch.alerts.cases.WhistleFilter;
 import io.minewatch.server.http.BadRequest;
+import io.minewatch.server.http.QueryParameters;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -28,7 +29,7 @@ final class CaseQuery {
     }
 
     static CaseFilter cases(Map<String, List<String>> params) {
-        known(params, CASE_PARAMETERS);
+        QueryParameters.only(params, CASE_PARAMETERS);
         Long since = time(params, "since");
         Long until = time(params, "until");
         if (since != null && until != null && since >= until) {
@@ -41,22 +42,10 @@ final class CaseQuery {
 
     /** @param department the caller's department (a department user), or null */
     static WhistleFilter whistles(Map<String, List<String>> params, String department) {
-        known(params, WHISTLE_PARAMETERS);
+        QueryParameters.only(params, WHISTLE_PARAMETERS);
         String overdue = oneOf(params, "overdue", List.of("true", "false"));
         return new WhistleFilter(department, oneOf(params, "state", WHISTLE_STATES), id(params, "case"),
                 overdue == null ? null : Boolean.valueOf(overdue), limit(params));
-    }
-
-    private static void known(Map<String, List<String>> params, Set<String> known) {
-        for (Map.Entry<String, List<String>> e : params.entrySet()) {
-            if (!known.contains(e.getKey())) {
-                throw new BadRequest("unknown parameter \"" + CaseRequests.clean(e.getKey()) + "\"; known: "
-                        + String.join(", ", known.stream().sorted().toList()));
-            }
-            if (e.getValue().size() > 1) {
-                throw new BadRequest(e.getKey() + " given more than once");
-            }
-        }
     }
 
     private static String one(Map<String, List<String>> params, String name) {

@@ -101,15 +101,7 @@ public final class CaseStatsApi {
 
     private Period period(Call call) {
         Map<String, List<String>> params = call.uri().parameters();
-        for (Map.Entry<String, List<String>> e : params.entrySet()) {
-            if (!"period".equals(e.getKey())) {
-                String k = e.getKey().length() > 40 ? e.getKey().substring(0, 40) + "…" : e.getKey();
-                throw new BadRequest("unknown parameter \"" + k.replaceAll("\\p{Cntrl}", "?") + "\"; known: period");
-            }
-            if (e.getValue().size() > 1) {
-                throw new BadRequest("period given more than once");
-            }
-        }
+        io.minewatch.server.http.QueryParameters.only(params, java.util.Set.of("period"));
         List<String> v = params.get("period");
         try {
             return reader.period(v == null || v.isEmpty() ? null : v.get(0));
