@@ -104,32 +104,7 @@ public final class ApiRoutes {
     /**
      * Adds the case loop's statistics (issue 18): {@code GET /api/v1/stats/cases}, {@code .xlsx} and {@code .pdf}
      * ({@code ?period=2026-11|2026-Q4}), roles admin, command, analyst, reviewer; exports audited.
-     *
-     * @param county the county's name in the PDF report's title (null: {@value
-     *               io.minewatch.server.reports.ReportNames#DEFAULT_COUNTY})
-     */
-    public static Router.Builder withCaseStats(Router.Builder b, io.minewatch.alerts.store.Database database,
-                                               io.minewatch.config.MinewatchConfig config, String county,
-                                               io.minewatch.server.reports.CjkFont font, AuditTrail audit) {
-        return io.minewatch.server.reports.CaseStatsApi.register(b,
-                new io.minewatch.alerts.cases.stats.CaseStatisticsReader(database, config.cases()),
-                io.minewatch.server.reports.ReportNames.of(config, county), font, audit);
-    }
-
-    /**
-     * {@link #withCaseStats(Router.Builder, io.minewatch.alerts.store.Database, io.minewatch.config.MinewatchConfig,
-     * String, io.minewatch.server.reports.CjkFont, AuditTrail)} with the county's name from {@code
-     * MINEWATCH_REPORT_COUNTY} and the PDF font from {@code MINEWATCH_REPORT_FONT} (else the search list of
-     * {@link io.minewatch.server.reports.CjkFont#DEFAULTS}).
-     */
-    public static Router.Builder withCaseStats(Router.Builder b, io.minewatch.alerts.store.Database database,
-                                               io.minewatch.config.MinewatchConfig config, AuditTrail audit) {
-        return withCaseStats(b, database, config, System.getenv("MINEWATCH_REPORT_COUNTY"),
-                io.minewatch.server.reports.CjkFont.fromEnvironment(), audit);
-    }
-
-    /**
-     * The statistics routes over the case settings in force ({@code inForce}, read at each request: the
+     * The routes read the case settings in force ({@code inForce}, read at each request: the
      * districts registered while the server runs and an imported catalogue count at once), the county's name
      * from {@code MINEWATCH_REPORT_COUNTY} and the PDF font from {@code MINEWATCH_REPORT_FONT}.
      */

@@ -42,11 +42,6 @@ public final class CaseStatsApi {
         this.audit = audit;
     }
 
-    public static Router.Builder register(Router.Builder b, CaseStatisticsReader reader, ReportNames names,
-                                          CjkFont font, AuditTrail audit) {
-        return register(b, reader, () -> names, font, audit);
-    }
-
     /** @param names the groups' display names now (districts registered while the server runs included) */
     public static Router.Builder register(Router.Builder b, CaseStatisticsReader reader,
                                           java.util.function.Supplier<ReportNames> names, CjkFont font,

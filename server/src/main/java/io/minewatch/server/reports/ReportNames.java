@@ -26,10 +26,6 @@ public record ReportNames(String county, Map<String, String> districts, Map<Stri
         departments = Map.copyOf(departments);
     }
 
-    public static ReportNames of(MinewatchConfig config, String county) {
-        return of(config.cases(), config, county);
-    }
-
     /** The names of these case settings' districts and teams (those in force), the config's departments. */
     public static ReportNames of(io.minewatch.config.CasesConfig cases, MinewatchConfig config, String county) {
         Map<String, String> districts = new HashMap<>();
